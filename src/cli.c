@@ -1,0 +1,106 @@
+/* cli.c — subcommand dispatch and the plain-text output rules shared by
+ * every subcommand (terminal: laid out like the screens; pipe: logical). */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "paths.h"
+
+void out_init(struct out *o, FILE *f, int lang)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	o->f = f;
+	o->tty = isatty(fileno(f));
+	o->visual = o->tty;
+	o->dir = lang_table[lang].rtl ? TEXT_RTL : TEXT_LTR;
+	o->width = 80;
+	if (o->tty && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		o->width = ws.ws_col;
+	else if (cols && atoi(cols) > 0)
+		o->width = atoi(cols);
+	if (o->width < 20)
+		o->width = 20;
+	if (o->width > 1000)
+		o->width = 1000;
+}
+
+int out_par(struct out *o, const char *utf8, int indent)
+{
+	int w = o->width - indent;
+	return text_print(o->f, utf8, w > 10 ? w : 10, indent, o->dir, o->visual);
+}
+
+/* Fields separated by TAB stay separated by TAB (cards, checklist); each
+ * field is cleaned of control characters and, on a terminal, put in
+ * visual order on its own. */
+int out_line(struct out *o, const char *utf8)
+{
+	const char *p = utf8;
+	for (;;) {
+		size_t n = strcspn(p, "\t");
+		char *field = strndup(p, n);
+		if (!field)
+			return -1;
+		if (o->visual) {
+			struct text_line l;
+			if (text_line1(field, 1 << 20, o->dir, &l) == 0) {
+				char *s = text_line_utf8(&l, 0);
+				if (s)
+					fputs(s, o->f);
+				free(s);
+				text_line_free(&l);
+			}
+		} else {
+			char *s = text_clean(field, 0);
+			if (s)
+				fputs(s, o->f);
+			free(s);
+		}
+		free(field);
+		if (!p[n])
+			break;
+		fputc('\t', o->f);
+		p += n + 1;
+	}
+	fputc('\n', o->f);
+	return ferror(o->f) ? -1 : 0;
+}
+
+const char *cli_lang_dir(const struct app_opts *o, char *buf, size_t size)
+{
+	char *p = paths_lang_content(o->content_dir, lang_table[o->lang].code);
+	snprintf(buf, size, "%s", p ? p : o->content_dir);
+	free(p);
+	return buf;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(struct app_opts *, int, char **);
+} commands[] = {
+	{"cards", cli_cards},         {"show", cli_show},
+	{"checklist", cli_checklist}, {"triage", cli_triage},
+	{"diary", cli_diary},         {"report", cli_report},
+};
+
+int cli_run(struct app_opts *o, int argc, char **argv)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (!strcmp(argv[0], commands[i].name)) {
+			int rc = commands[i].fn(o, argc, argv);
+			if (fflush(stdout) != 0 && rc == 0) {
+				perror("backcare: writing output");
+				rc = 1;
+			}
+			return rc;
+		}
+	fprintf(stderr, _("%s: unknown command '%s'\n"), o->progname, argv[0]);
+	fprintf(stderr, _("Try '%s --help' for the list of commands.\n"), o->progname);
+	return 2;
+}

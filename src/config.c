@@ -1,0 +1,163 @@
+/* config.c — reading and writing config.yaml (a flat mapping). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "i18n.h"
+#include "paths.h"
+
+static void config_defaults(struct config *c)
+{
+	c->lang = -1;
+	c->color = 1;
+}
+
+int config_parse(const char *name, const char *buf, size_t len,
+		 struct config *c, struct diags *d)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	char key[64] = "";
+	int depth = 0, rc = 0, done = 0, want_key = 1;
+
+	config_defaults(c);
+	if (!yaml_parser_initialize(&p))
+		return -1;
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			diags_add(d, DIAG_ERROR, name, (int)p.problem_mark.line + 1,
+				  (int)p.problem_mark.column + 1, "%s",
+				  p.problem ? p.problem : "YAML syntax error");
+			rc = -1;
+			break;
+		}
+		int line = (int)ev.start_mark.line + 1, col = (int)ev.start_mark.column + 1;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			if (depth == 0 && ev.type != YAML_MAPPING_START_EVENT) {
+				diags_add(d, DIAG_ERROR, name, line, col,
+					  "expected a mapping of settings");
+				rc = -1;
+				done = 1;
+			}
+			if (depth == 1)
+				diags_add(d, DIAG_WARN, name, line, col,
+					  "'%s' should be a single value", key);
+			depth++;
+			want_key = depth == 1 ? 1 : want_key;
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			depth--;
+			if (depth == 1)
+				want_key = 1;
+			break;
+		case YAML_SCALAR_EVENT:
+			if (depth != 1)
+				break;
+			if (want_key) {
+				snprintf(key, sizeof key, "%s", (char *)ev.data.scalar.value);
+				want_key = 0;
+				break;
+			}
+			want_key = 1;
+			{
+				const char *v = (const char *)ev.data.scalar.value;
+				if (!strcmp(key, "language")) {
+					int l = lang_parse(v);
+					if (l < 0)
+						diags_add(d, DIAG_WARN, name, line, col,
+							  "unknown language '%s' (en, zh_CN or ar)", v);
+					else
+						c->lang = l;
+				} else if (!strcmp(key, "color")) {
+					if (!strcmp(v, "true") || !strcmp(v, "yes"))
+						c->color = 1;
+					else if (!strcmp(v, "false") || !strcmp(v, "no"))
+						c->color = 0;
+					else
+						diags_add(d, DIAG_WARN, name, line, col,
+							  "color should be true or false, not '%s'", v);
+				} else {
+					diags_add(d, DIAG_WARN, name, line, col,
+						  "unknown setting '%s'", key);
+				}
+			}
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	if (rc)
+		config_defaults(c);
+	return rc;
+}
+
+int config_load(const char *path, struct config *c, struct diags *d)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[8192];
+	size_t n;
+
+	config_defaults(c);
+	if (!f) {
+		if (errno == ENOENT)
+			return 0;
+		diags_add(d, DIAG_ERROR, path, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	n = fread(buf, 1, sizeof buf, f);
+	int toobig = !feof(f);
+	fclose(f);
+	if (toobig) {
+		diags_add(d, DIAG_ERROR, path, 0, 0, "larger than %zu bytes; ignored", sizeof buf);
+		return -1;
+	}
+	return config_parse(path, buf, n, c, d);
+}
+
+int config_save(const char *path, const struct config *c)
+{
+	char dir[4096], tmp[4200], text[256];
+	const char *slash = strrchr(path, '/');
+	int fd, len, err = 0;
+
+	if (slash && (size_t)(slash - path) < sizeof dir) {
+		memcpy(dir, path, (size_t)(slash - path));
+		dir[slash - path] = '\0';
+		if (*dir && (err = paths_mkdirs(dir, 0700)) != 0)
+			return err;
+	}
+	len = snprintf(text, sizeof text,
+		       "# backcare settings (written by the app; safe to edit)\n"
+		       "language: %s\ncolor: %s\n",
+		       c->lang >= 0 && c->lang < LANG_COUNT ? lang_table[c->lang].code : "en",
+		       c->color ? "true" : "false");
+	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, (size_t)len) != len || fsync(fd) != 0)
+		err = errno ? -errno : -EIO;
+	if (close(fd) != 0 && !err)
+		err = -errno;
+	if (!err && rename(tmp, path) != 0)
+		err = -errno;
+	if (err)
+		unlink(tmp);
+	return err;
+}

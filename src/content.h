@@ -1,0 +1,139 @@
+/* content.h — topic cards and the red-flag checklist, read from
+ * content/<lang>/ with libyaml and validated (docs/SCHEMA.md).
+ *
+ * Owns: struct card_set and struct checklist and every string in them.
+ * Call order: content_load_cards / content_load_checklist, then read the
+ * structs freely, then *_free. Nothing here touches the screen.
+ * Every problem found goes to a struct diags as "file:line:column: what";
+ * a card with an error is left out and the others load; an unknown key is
+ * a warning only. */
+#ifndef BACKCARE_CONTENT_H
+#define BACKCARE_CONTENT_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+enum card_category {
+	CAT_AFTER_SEX,
+	CAT_AFTER_MISCARRIAGE,
+	CAT_SEX_AND_BACK,
+	CAT_SELF_CARE,
+	CAT_GET_HELP,
+	CAT_COUNT
+};
+
+struct category_info {
+	const char *id;    /* "after-sex", ... as in the YAML */
+	const char *label; /* N_("After sex"): translate with _() to show */
+};
+extern const struct category_info content_categories[CAT_COUNT];
+
+struct card_table {
+	int ncols, nrows;
+	char **columns; /* ncols headings */
+	char **cells;   /* nrows * ncols, row-major */
+};
+
+struct card_section {
+	char *heading;
+	char **paragraphs;
+	int nparagraphs;
+	char **bullets;
+	int nbullets;
+	struct card_table *table; /* NULL if none */
+};
+
+struct card {
+	char *id;
+	int category; /* enum card_category */
+	int order;    /* 0 if not given */
+	char *title;
+	char *summary;
+	struct card_section *sections;
+	int nsections;
+	char **see_also;
+	int nsee_also;
+	char **sources;
+	int nsources;
+	char *reviewed; /* "YYYY-MM-DD" */
+	char *file;     /* path it was read from */
+};
+
+/* Sorted by category (enum order), then order, then id. */
+struct card_set {
+	struct card *v;
+	int n;
+};
+
+/* Reads every *.yaml in dir/cards (dir is content/<lang>). Validates each
+ * card and then the set (unique ids, see_also that resolve — a dangling
+ * link is dropped with an error diagnostic, the card stays). Returns 0 if
+ * the directory could be read (even if some cards were broken), -1 if not
+ * (the reason is in d). */
+int content_load_cards(const char *dir, struct card_set *out, struct diags *d);
+
+/* Parses one card from memory (for tests and fuzzing); name is used in
+ * diagnostics. Returns 0 and fills *out, or -1 (errors in d, *out empty). */
+int content_parse_card(const char *name, const char *buf, size_t len,
+		       struct card *out, struct diags *d);
+void content_card_free(struct card *c);
+
+const struct card *cards_find(const struct card_set *set, const char *id);
+void cards_free(struct card_set *set);
+
+/* --- checklist ---------------------------------------------------------- */
+
+/* Ordered from least to most urgent so that a larger value is worse. */
+enum level { LEVEL_SELFCARE, LEVEL_SOON, LEVEL_URGENT, LEVEL_EMERGENCY, LEVEL_COUNT };
+
+enum check_group { GROUP_SPINE, GROUP_AFTER_SEX, GROUP_PREGNANCY, GROUP_MEN, GROUP_COUNT };
+
+struct group_info {
+	const char *id;    /* "spine", "after-sex", "pregnancy", "men" */
+	const char *label; /* N_("Spine and nerves") ... */
+};
+extern const struct group_info content_groups[GROUP_COUNT];
+
+/* "selfcare", "soon", "urgent", "emergency"; -1 for an unknown word. */
+const char *level_word(enum level l);
+int level_from_word(const char *w);
+
+struct check_item {
+	char *id;
+	enum level level; /* never LEVEL_SELFCARE */
+	int group;        /* enum check_group */
+	char *question;
+	char *sign_of;
+};
+
+struct level_info {
+	char *title;
+	char **advice;
+	int nadvice;
+	char **cards; /* card ids to suggest */
+	int ncards;
+};
+
+struct checklist {
+	struct check_item *items; /* in file order */
+	int n;
+	struct level_info levels[LEVEL_COUNT];
+	char *emergency_numbers;
+	char **sources;
+	int nsources;
+	char *reviewed;
+	char *file;
+};
+
+/* Reads dir/checklist.yaml. Items with errors are left out; a missing
+ * level or emergency_numbers is an error. Returns 0 if the file could be
+ * parsed as YAML at all, -1 otherwise (reasons in d). */
+int content_load_checklist(const char *dir, struct checklist *out,
+			   struct diags *d);
+int content_parse_checklist(const char *name, const char *buf, size_t len,
+			    struct checklist *out, struct diags *d);
+int checklist_find(const struct checklist *cl, const char *id); /* index or -1 */
+void checklist_free(struct checklist *cl);
+
+#endif

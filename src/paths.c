@@ -1,0 +1,148 @@
+/* paths.c — finding content, catalogs, the diary and the settings. */
+#include "paths.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef BACKCARE_DATADIR
+#define BACKCARE_DATADIR "/usr/local/share/backcare"
+#endif
+#ifndef BACKCARE_LOCALEDIR
+#define BACKCARE_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static char *join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = malloc(la + lb + 2);
+	if (!s)
+		return NULL;
+	memcpy(s, a, la);
+	s[la] = '/';
+	memcpy(s + la + 1, b, lb + 1);
+	return s;
+}
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The directory holding the running binary, or NULL. */
+static char *exe_dir(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	char *slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return strdup(buf);
+}
+
+/* Run from the build tree (build/backcare) the content is ../content. */
+char *paths_content_root(void)
+{
+	char *dir = exe_dir();
+	if (dir) {
+		char *c = join(dir, "../content");
+		free(dir);
+		if (c && is_dir(c))
+			return c;
+		free(c);
+	}
+	return strdup(BACKCARE_DATADIR "/content");
+}
+
+char *paths_locale_dir(void)
+{
+	char *dir = exe_dir();
+	if (dir) {
+		char *c = join(dir, "locale");
+		free(dir);
+		if (c && is_dir(c))
+			return c;
+		free(c);
+	}
+	return strdup(BACKCARE_LOCALEDIR);
+}
+
+/* XDG base directory: the variable if it is an absolute path, else
+ * $HOME/fallback (XDG says relative values are to be ignored). */
+static char *xdg(const char *var, const char *fallback, const char *leaf)
+{
+	const char *v = getenv(var);
+	char *base, *r;
+
+	if (v && v[0] == '/') {
+		base = strdup(v);
+	} else {
+		const char *home = getenv("HOME");
+		base = join(home && *home ? home : ".", fallback);
+	}
+	if (!base)
+		return NULL;
+	r = join(base, leaf);
+	free(base);
+	return r;
+}
+
+char *paths_diary(void)
+{
+	return xdg("XDG_DATA_HOME", ".local/share", "backcare/diary.yaml");
+}
+
+char *paths_config(void)
+{
+	return xdg("XDG_CONFIG_HOME", ".config", "backcare/config.yaml");
+}
+
+char *paths_lang_content(const char *root, const char *code)
+{
+	char *cards = join(root, "cards");
+	int is_lang = cards && is_dir(cards);
+	free(cards);
+	if (!is_lang) {
+		char *cl = join(root, "checklist.yaml");
+		is_lang = cl && access(cl, F_OK) == 0;
+		free(cl);
+	}
+	return is_lang ? strdup(root) : join(root, code);
+}
+
+int paths_mkdirs(const char *dir, unsigned mode)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(dir);
+	int created = 0;
+
+	if (n == 0 || n >= sizeof buf)
+		return -ENAMETOOLONG;
+	memcpy(buf, dir, n + 1);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			created = mkdir(buf, mode) == 0;
+			if (!created && errno != EEXIST)
+				return -errno;
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	/* mkdir's mode is filtered by the umask: set it on the folder we made
+	 * (one the user made is left as they made it). */
+	if (created && chmod(dir, mode) != 0)
+		return -errno;
+	return is_dir(dir) ? 0 : -ENOTDIR;
+}

@@ -1,0 +1,100 @@
+/* home.c — the home menu: Cards, Checklist, Diary, Language, Help, Quit. */
+#include "tui.h"
+
+#include <stdlib.h>
+
+static const char *items[] = {
+	N_("Cards — read about back pain, sex and miscarriage"),
+	N_("Checklist — how soon should I see a doctor?"),
+	N_("Diary — log and chart your pain"),
+	N_("Language — English, 中文, العربية"),
+	N_("Help — keys and about backcare"),
+	N_("Quit"),
+};
+enum { ITEM_CARDS, ITEM_CHECKLIST, ITEM_DIARY, ITEM_LANG, ITEM_HELP, ITEM_QUIT, NITEMS };
+
+struct home {
+	struct screen s;
+	struct listbox lb;
+};
+
+static const char *home_label(void *ud, int i, char *buf, size_t size)
+{
+	(void)ud, (void)buf, (void)size;
+	return _(items[i]);
+}
+
+static const enum action home_bar[] = {ACT_OPEN, ACT_ADD, ACT_HELP, ACT_QUIT, ACT_NONE};
+
+static void home_draw(struct tui *t, struct screen *s)
+{
+	struct home *h = (struct home *)s;
+	int w = t->cols > 64 ? 60 : t->cols - 4;
+	int x = tui_mx(t, 2, w), y = t->body_y + 1;
+	int avail = t->body_h - 1;
+
+	y += draw_par(y, x, w, 2, _("Private and offline: what you read and write here stays on this computer."),
+		      t->dir, tui_attr(ROLE_DIM));
+	y++;
+	int lh = NITEMS < avail - 5 ? NITEMS : avail - 5;
+	if (lh < 1)
+		lh = 1;
+	listbox_draw(t, &h->lb, y, x, lh, w);
+	y += lh + 1;
+	if (y < t->body_y + t->body_h - 1)
+		draw_par(y, x, w, t->body_y + t->body_h - 1 - y,
+			 _("backcare does not diagnose. If you are worried now, call your local emergency number."),
+			 t->dir, tui_attr(ROLE_TITLE));
+}
+
+static int home_key(struct tui *t, struct screen *s, enum action a, wint_t ch, int kc)
+{
+	struct home *h = (struct home *)s;
+	(void)ch, (void)kc;
+
+	if (listbox_key(&h->lb, a, NITEMS))
+		return 1;
+	switch (a) {
+	case ACT_ADD:
+		tui_push(t, form_new(t, NULL));
+		return 1;
+	case ACT_OPEN:
+	case ACT_RIGHT:
+		switch (h->lb.sel) {
+		case ITEM_CARDS: tui_push(t, cards_new(t)); break;
+		case ITEM_CHECKLIST: tui_push(t, checklist_new(t)); break;
+		case ITEM_DIARY: tui_push(t, diary_new(t)); break;
+		case ITEM_LANG: tui_push(t, lang_new(t)); break;
+		case ITEM_HELP: tui_push(t, help_new(t)); break;
+		case ITEM_QUIT: t->quit = 1; break;
+		}
+		return 1;
+	case ACT_BACK:
+		return 1; /* Esc on the home screen does not quit by surprise */
+	default:
+		return 0;
+	}
+}
+
+static void home_destroy(struct screen *s)
+{
+	free(s);
+}
+
+static const struct screen_ops home_ops = {
+	.draw = home_draw,
+	.key = home_key,
+	.destroy = home_destroy,
+	.bar = home_bar,
+};
+
+struct screen *home_new(struct tui *t)
+{
+	struct home *h = calloc(1, sizeof *h);
+	(void)t;
+	if (!h)
+		return NULL;
+	h->s.ops = &home_ops;
+	listbox_init(&h->lb, NITEMS, h, home_label);
+	return &h->s;
+}

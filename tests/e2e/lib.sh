@@ -1,0 +1,126 @@
+# tests/e2e/lib.sh — a small tmux harness: start the real binary at a given
+# size and language, send keys, poll the screen, compare rows.
+# Sourced by tests/e2e/test_*.sh (see run.sh for the environment).
+set -u
+SOCK="$TESTTMP/tmux.sock"
+APPHOME="$TESTTMP/home"
+mkdir -p "$APPHOME"
+tm() { tmux -S "$SOCK" "$@"; }
+
+fail() {
+	echo "FAIL: $*"
+	echo "--- screen:"
+	tm capture-pane -p -t app 2>/dev/null | sed 's/^/|/'
+	exit 1
+}
+ok() { echo "ok $*"; }
+
+# start W H [ARGS...] — runs backcare in a new tmux session "app" of W×H,
+# from the source tree, with a private HOME/XDG and C.UTF-8. Extra
+# environment can be given in APPENV ("VAR=value ...").
+start() {
+	w=$1 h=$2
+	shift 2
+	rm -f "$TESTTMP/status"
+	q=""
+	for a in "$@"; do q="$q '$a'"; done
+	tm -f /dev/null new-session -d -s app -x "$w" -y "$h" \
+		"cd '$SRCDIR' && env -i PATH='$PATH' HOME='$APPHOME' TERM=tmux-256color \
+		XDG_DATA_HOME='$APPHOME/data' XDG_CONFIG_HOME='$APPHOME/config' \
+		LANG=C.UTF-8 ${APPENV:-} ${BACKCARE_WRAP:-} '$BACKCARE' $q; \
+		echo \$? > '$TESTTMP/status'; sleep 600"
+	tm set-option -g window-size manual >/dev/null 2>&1
+	tm set-option -g status off
+	tm resize-window -t app -x "$w" -y "$h" 2>/dev/null
+}
+
+screen() { tm capture-pane -p -t app; }
+# row N — the N-th row of the screen (0 is the top)
+row() { screen | sed -n "$(($1 + 1))p"; }
+keys() { tm send-keys -t app "$@"; }
+# type TEXT — sends TEXT literally
+type_text() { tm send-keys -t app -l "$1"; }
+
+# wait_for TEXT [SECONDS] — until TEXT is on the screen
+wait_for() {
+	i=0 limit=$(( ${2:-10} * 20 ))
+	while [ $i -lt $limit ]; do
+		screen | grep -qF -- "$1" && { ok "screen shows '$1'"; return 0; }
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "timed out waiting for '$1'"
+}
+
+# wait_gone TEXT [SECONDS] — until TEXT is no longer on the screen
+wait_gone() {
+	i=0 limit=$(( ${2:-10} * 20 ))
+	while [ $i -lt $limit ]; do
+		screen | grep -qF -- "$1" || { ok "'$1' gone"; return 0; }
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "'$1' still on the screen"
+}
+
+# expect_row N TEXT — row N contains TEXT
+expect_row() {
+	r=$(row "$1")
+	case "$r" in *"$2"*) ok "row $1 has '$2'" ;; *) fail "row $1 is '$r', expected '$2' in it" ;; esac
+}
+
+# right_aligned TEXT — the row holding TEXT ends with it (trailing blanks
+# and a one-cell margin allowed): RTL rows hug the right edge
+right_aligned() {
+	r=$(screen | grep -F -- "$1" | head -1)
+	[ -n "$r" ] || fail "'$1' not on the screen"
+	t=$(printf '%s' "$r" | sed 's/ *$//')
+	case "$t" in *"$1") ok "'$1' is right-aligned" ;; *"$1"?) ok "'$1' is right-aligned" ;;
+		*) fail "'$1' is not at the right end of '$r'" ;; esac
+	w=$(tm display -p -t app '#{pane_width}')
+	len=$(printf '%s' "$t" | python3 -c 'import sys,unicodedata as u; s=sys.stdin.read(); print(sum(2 if u.east_asian_width(c) in "WF" else 0 if u.combining(c) else 1 for c in s))')
+	[ "$len" -ge $((w - 3)) ] || fail "row '$t' ends at column $len of $w: not right-aligned"
+}
+
+# no_row_wider — no row of the screen is wider than the pane
+no_row_wider() {
+	w=$(tm display -p -t app '#{pane_width}')
+	screen | python3 -c '
+import sys, unicodedata as u
+w = int(sys.argv[1])
+for n, line in enumerate(sys.stdin.read().split("\n")):
+    cells = sum(2 if u.east_asian_width(c) in "WF" else 0 if u.combining(c) else 1 for c in line)
+    if cells > w:
+        print("row %d is %d cells wide (pane %d): %s" % (n, cells, w, line)); sys.exit(1)
+' "$w" || fail "a row is wider than the terminal"
+	ok "no row wider than $w"
+}
+
+# wait_exit [SECONDS] — until the app has exited; sets $status
+wait_exit() {
+	i=0 limit=$(( ${1:-10} * 20 ))
+	while [ $i -lt $limit ]; do
+		[ -s "$TESTTMP/status" ] && { status=$(cat "$TESTTMP/status"); ok "app exited ($status)"; return 0; }
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "the app did not exit"
+}
+
+# restored — after exit the terminal is back to normal: no alternate
+# screen, cursor visible
+restored() {
+	[ "$(tm display -p -t app '#{alternate_on}')" = 0 ] || fail "still on the alternate screen"
+	[ "$(tm display -p -t app '#{cursor_flag}')" = 1 ] || fail "cursor still hidden"
+	ok "terminal restored"
+}
+
+# app_pid — the pid of the running backcare
+app_pid() { pgrep -f -n "^$BACKCARE" || pgrep -n -x backcare; }
+
+resize() { tm resize-window -t app -x "$1" -y "$2"; sleep 0.2; }
+
+# visual TEXT — TEXT (logical order, RTL paragraph) as the app shows it:
+# shaped and in visual order, by the app's own text engine (the engine is
+# unit-tested against golden strings; this checks the screen uses it).
+visual() { "$SRCDIR/build/tests/visual" "$1"; }
