@@ -1,0 +1,484 @@
+/* cli_content.c — the cards, show, checklist and triage subcommands: the
+ * content model printed as plain text through the text engine. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "content.h"
+#include "i18n.h"
+#include "text.h"
+#include "triage.h"
+
+/* Loader diagnostics go to stderr but never stop the command: the user
+ * still gets every card that loaded. Their text quotes the files, so it
+ * is cleaned of control characters like any other data. */
+static void print_diags(const struct diags *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		char *s = text_clean(d->v[i].text, 0);
+		fprintf(stderr, "%s%s\n", d->v[i].sev == DIAG_WARN ? _("warning: ") : "",
+			s ? s : d->v[i].text);
+		free(s);
+	}
+}
+
+static int load_cards(const struct app_opts *o, struct card_set *set)
+{
+	struct diags d = {0};
+	char dir[4096];
+	int rc = content_load_cards(cli_lang_dir(o, dir, sizeof dir), set, &d);
+
+	print_diags(&d);
+	diags_free(&d);
+	return rc;
+}
+
+static int load_checklist(const struct app_opts *o, struct checklist *cl)
+{
+	struct diags d = {0};
+	char dir[4096];
+	int rc = content_load_checklist(cli_lang_dir(o, dir, sizeof dir), cl, &d);
+
+	print_diags(&d);
+	diags_free(&d);
+	return rc;
+}
+
+/* Parses the subcommand's options (only --help so far). Returns -1 to go
+ * on with the operands at argv[optind], else the exit status. */
+static int cmd_options(const struct app_opts *o, int argc, char **argv,
+		       const char *usage)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	optind = 0; /* main's getopt_long ran before: start afresh */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf(usage, o->progname);
+			return 0;
+		}
+		fprintf(stderr, _("%s %s: unknown option '%s'\n"), o->progname, argv[0],
+			argv[optind - 1]);
+		fprintf(stderr, _("Try '%s %s --help' for more information.\n"),
+			o->progname, argv[0]);
+		return 2;
+	}
+	return -1;
+}
+
+static int no_operands(const struct app_opts *o, int argc, char **argv)
+{
+	if (optind >= argc)
+		return 0;
+	fprintf(stderr, _("%s %s: unexpected argument '%s'\n"), o->progname, argv[0],
+		argv[optind]);
+	return 2;
+}
+
+static int finish(const struct app_opts *o, struct out *out)
+{
+	if (fflush(out->f) == 0 && !ferror(out->f))
+		return 0;
+	fprintf(stderr, _("%s: error writing output\n"), o->progname);
+	return 1;
+}
+
+static void out_blank(struct out *o)
+{
+	fputc('\n', o->f);
+}
+
+/* A paragraph behind a mark ("•"), its other lines under the text: a
+ * hanging indent. indent counts from the line's start side, so for
+ * right-to-left text on a terminal the mark and indent are on the right. */
+static int out_hang(struct out *o, const char *mark, const char *utf8, int indent)
+{
+	int mw = *mark ? text_width(mark) + 1 : 0;
+	int w = o->width - indent - mw;
+	struct text_lines tl;
+	int rc = 0;
+
+	if (w < 10)
+		w = 10;
+	if (text_layout(utf8, w, o->dir, o->visual ? 0 : TEXT_LOGICAL | TEXT_NOALIGN,
+			&tl) < 0)
+		return -1;
+	for (int i = 0; i < tl.n && rc == 0; i++) {
+		const struct text_line *l = &tl.v[i];
+		int rtl = o->visual && l->rtl;
+		char *s = text_line_utf8(l, rtl);
+		if (!s) {
+			rc = -1;
+			break;
+		}
+		if (rtl)
+			fprintf(o->f, "%s%s%s\n", s, i == 0 && mw ? " " : "", i == 0 ? mark : "");
+		else if (i == 0)
+			fprintf(o->f, "%*s%s%s%s\n", indent, "", mark, mw ? " " : "", s);
+		else
+			fprintf(o->f, "%*s%s\n", indent + mw, "", s);
+		free(s);
+	}
+	text_lines_free(&tl);
+	return rc || ferror(o->f) ? -1 : 0;
+}
+
+/* One cell in a slot of w cells: on a terminal laid out visually, else
+ * logical and cleaned. Returns the malloc'd text and its width. */
+static char *table_cell(struct out *o, const char *utf8, int w, int *cells)
+{
+	char *s;
+
+	if (o->visual) {
+		struct text_line l;
+		if (text_line1(utf8, w, o->dir, &l) < 0)
+			return NULL;
+		s = text_line_utf8(&l, 0);
+		*cells = l.cells;
+		text_line_free(&l);
+		return s;
+	}
+	s = text_clean(utf8, 0);
+	*cells = s ? text_width(s) : 0;
+	return s;
+}
+
+/* Right-to-left on a terminal: the first column stands on the right and
+ * every cell is right-aligned in its slot, as the screens draw it. */
+static void table_row(struct out *o, char *const *cells, const int *w, int ncols,
+		      int total)
+{
+	int rtl = o->visual && o->dir == TEXT_RTL;
+
+	if (rtl)
+		fprintf(o->f, "%*s", o->width - total, "");
+	for (int k = 0; k < ncols; k++) {
+		int c = rtl ? ncols - 1 - k : k, cw = 0;
+		char *s = table_cell(o, cells[c], w[c], &cw);
+		int pad = w[c] - cw, last = k == ncols - 1;
+		if (rtl)
+			fprintf(o->f, "%*s%s%s", pad, "", s ? s : "", last ? "" : "  ");
+		else
+			fprintf(o->f, "%s%*s", s ? s : "", last ? 0 : pad + 2, "");
+		free(s);
+	}
+	fputc('\n', o->f);
+}
+
+static void table_rule(struct out *o, const int *w, int ncols, int total)
+{
+	int rtl = o->visual && o->dir == TEXT_RTL;
+
+	if (rtl)
+		fprintf(o->f, "%*s", o->width - total, "");
+	for (int k = 0; k < ncols; k++) {
+		int c = rtl ? ncols - 1 - k : k;
+		for (int i = 0; i < w[c]; i++)
+			fputc('-', o->f);
+		if (k < ncols - 1)
+			fputs("  ", o->f);
+	}
+	fputc('\n', o->f);
+}
+
+/* An aligned table when it fits the width, otherwise one block per row
+ * of "Column: value" lines, which always fits. */
+static int out_table(struct out *o, const struct card_table *t)
+{
+	int *w = calloc((size_t)t->ncols, sizeof *w);
+	int total = 2 * (t->ncols - 1);
+
+	if (!w)
+		return -1;
+	for (int c = 0; c < t->ncols; c++) {
+		w[c] = text_width(t->columns[c]);
+		for (int r = 0; r < t->nrows; r++) {
+			int cw = text_width(t->cells[r * t->ncols + c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+		total += w[c];
+	}
+	if (total <= o->width) {
+		table_row(o, t->columns, w, t->ncols, total);
+		table_rule(o, w, t->ncols, total);
+		for (int r = 0; r < t->nrows; r++)
+			table_row(o, t->cells + r * t->ncols, w, t->ncols, total);
+		free(w);
+		return ferror(o->f) ? -1 : 0;
+	}
+	free(w);
+	for (int r = 0; r < t->nrows; r++) {
+		if (r)
+			out_blank(o);
+		for (int c = 0; c < t->ncols; c++) {
+			char *s = NULL;
+			/* TRANSLATORS: a table cell shown as "Column: value". */
+			if (asprintf(&s, _("%s: %s"), t->columns[c], t->cells[r * t->ncols + c]) < 0)
+				return -1;
+			out_hang(o, c ? "" : "•", s, c ? 2 : 0);
+			free(s);
+		}
+	}
+	return ferror(o->f) ? -1 : 0;
+}
+
+static void out_section(struct out *o, const struct card_section *s)
+{
+	out_par(o, s->heading, 0);
+	for (int i = 0; i < s->nparagraphs; i++) {
+		if (i)
+			out_blank(o);
+		out_par(o, s->paragraphs[i], 0);
+	}
+	if (s->nbullets && s->nparagraphs)
+		out_blank(o);
+	for (int i = 0; i < s->nbullets; i++)
+		out_hang(o, "•", s->bullets[i], 0);
+	if (s->table && (s->nparagraphs || s->nbullets))
+		out_blank(o);
+	if (s->table)
+		out_table(o, s->table);
+}
+
+static void out_card(struct out *o, const struct card_set *set, const struct card *c)
+{
+	char *s = NULL;
+
+	out_par(o, c->title, 0);
+	out_blank(o);
+	out_par(o, c->summary, 0);
+	for (int i = 0; i < c->nsections; i++) {
+		out_blank(o);
+		out_section(o, &c->sections[i]);
+	}
+	if (c->nsee_also) {
+		out_blank(o);
+		out_par(o, _("See also:"), 0);
+		for (int i = 0; i < c->nsee_also; i++) {
+			const struct card *to = cards_find(set, c->see_also[i]);
+			if (to)
+				out_hang(o, "•", to->title, 0);
+		}
+	}
+	out_blank(o);
+	out_par(o, _("Sources:"), 0);
+	for (int i = 0; i < c->nsources; i++)
+		out_hang(o, "•", c->sources[i], 0);
+	out_blank(o);
+	if (asprintf(&s, _("Reviewed: %s"), c->reviewed) >= 0) {
+		out_par(o, s, 0);
+		free(s);
+	}
+}
+
+int cli_cards(struct app_opts *o, int argc, char **argv)
+{
+	struct card_set set;
+	struct out out;
+	int rc;
+
+	rc = cmd_options(o, argc, argv,
+			 _("Usage: %s cards\n"
+			   "Lists the topic cards, one line each: ID, CATEGORY and TITLE\n"
+			   "separated by tabs, in the order the app shows them.\n"));
+	if (rc >= 0)
+		return rc;
+	if ((rc = no_operands(o, argc, argv)))
+		return rc;
+	if (load_cards(o, &set) < 0)
+		return 1;
+	out_init(&out, stdout, o->lang);
+	for (int i = 0; i < set.n; i++) {
+		const struct card *c = &set.v[i];
+		char *line = NULL;
+		if (asprintf(&line, "%s\t%s\t%s", c->id, content_categories[c->category].id,
+			     c->title) < 0)
+			break;
+		out_line(&out, line);
+		free(line);
+	}
+	cards_free(&set);
+	return finish(o, &out);
+}
+
+int cli_show(struct app_opts *o, int argc, char **argv)
+{
+	const struct card *c;
+	struct card_set set;
+	struct out out;
+	int rc;
+
+	rc = cmd_options(o, argc, argv,
+			 _("Usage: %s show ID\n"
+			   "Prints the topic card ID as plain text, wrapped to the terminal\n"
+			   "(to a pipe: to $COLUMNS, else 80 columns). 'cards' lists the ids.\n"));
+	if (rc >= 0)
+		return rc;
+	if (argc - optind != 1) {
+		fprintf(stderr, argc - optind < 1 ? _("%s show: which card? Give one card id.\n")
+						  : _("%s show: give only one card id.\n"),
+			o->progname);
+		fprintf(stderr, _("Try '%s show --help' for more information.\n"), o->progname);
+		return 2;
+	}
+	if (load_cards(o, &set) < 0)
+		return 1;
+	c = cards_find(&set, argv[optind]);
+	if (!c) {
+		char *id = text_clean(argv[optind], 0);
+		fprintf(stderr, _("%s: no card with id '%s'\n"), o->progname, id ? id : "");
+		free(id);
+		cards_free(&set);
+		return 1;
+	}
+	out_init(&out, stdout, o->lang);
+	out_card(&out, &set, c);
+	cards_free(&set);
+	return finish(o, &out);
+}
+
+int cli_checklist(struct app_opts *o, int argc, char **argv)
+{
+	struct checklist cl;
+	struct out out;
+	int rc;
+
+	rc = cmd_options(o, argc, argv,
+			 _("Usage: %s checklist\n"
+			   "Lists the red-flag checklist, one line per item: ID, LEVEL and\n"
+			   "QUESTION separated by tabs. Give the ids you tick to 'triage'.\n"));
+	if (rc >= 0)
+		return rc;
+	if ((rc = no_operands(o, argc, argv)))
+		return rc;
+	if (load_checklist(o, &cl) < 0)
+		return 1;
+	out_init(&out, stdout, o->lang);
+	for (int i = 0; i < cl.n; i++) {
+		const struct check_item *it = &cl.items[i];
+		char *line = NULL;
+		if (asprintf(&line, "%s\t%s\t%s", it->id, level_word(it->level),
+			     it->question) < 0)
+			break;
+		out_line(&out, line);
+		free(line);
+	}
+	checklist_free(&cl);
+	return finish(o, &out);
+}
+
+/* Ticks the items named in ids; an unknown one is a usage error, reported
+ * before anything is printed. */
+static int triage_ticks(const struct app_opts *o, const struct checklist *cl,
+			int n, char **ids, bool *ticked)
+{
+	int bad = 0;
+
+	for (int i = 0; i < n; i++) {
+		int k = checklist_find(cl, ids[i]);
+		if (k >= 0) {
+			ticked[k] = true;
+			continue;
+		}
+		char *id = text_clean(ids[i], 0);
+		fprintf(stderr, _("%s triage: no checklist item with id '%s'\n"),
+			o->progname, id ? id : "");
+		free(id);
+		bad = 1;
+	}
+	if (bad)
+		fprintf(stderr, _("Try '%s checklist' for the list of ids.\n"), o->progname);
+	return bad ? 2 : 0;
+}
+
+static void out_suggestions(struct out *out, const struct app_opts *o,
+			    const struct level_info *li)
+{
+	struct card_set set;
+	int shown = 0;
+
+	if (!li->ncards || load_cards(o, &set) < 0)
+		return;
+	for (int i = 0; i < li->ncards; i++) {
+		const struct card *c = cards_find(&set, li->cards[i]);
+		if (!c)
+			continue;
+		if (!shown++) {
+			out_blank(out);
+			out_par(out, _("Cards that may help:"), 0);
+		}
+		out_hang(out, "•", c->title, 0);
+	}
+	cards_free(&set);
+}
+
+static void out_verdict(struct out *out, const struct app_opts *o,
+			const struct checklist *cl, const struct verdict *v)
+{
+	const struct level_info *li = &cl->levels[v->level];
+
+	out_line(out, level_word(v->level));
+	if (li->title)
+		out_par(out, li->title, 0);
+	for (int i = 0; i < li->nadvice; i++)
+		out_hang(out, "•", li->advice[i], 0);
+	if (v->level == LEVEL_EMERGENCY && cl->emergency_numbers) {
+		out_blank(out);
+		out_par(out, cl->emergency_numbers, 0);
+	}
+	if (v->nreasons) {
+		out_blank(out);
+		out_par(out, _("Because you said:"), 0);
+		for (int i = 0; i < v->nreasons; i++) {
+			const struct check_item *it = &cl->items[v->reasons[i]];
+			out_hang(out, "•", it->question, 0);
+			out_hang(out, "", it->sign_of, 2);
+		}
+	}
+	out_suggestions(out, o, li);
+}
+
+int cli_triage(struct app_opts *o, int argc, char **argv)
+{
+	struct checklist cl;
+	struct verdict v;
+	struct out out;
+	bool *ticked;
+	int rc;
+
+	rc = cmd_options(o, argc, argv,
+			 _("Usage: %s triage [ID]...\n"
+			   "Says how soon to get help for the ticked checklist items ID...\n"
+			   "('checklist' lists them). The first line is one word: emergency,\n"
+			   "urgent, soon or selfcare. It never diagnoses.\n"));
+	if (rc >= 0)
+		return rc;
+	if (load_checklist(o, &cl) < 0)
+		return 1;
+	ticked = calloc((size_t)cl.n + 1, sizeof *ticked);
+	if (!ticked) {
+		checklist_free(&cl);
+		return 1;
+	}
+	rc = triage_ticks(o, &cl, argc - optind, argv + optind, ticked);
+	if (rc == 0 && triage_evaluate(&cl, ticked, &v) < 0)
+		rc = 1;
+	if (rc == 0) {
+		out_init(&out, stdout, o->lang);
+		out_verdict(&out, o, &cl, &v);
+		verdict_free(&v);
+		rc = finish(o, &out);
+	}
+	free(ticked);
+	checklist_free(&cl);
+	return rc;
+}
