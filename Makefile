@@ -108,25 +108,25 @@ pot:
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 	  --keyword=ngettext:1,2 --keyword=NN_:1,2 --add-comments=TRANSLATORS \
 	  --package-name=backcare --package-version=$(VERSION) \
-	  --msgid-bugs-address= -f po/POTFILES -o po/backcare.pot
+	  --msgid-bugs-address=nobody@invalid -f po/POTFILES -o po/backcare.pot
 
 update-po: pot
 	for l in $(LINGUAS); do msgmerge -q --update --backup=none po/$$l.po po/backcare.pot; done
 
 # --- running and testing ---
 run: deps all
-	./$(BUILD)/backcare
+	$(BUILD)/backcare
 
 check: deps all
 	@$(MAKE) --no-print-directory unit unit-asan content-test po-check fuzz-replay cli-test e2e
 	@echo "make check: all tests passed"
 
 unit: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; done
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 unit-asan: $(SAN_UNIT)
 	@set -e; for t in $(SAN_UNIT); do echo "== $$t (asan+ubsan)"; \
-	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$$t; done
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
 
 content-test: $(BUILD)/backcare
 	@sh tests/content/run.sh $(BUILD)/backcare
@@ -152,7 +152,7 @@ e2e-asan: $(SAN)/backcare $(BUILD)/tests/visual
 FUZZ_TIME ?= 30
 fuzz-replay: $(FUZZ_SRC:tests/fuzz/%.c=$(SAN)/fuzz/%)
 	@set -e; for f in $^; do n=$$(basename $$f); \
-	  ./$$f tests/fuzz/corpus/$$n/* >/dev/null; echo "== $$n: corpus replayed"; done
+	  $$f tests/fuzz/corpus/$$n/* >/dev/null; echo "== $$n: corpus replayed"; done
 
 $(SAN)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(SAN)/libbackcare.a
 	@mkdir -p $(dir $@)
