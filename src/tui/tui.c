@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -155,11 +156,11 @@ static void draw_bar(struct tui *t)
 		const struct action_info *ai = &tui_actions[bar[i]];
 		const char *label = _(ai->label);
 		int kw = text_width(ai->keyname), lw = text_width(label);
-		if (x + kw + lw + 2 > t->cols)
+		if (x + kw + lw + 3 > t->cols)
 			break;
 		draw_text(y, tui_mx(t, x, kw), kw, ai->keyname, TEXT_LTR, tui_attr(ROLE_BAR_KEY));
-		draw_text(y, tui_mx(t, x + kw, lw + 1), lw + 1, label, t->dir, tui_attr(ROLE_BAR_LABEL));
-		x += kw + lw + 2;
+		draw_text(y, tui_mx(t, x + kw + 1, lw), lw, label, t->dir, tui_attr(ROLE_BAR_LABEL));
+		x += kw + lw + 3;
 	}
 }
 
@@ -220,6 +221,21 @@ static void handle_key(struct tui *t, wint_t ch, int is_keycode)
 	}
 }
 
+/* Ctrl-S saves an entry, but with flow control on (IXON, the usual
+ * default, which cbreak() leaves alone) the terminal takes it as XOFF and
+ * freezes the output. Turn it off in the program mode only: endwin gives
+ * the user's setting back. */
+static void no_flow_control(void)
+{
+	struct termios tio;
+
+	if (tcgetattr(STDIN_FILENO, &tio) != 0 || !(tio.c_iflag & IXON))
+		return;
+	tio.c_iflag &= ~(tcflag_t)IXON;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+		def_prog_mode();
+}
+
 int tui_run(struct app_opts *o, struct config *cfg)
 {
 	struct sigaction sa;
@@ -255,6 +271,7 @@ int tui_run(struct app_opts *o, struct config *cfg)
 	set_term(scr);
 	bidi_explicit(1);
 	cbreak();
+	no_flow_control();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

@@ -242,6 +242,27 @@ struct screen *card_reader_new(struct tui *t, const char *id);
  * tui_diary_close). NULL with a message if it cannot be opened. */
 struct diary *tui_diary(struct tui *t);
 void tui_diary_close(struct tui *t);
+
+/* Shared by the diary screens (diary.c, form.c, chart.c). */
+struct vocab;
+/* The diary reloaded if another writer changed it; NULL if none. */
+struct diary *tui_diary_sync(struct tui *t);
+/* As tui_diary_sync, but NULL with a message when it is read-only. */
+struct diary *tui_diary_writable(struct tui *t);
+/* After a save: a "Saved: pain 7 at 09:30" message for entry id. */
+void tui_diary_saved(struct tui *t, const char *id);
+/* A 10-cell pain bar of one-cell characters. */
+const char *tui_diary_bar(int pain, char *buf, size_t size);
+const char *tui_diary_pain_word(int pain);     /* translated */
+const char *tui_diary_verdict_label(int level); /* translated */
+/* The translated labels of the ids in mask, joined with " · ". */
+size_t tui_diary_labels(const struct vocab *v, int n, unsigned mask, char *buf,
+			size_t size);
+/* A text view of the entries idx[0..n-1] of the diary. */
+struct screen *tui_diary_view_new(struct tui *t, const char *title,
+				  const int *idx, int n);
+struct screen *chart_new(struct tui *t);
+struct screen *stats_new(struct tui *t);
 /* The form for a new entry with the checklist's verdict already set
  * (level: enum level). */
 struct screen *form_new_with_verdict(struct tui *t, int level);

@@ -12,7 +12,9 @@ expect_row 23 "Enter"
 expect_row 23 "Help"
 keys "?"
 wait_for "About backcare"
+keys G
 wait_for "Show the keys and what backcare is"
+wait_for "Save the entry from any field"
 keys Escape
 wait_for "Cards — read about back pain"
 keys j j Enter
