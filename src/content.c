@@ -962,7 +962,8 @@ static int list_yaml(const char *dir, char ***names, int *n, struct diags *d)
 		*n = 0;
 		return -1;
 	}
-	qsort(*names, (size_t)*n, sizeof **names, name_cmp);
+	if (*n > 1) /* qsort(NULL, 0) is undefined */
+		qsort(*names, (size_t)*n, sizeof **names, name_cmp);
 	return 0;
 }
 

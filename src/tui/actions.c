@@ -32,6 +32,9 @@ const struct action_info tui_actions[ACT_COUNT] = {
 	[ACT_STATS] = {ACT_STATS, {'s'}, "s", N_("Stats"), N_("Averages, worst days and trends")},
 	[ACT_PERIOD] = {ACT_PERIOD, {'p'}, "p", N_("Period"), N_("Switch between 30, 90 and 365 days")},
 	[ACT_CLEAR] = {ACT_CLEAR, {'u'}, "u", N_("Clear"), N_("Untick everything")},
+	/* after ACT_STATS: the key lookup gives 's' to Stats; the verdict
+	 * screen reads the raw key */
+	[ACT_SAVE_VERDICT] = {ACT_SAVE_VERDICT, {'s'}, "s", N_("Save to diary"), N_("Save the checklist's verdict with a new diary entry")},
 	[ACT_LINK_BACK] = {ACT_LINK_BACK, {'b'}, "b", N_("Back link"), N_("Back to the card you came from")},
 };
 

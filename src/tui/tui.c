@@ -143,24 +143,36 @@ static void draw_header(struct tui *t)
 }
 
 /* The function bar: "key label" pairs from the action table, laid from
- * the right in RTL; pairs that do not fit are left out, Help stays. */
+ * the right in RTL. When they do not all fit, pairs before the last two
+ * are left out, so Help and Back always stay. */
 static void draw_bar(struct tui *t)
 {
 	const enum action *bar = t->top->bar ? t->top->bar : t->top->ops->bar;
-	int y = t->rows - 1, x = 0;
+	int y = t->rows - 1, x = 0, n = 0, w[ACT_COUNT], total = 0;
+	char keep[ACT_COUNT];
 
 	draw_fill(y, 0, t->cols, tui_attr(ROLE_BAR_LABEL));
 	if (!bar)
 		return;
-	for (int i = 0; bar[i] != ACT_NONE; i++) {
+	for (n = 0; bar[n] != ACT_NONE && n < ACT_COUNT; n++) {
+		const struct action_info *ai = &tui_actions[bar[n]];
+		w[n] = text_width(ai->keyname) + text_width(_(ai->label)) + 3;
+		total += w[n];
+		keep[n] = 1;
+	}
+	for (int i = n - 3; i >= 0 && total > t->cols; i--) {
+		keep[i] = 0;
+		total -= w[i];
+	}
+	for (int i = 0; i < n; i++) {
 		const struct action_info *ai = &tui_actions[bar[i]];
 		const char *label = _(ai->label);
-		int kw = text_width(ai->keyname), lw = text_width(label);
-		if (x + kw + lw + 3 > t->cols)
-			break;
+		int kw = text_width(ai->keyname), lw = w[i] - kw - 3;
+		if (!keep[i] || x + w[i] > t->cols + 1)
+			continue;
 		draw_text(y, tui_mx(t, x, kw), kw, ai->keyname, TEXT_LTR, tui_attr(ROLE_BAR_KEY));
 		draw_text(y, tui_mx(t, x + kw + 1, lw), lw, label, t->dir, tui_attr(ROLE_BAR_LABEL));
-		x += kw + lw + 3;
+		x += w[i];
 	}
 }
 

@@ -35,6 +35,7 @@ enum action {
 	ACT_TICK, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_SAVE,
 	ACT_NEXT_FIELD, ACT_PREV_FIELD,
 	ACT_CHART, ACT_STATS, ACT_PERIOD, ACT_CLEAR, ACT_LINK_BACK,
+	ACT_SAVE_VERDICT, /* 's' on the verdict screen (Stats elsewhere) */
 	ACT_COUNT
 };
 

@@ -24,14 +24,31 @@ start() {
 	rm -f "$TESTTMP/status"
 	q=""
 	for a in "$@"; do q="$q '$a'"; done
-	tm -f /dev/null new-session -d -s app -x "$w" -y "$h" \
-		"cd '$SRCDIR' && env -i PATH='$PATH' HOME='$APPHOME' TERM=tmux-256color \
+	cmd="cd '$SRCDIR' && env -i PATH='$PATH' HOME='$APPHOME' TERM=tmux-256color \
 		XDG_DATA_HOME='$APPHOME/data' XDG_CONFIG_HOME='$APPHOME/config' \
 		LANG=C.UTF-8 ${APPENV:-} ${BACKCARE_WRAP:-} '$BACKCARE' $q; \
 		echo \$? > '$TESTTMP/status'; sleep 600"
+	# a loaded machine can refuse the first try; give it two more
+	for try in 1 2 3; do
+		tm -f /dev/null new-session -d -s app -x "$w" -y "$h" "$cmd" && break
+		echo "tmux new-session failed (try $try)"
+		stop
+		sleep 1
+	done
 	tm set-option -g window-size manual >/dev/null 2>&1
 	tm set-option -g status off
 	tm resize-window -t app -x "$w" -y "$h" 2>/dev/null
+}
+
+# stop — ends the tmux server and waits until it is gone (starting again
+# right after a bare kill-server can land in the dying server)
+stop() {
+	tm kill-server 2>/dev/null
+	i=0
+	while tm has-session 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
 }
 
 screen() { tm capture-pane -p -t app; }
@@ -43,7 +60,7 @@ type_text() { tm send-keys -t app -l "$1"; }
 
 # wait_for TEXT [SECONDS] — until TEXT is on the screen
 wait_for() {
-	i=0 limit=$(( ${2:-10} * 20 ))
+	i=0 limit=$(( ${2:-20} * 20 ))
 	while [ $i -lt $limit ]; do
 		screen | grep -qF -- "$1" && { ok "screen shows '$1'"; return 0; }
 		sleep 0.05
@@ -54,7 +71,7 @@ wait_for() {
 
 # wait_gone TEXT [SECONDS] — until TEXT is no longer on the screen
 wait_gone() {
-	i=0 limit=$(( ${2:-10} * 20 ))
+	i=0 limit=$(( ${2:-20} * 20 ))
 	while [ $i -lt $limit ]; do
 		screen | grep -qF -- "$1" || { ok "'$1' gone"; return 0; }
 		sleep 0.05

@@ -10,7 +10,7 @@ wait_for "日记"
 no_row_wider
 keys q
 wait_exit
-tm kill-server
+stop
 
 # Arabic with --lang: right-aligned and in visual order.
 start 80 24 --lang ar
@@ -20,14 +20,14 @@ right_aligned "$cards"
 no_row_wider
 keys q
 wait_exit
-tm kill-server
+stop
 
 # LANG=ar_EG.UTF-8 is not generated here: Arabic anyway.
 APPENV="LANG=ar_EG.UTF-8" start 80 24
 wait_for "$cards"
 keys q
 wait_exit
-tm kill-server
+stop
 
 # Switch to Chinese from the Language menu: applies at once, remembered.
 start 80 24
@@ -40,7 +40,7 @@ keys q
 wait_exit
 grep -q 'language: zh_CN' "$APPHOME/config/backcare/config.yaml" || fail "language not remembered"
 ok "language remembered"
-tm kill-server
+stop
 start 80 24
 wait_for "卡片"
 keys q

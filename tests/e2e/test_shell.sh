@@ -12,9 +12,11 @@ expect_row 23 "Enter"
 expect_row 23 "Help"
 keys "?"
 wait_for "About backcare"
-keys G
+keys Space
 wait_for "Show the keys and what backcare is"
+keys G
 wait_for "Save the entry from any field"
+wait_for "Diary: $APPHOME/data/backcare/diary.yaml"
 keys Escape
 wait_for "Cards — read about back pain"
 keys j j Enter
@@ -24,7 +26,7 @@ keys q
 wait_exit
 [ "$status" = 0 ] || fail "exit status $status after q"
 restored
-tm kill-server
+stop
 
 # Resize below the minimum and back: says so, never crashes.
 start 80 24
@@ -41,7 +43,7 @@ kill -TERM "$(app_pid)"
 wait_exit
 [ "$status" = 0 ] || fail "exit status $status after SIGTERM"
 restored
-tm kill-server
+stop
 
 # SIGHUP too.
 start 80 24
@@ -49,4 +51,4 @@ wait_for "Cards — read about back pain"
 kill -HUP "$(app_pid)"
 wait_exit
 restored
-tm kill-server
+stop

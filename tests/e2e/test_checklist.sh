@@ -1,0 +1,179 @@
+# The red-flag checklist: group headings, ticking with Space, the count,
+# and a verdict that names its level in words (also with NO_COLOR), from
+# emergency down to self-care; ticks survive a trip to the verdict.
+. "$E2E_LIB"
+
+# The Checklist is the second item of the home menu.
+open_checklist() {
+	wait_for "Checklist — how soon"
+	keys j Enter
+	wait_for "Tick what is true for you now"
+}
+
+# select_item TEXT — moves down until TEXT is on the selected row: then it
+# is on the screen twice, in the list and in the detail area below (which
+# repeats the selected question in full). After each move it waits for
+# the screen to change, so a slow build never overshoots.
+select_item() {
+	i=0
+	while [ $i -lt 40 ]; do
+		before=$(screen)
+		n=$(printf '%s\n' "$before" | grep -cF -- "$1")
+		[ "$n" -ge 2 ] && { ok "'$1' selected"; return 0; }
+		keys j
+		k=0
+		while [ $k -lt 40 ] && [ "$(screen)" = "$before" ]; do
+			sleep 0.05
+			k=$((k + 1))
+		done
+		i=$((i + 1))
+	done
+	fail "could not select '$1'"
+}
+
+start 80 24 --content "$SRCDIR/content"
+open_checklist
+wait_for "Spine and nerves"
+wait_for "0 items ticked"
+no_row_wider
+# The last groups, at the end of the list; headings are never selected.
+keys G
+wait_for "After sex"
+wait_for "Pregnancy and miscarriage"
+wait_for "Men"
+keys g
+wait_for "Spine and nerves"
+# Up from the first item stays on it: the heading above is not selectable.
+keys k
+sleep 0.2
+[ "$(screen | grep -cF "numbness or tingling around your genitals")" -ge 2 ] ||
+	fail "the first item is no longer selected after Up"
+ok "headings are not selectable"
+
+# The first item is selected; its full question is in the detail area.
+expect_row 4 "[ ]"
+screen | grep -q "numbness or tingling around your genitals" || fail "saddle item not shown"
+ok "saddle-numbness item is the first item"
+keys Space
+wait_for "1 item ticked"
+expect_row 4 "[x]"
+keys Enter
+wait_for "EMERGENCY"
+wait_for "!!!"
+wait_for "Because you said:"
+wait_for "emergency number"
+no_row_wider
+
+# Tab and Enter open the suggested card; Esc comes back to the verdict.
+title=$(sed -n 's/^title: *"*\([^"]*\)"* *$/\1/p' "$SRCDIR/content/en/cards/emergency-signs.yaml")
+[ -n "$title" ] || fail "no title in emergency-signs.yaml"
+wait_for "$title"
+keys Tab Enter
+wait_gone "Because you said:"
+wait_for "$title"
+keys Escape
+wait_for "Because you said:"
+
+# Back: the tick is kept; untick it.
+keys Escape
+wait_for "1 item ticked"
+expect_row 4 "[x]"
+keys x
+wait_for "0 items ticked"
+expect_row 4 "[ ]"
+
+# A fever item alone: see a doctor today.
+select_item "Do you have a fever, shivers"
+keys Space
+wait_for "1 item ticked"
+keys Enter
+wait_for "URGENT"
+wait_for "see a doctor today"
+wait_gone "EMERGENCY"
+keys Escape
+
+# Two ticks: the most urgent level wins, both reasons are listed.
+keys g Space
+wait_for "2 items ticked"
+keys Enter
+wait_for "EMERGENCY"
+wait_for "Do you have a fever, shivers"
+keys Escape
+
+# u clears everything: nothing ticked is self-care, with cards to read.
+keys u
+wait_for "0 items ticked"
+keys Enter
+wait_for "SELF-CARE"
+wait_for "Suggested cards"
+wait_gone "Because you said:"
+no_row_wider
+# s saves the verdict with a new diary entry: the entry form opens.
+keys s
+wait_gone "What to do"
+stop
+
+# Leaving: Esc from the verdict, the checklist, then q quits cleanly.
+start 80 24 --content "$SRCDIR/content"
+open_checklist
+keys Enter
+wait_for "SELF-CARE"
+keys Escape
+wait_for "0 items ticked"
+keys Escape
+wait_for "Checklist — how soon"
+keys q
+wait_exit
+[ "$status" = 0 ] || fail "exit status $status"
+stop
+
+# NO_COLOR: the level is still in words and symbols.
+APPENV="NO_COLOR=1" start 80 24 --content "$SRCDIR/content"
+open_checklist
+keys Space Enter
+wait_for "!!! EMERGENCY"
+keys Escape x
+select_item "Do you have a fever, shivers"
+keys Space Enter
+wait_for "!! URGENT"
+keys Escape u Enter
+wait_for "SELF-CARE"
+keys q q q
+wait_exit
+stop
+
+# The smallest terminal: nothing wider than the screen, still works.
+start 40 10 --content "$SRCDIR/content"
+open_checklist
+no_row_wider
+keys Space
+wait_for "1 item ticked"
+keys Enter
+wait_for "EMERGENCY"
+no_row_wider
+keys q q q
+wait_exit
+stop
+
+# A wide terminal.
+start 120 40 --content "$SRCDIR/content"
+open_checklist
+wait_for "Men"
+no_row_wider
+keys q q
+wait_exit
+stop
+
+# Arabic: with or without an Arabic checklist yet, the screen opens, fits
+# and the app leaves cleanly (a missing checklist is said, not a crash).
+start 80 24 --lang ar --content "$SRCDIR/content"
+sleep 0.5
+keys j Enter
+sleep 0.5
+no_row_wider
+keys Space Enter
+sleep 0.5
+no_row_wider
+keys q q q q
+wait_exit
+[ "$status" = 0 ] || fail "exit status $status in Arabic"
