@@ -35,7 +35,7 @@ bytes_per_move() {
 
 echo "== bytes sent to the terminal for one cursor move (j) at 80x24"
 bytes_per_move "bare ncurses list (baseline)" "" -- "$tmp/bare"
-base=$(cat "$tmp/bytes.bare_ncurses_list__baseline_")
+base=$(cat "$tmp"/bytes.bare*)
 bytes_per_move "backcare home menu" "" -- "'$bin'"
 bytes_per_move "backcare cards list" "Enter" -- "'$bin'"
 bytes_per_move "backcare checklist" "j Enter" -- "'$bin'"
