@@ -1,0 +1,72 @@
+#!/bin/sh
+# bench/run.sh BINARY — loading and adding on a 100,000-entry diary:
+#   load:  `diary stats` vs libyaml's bare event parse of the same file
+#          (best of 5 wall-clock runs; callgrind instructions if valgrind
+#          is installed), target ratio <= 1.3
+#   add:   `diary add` on the big diary vs on a small one, target <= 1.5
+#   memory: peak resident size of both loads
+# Takes a minute or two (most of it callgrind).
+set -eu
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+n=${BENCH_ENTRIES:-100000}
+w=$(mktemp -d)
+trap 'rm -rf "$w"' EXIT INT TERM
+export HOME="$w/home" XDG_DATA_HOME="$w/data" XDG_CONFIG_HOME="$w/config" LANG=C.UTF-8 LC_ALL=
+
+echo "bench: generating $n entries"
+awk -v n="$n" -f "$here/gen_csv.awk" >"$w/big.csv"
+"$bin" --diary "$w/big.yaml" diary import --format csv "$w/big.csv" >/dev/null
+${CC:-cc} -O2 -o "$w/yaml_baseline" "$here/yaml_baseline.c" \
+	$(pkg-config --cflags --libs yaml-0.1)
+
+now() { date +%s%N; }
+# best_of5 CMD...: the fastest of five runs, in milliseconds
+best_of5() {
+	best=
+	for i in 1 2 3 4 5; do
+		a=$(now); "$@" >/dev/null 2>&1; b=$(now)
+		t=$(( (b - a) / 1000 ))
+		if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+	done
+	echo "$best"
+}
+ms() { awk -v us="$1" 'BEGIN { printf "%.1f ms", us / 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+t_base=$(best_of5 "$w/yaml_baseline" "$w/big.yaml")
+t_load=$(best_of5 "$bin" --diary "$w/big.yaml" diary stats)
+
+"$bin" --diary "$w/small.yaml" diary add --pain 3 >/dev/null
+t_add_small=$(best_of5 "$bin" --diary "$w/small.yaml" diary add --pain 4 --note "bench")
+t_add_big=$(best_of5 "$bin" --diary "$w/big.yaml" diary add --pain 4 --note "bench")
+
+peak() { # peak RSS in kB of CMD...
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/ { gsub(/ /, "", $2); print $2 }'
+	else
+		echo "?"
+	fi
+}
+m_base=$(peak "$w/yaml_baseline" "$w/big.yaml")
+m_load=$(peak "$bin" --diary "$w/big.yaml" diary stats)
+
+ir() { # instructions executed by CMD... (callgrind, whole program)
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+		awk '/Collected :/ { print $NF }'
+}
+if command -v valgrind >/dev/null 2>&1 && [ "${BENCH_NO_VALGRIND:-}" = "" ]; then
+	i_base=$(ir "$w/yaml_baseline" "$w/big.yaml")
+	i_load=$(ir "$bin" --diary "$w/big.yaml" diary stats)
+else
+	i_base=0 i_load=0
+fi
+
+size=$(wc -c <"$w/big.yaml")
+printf '\n%-34s %14s %14s %7s %7s\n' "$n entries, $((size / 1024)) KiB" "backcare" "baseline" "ratio" "target"
+printf '%-34s %14s %14s %7s %7s\n' "load (diary stats), best of 5" "$(ms "$t_load")" "$(ms "$t_base")" "$(ratio "$t_load" "$t_base")" "<= 1.3"
+if [ "$i_base" != 0 ]; then
+	printf '%-34s %14s %14s %7s %7s\n' "load, instructions (callgrind)" "$((i_load / 1000000))M" "$((i_base / 1000000))M" "$(ratio "$i_load" "$i_base")" "<= 1.3"
+fi
+printf '%-34s %14s %14s %7s %7s\n' "add: big diary vs small, best of 5" "$(ms "$t_add_big")" "$(ms "$t_add_small")" "$(ratio "$t_add_big" "$t_add_small")" "<= 1.5"
+printf '%-34s %14s %14s %7s\n' "peak memory of the load" "${m_load} kB" "${m_base} kB" "$(ratio "$m_load" "$m_base")"
