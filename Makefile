@@ -47,7 +47,7 @@ MO        := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/backcare.mo)
 DEB_PKGS  := gcc make pkg-config libncurses-dev libyaml-dev libcmocka-dev gettext \
 	     libfribidi-dev libunistring-dev tmux valgrind clang
 
-.PHONY: all deps run check unit unit-asan e2e e2e-asan cli-test content-test \
+.PHONY: all deps run check unit unit-asan e2e e2e-asan cli-test content-test faults valgrind-tui \
 	po-check fuzz-replay fuzz bench install uninstall clean format pot update-po mo
 
 all: $(BUILD)/backcare mo
@@ -118,7 +118,8 @@ run: deps all
 	$(BUILD)/backcare
 
 check: deps all
-	@$(MAKE) --no-print-directory unit unit-asan content-test po-check fuzz-replay cli-test e2e
+	@$(MAKE) --no-print-directory unit unit-asan content-test po-check fuzz-replay cli-test \
+	  faults e2e e2e-asan valgrind-tui
 	@echo "make check: all tests passed"
 
 unit: $(UNIT_BIN)
@@ -144,8 +145,17 @@ $(BUILD)/tests/visual: tests/e2e/visual.c $(BUILD)/libbackcare.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbackcare.a $(PKG_LIBS)
 
+# The screens again with the ASan+UBSan binary (any report fails the run).
 e2e-asan: $(SAN)/backcare $(BUILD)/tests/visual
 	@BACKCARE_ASAN=1 sh tests/e2e/run.sh $(SAN)/backcare
+
+# The diary under faults: kill -9, file-size limits, odd paths, umask.
+faults: $(BUILD)/backcare
+	@sh tests/faults/run.sh $(BUILD)/backcare
+
+# A scripted session through every screen under valgrind memcheck.
+valgrind-tui: $(BUILD)/backcare
+	@sh tests/valgrind/tui_session.sh $(BUILD)/backcare
 
 # Fuzz harnesses: `make fuzz` runs libFuzzer (clang); `make check` replays
 # the committed corpora through the same harnesses built with gcc + ASan.

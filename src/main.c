@@ -1,6 +1,7 @@
 /* main.c — backcare's entry point: options, locale, then the full-screen
  * app or a subcommand. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,10 @@ int main(int argc, char **argv)
 	int env_lang = i18n_init(localedir ? localedir : ".");
 	int c, rc;
 
+	/* Past a file-size limit (ulimit -f) a write must fail with EFBIG,
+	 * which the diary reports with the old file intact, instead of the
+	 * signal killing us halfway through a save. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* Messages before --lang is known come in the environment's language. */
 	i18n_set_lang(env_lang);
 	opterr = 0;
