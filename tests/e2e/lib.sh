@@ -133,7 +133,8 @@ restored() {
 }
 
 # app_pid — the pid of the running backcare
-app_pid() { pgrep -f -n "^$BACKCARE" || pgrep -n -x backcare; }
+# (the child of this pane's shell: never another suite's copy)
+app_pid() { pgrep -P "$(tm display -p -t app '#{pane_pid}')" | head -1; }
 
 resize() { tm resize-window -t app -x "$1" -y "$2"; sleep 0.2; }
 

@@ -140,7 +140,7 @@ wait_for "Cards — read about back pain"
 keys q
 wait_exit
 [ "$status" = 0 ] || fail "exit status $status"
-tm kill-server
+stop
 
 # --- 120×30: list and reader side by side ------------------------------------
 start 120 30 --content "$CONTENT"
@@ -172,7 +172,7 @@ wait_for "Cards — read about back pain"
 keys q
 wait_exit
 [ "$status" = 0 ] || fail "exit status $status"
-tm kill-server
+stop
 
 # --- right to left -----------------------------------------------------------
 # the app's own engine gives the visual order of a title (lib.sh's visual
@@ -205,7 +205,7 @@ no_row_wider
 keys q q
 wait_exit
 [ "$status" = 0 ] || fail "exit status $status in Arabic"
-tm kill-server
+stop
 
 # wide: mirrored panels, the list on the right (its edge at column 87/88,
 # nothing at the left-to-right list's edge, columns 31/32)
