@@ -878,7 +878,7 @@ static void search_draw(struct tui *t, struct cards *c, const struct geom *g)
 	draw_text(y, tui_mx(t, 0, 1), 1, "/", TEXT_LTR, A_BOLD);
 	if (c->prompt) {
 		c->cur_y = y;
-		c->cur_x = le_draw(t, &c->le, y, tui_mx(t, 1, ew), ew, A_NORMAL);
+		c->cur_x = le_draw(t, &c->le, y, tui_mx(t, 1, ew), ew, A_NORMAL, TEXT_AUTO);
 	} else {
 		draw_text(y, tui_mx(t, 1, ew), ew, c->query, text_direction(c->query, t->dir),
 			  A_NORMAL);

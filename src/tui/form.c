@@ -243,9 +243,7 @@ static void draw_time(struct tui *t, struct form *f, const struct layout *L, int
 	int w = L->vw < TIME_W ? L->vw : TIME_W;
 	/* a time is typed in the order of its pattern, YYYY-MM-DD HH:MM,
 	 * left to right in every language */
-	struct tui lt = *t;
-	lt.dir = TEXT_LTR;
-	int cx = le_draw(&lt, &f->time, y, tui_mx(t, L->vx, w), w, A_UNDERLINE);
+	int cx = le_draw(t, &f->time, y, tui_mx(t, L->vx, w), w, A_UNDERLINE, TEXT_LTR);
 
 	if (f->focus == F_TIME) {
 		f->cy = y;
@@ -453,7 +451,7 @@ static void draw_field(struct tui *t, struct form *f, const struct layout *L, in
 	case F_MED:
 	case F_NOTE: {
 		struct lineedit *le = i == F_MED ? &f->med : &f->note;
-		int cx = le_draw(t, le, y, tui_mx(t, L->vx, L->vw), L->vw, A_UNDERLINE);
+		int cx = le_draw(t, le, y, tui_mx(t, L->vx, L->vw), L->vw, A_UNDERLINE, TEXT_AUTO);
 		if (f->focus == i) {
 			f->cy = y;
 			f->cx = cx;

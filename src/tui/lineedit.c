@@ -88,11 +88,14 @@ int le_key(struct lineedit *le, wint_t ch, int is_keycode)
 	return le_insert(le, ch);
 }
 
-int le_draw(struct tui *t, struct lineedit *le, int y, int x, int w, attr_t attr)
+int le_draw(struct tui *t, struct lineedit *le, int y, int x, int w, attr_t attr,
+	    enum text_dir dir)
 {
 	struct text_line l;
 	int start = 0, cx = x;
-	enum text_dir dir = text_direction(le->buf, t->dir);
+
+	if (dir == TEXT_AUTO)
+		dir = text_direction(le->buf, t->dir);
 
 	if (w < 2) {
 		draw_fill(y, x, w, attr);

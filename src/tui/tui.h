@@ -224,8 +224,9 @@ void le_set(struct lineedit *le, const char *s);
 int le_key(struct lineedit *le, wint_t ch, int is_keycode);
 /* Draws the text in [x, x+w) of row y and returns the screen column of
  * the cursor. dir: TEXT_AUTO picks the direction from the text, falling
- * back to the UI's. */
-int le_draw(struct tui *t, struct lineedit *le, int y, int x, int w, attr_t attr);
+ * back to the UI's; TEXT_LTR for fields such as times. */
+int le_draw(struct tui *t, struct lineedit *le, int y, int x, int w, attr_t attr,
+	    enum text_dir dir);
 
 /* --- screens ------------------------------------------------------------- */
 struct screen *home_new(struct tui *t);
