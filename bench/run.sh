@@ -70,3 +70,32 @@ if [ "$i_base" != 0 ]; then
 fi
 printf '%-34s %14s %14s %7s %7s\n' "add: big diary vs small, best of 5" "$(ms "$t_add_big")" "$(ms "$t_add_small")" "$(ratio "$t_add_big" "$t_add_small")" "<= 1.5"
 printf '%-34s %14s %14s %7s\n' "peak memory of the load" "${m_load} kB" "${m_base} kB" "$(ratio "$m_load" "$m_base")"
+
+# The diary screen drawn with the 100,000-entry diary (start-up, load,
+# first frame), best of 5 under script(1).
+best=999999999
+for i in 1 2 3 4 5; do
+	s=$(date +%s%N)
+	env TERM=xterm-256color LANG=C.UTF-8 HOME="$w" BACKCARE_BENCH_FIRST_FRAME=diary \
+		script -qec "$bin --diary $w/big.yaml" /dev/null >/dev/null 2>&1 </dev/null
+	e=$(date +%s%N)
+	t=$(( (e - s) / 1000 ))
+	[ $t -lt $best ] && best=$t
+done
+printf '%-34s %14s\n' "diary screen drawn, 100k entries" "$((best / 1000)) ms"
+
+# Cards: loading every card and the checklist of each language, as the
+# app does when the Cards screen opens.
+for l in en zh_CN ar; do
+	best=999999999
+	for i in 1 2 3 4 5; do
+		s=$(date +%s%N); "$bin" --lang $l cards >/dev/null; e=$(date +%s%N)
+		t=$(( (e - s) / 1000 )); [ $t -lt $best ] && best=$t
+	done
+	irc=0
+	command -v valgrind >/dev/null 2>&1 && [ "${BENCH_NO_VALGRIND:-}" = "" ] && irc=$(ir "$bin" --lang $l cards)
+	printf '%-34s %14s %14s\n' "backcare --lang $l cards" "$((best / 1000)) ms" "$((irc / 1000))k instr"
+done
+
+echo
+sh "$(dirname "$0")/tui.sh" "$bin"
