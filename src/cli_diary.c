@@ -704,6 +704,31 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 
 /* --- the dispatcher -------------------------------------------------------- */
 
+static int diary_help(FILE *f)
+{
+	fputs(_("Usage: backcare diary COMMAND [OPTION]...\n"
+		"  add --pain N [--at 'YYYY-MM-DD HH:MM'] [--where A,B] [--context C,D]\n"
+		"      [--feels A,B] [--helped A,B] [--med TEXT] [--note TEXT] [--verdict LEVEL]\n"
+		"  list [--since DATE] [--until DATE]     entries, newest first\n"
+		"  stats [--since DATE]                   averages, worst, trend (default: 30 days)\n"
+		"  export --format csv|json [--output FILE]\n"
+		"  import --format csv|json FILE          nothing is added if any row is bad\n"
+		"DATE is YYYY-MM-DD. Places, contexts, feels and helped take these ids:\n"), f);
+	const struct { const char *name; const struct vocab *v; int n; } lists[] = {
+		{"--where", diary_places, diary_nplaces},
+		{"--context", diary_contexts, diary_ncontexts},
+		{"--feels", diary_feels, diary_nfeels},
+		{"--helped", diary_helped, diary_nhelped},
+	};
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+		fprintf(f, "  %-10s", lists[i].name);
+		for (int k = 0; k < lists[i].n; k++)
+			fprintf(f, "%s%s", k ? ", " : " ", lists[i].v[k].id);
+		fputc('\n', f);
+	}
+	return 0;
+}
+
 int cli_diary(struct app_opts *o, int argc, char **argv)
 {
 	static const struct {
@@ -714,6 +739,11 @@ int cli_diary(struct app_opts *o, int argc, char **argv)
 		{"stats", diary_stats_cmd}, {"export", diary_export_cmd},
 		{"import", diary_import_cmd},
 	};
+	/* --help anywhere (getopt would take it for an abbreviation of
+	 * --helped) */
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return diary_help(stdout);
 	if (argc < 2)
 		return usage_error("diary", _("which one: add, list, stats, export or import?"));
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
@@ -836,6 +866,12 @@ static void report_notes(struct out *o, const struct diary *d, int from, int to)
 int cli_report(struct app_opts *o, int argc, char **argv)
 {
 	int today = diary_today(time(NULL)), from, r;
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(_("Usage: backcare report [--since YYYY-MM-DD]\n"
+			"A one-page plain-text summary of the diary for a clinician\n"
+			"(default: the last 90 days).\n"), stdout);
+		return 0;
+	}
 	if ((r = period_opt("report", argc, argv, 90, today, &from)))
 		return r;
 	struct diary d;

@@ -38,6 +38,7 @@ static void usage(FILE *f, const char *prog)
 		"  triage [ID...]           the verdict for these ticked items\n"
 		"  diary add --pain N [--at 'YYYY-MM-DD HH:MM'] [--where A,B]\n"
 		"            [--context C] [--note TEXT] [--med TEXT]\n"
+		"            [--feels A,B] [--helped A,B] [--verdict LEVEL]\n"
 		"  diary list [--since DATE] [--until DATE]\n"
 		"  diary stats [--since DATE]\n"
 		"  diary export --format csv|json [--output FILE]\n"
