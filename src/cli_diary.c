@@ -404,6 +404,7 @@ static void print_trend(struct out *o, const struct diary_stats *s, int len)
 		para(o, 0, "%s", _("Less pain, by a change people usually notice."));
 	else
 		para(o, 0, "%s", _("More pain, by a change people usually notice."));
+	/* xgettext:no-c-format */
 	para(o, 0, "%s", _("(A change of 2 points or 30 % is one people notice: Farrar et al., 2001.)"));
 }
 
@@ -501,15 +502,19 @@ static int export_to_file(const struct diary *d, int json, const char *path)
 	if (n < 0)
 		return -ENOMEM;
 	int fd = mkostemp(tmp, O_CLOEXEC), r = 0;
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	/* mkostemp's 0600 is filtered by the umask: make it 0600 exactly
+	 * (faults suite: under umask 0277 the export was 0400). */
+	FILE *f = fd >= 0 && fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
 		r = -errno;
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			unlink(tmp); /* it was made: not left behind */
+		}
 		free(tmp);
 		return r;
 	}
-	/* The diary is private: so is its export (mkstemp made it 0600). */
+	/* The diary is private: so is its export (0600 above). */
 	r = json ? diary_export_json(f, d) : diary_export_csv(f, d);
 	if (r < 0)
 		r = -EIO;
