@@ -584,9 +584,15 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 	if (json < 0)
 		return usage_error(cmd, _("--format csv or --format json is required"));
 	if (output) {
-		struct stat st;
+		struct stat st, ds;
 		if (stat(output, &st) == 0 && !S_ISREG(st.st_mode))
 			return usage_error(cmd, _("--output %s is not a regular file"), output);
+		/* The export is renamed over --output: naming the diary there
+		 * (or a link to it) would replace the diary with its CSV. */
+		if (stat(output, &st) == 0 && stat(o->diary_path, &ds) == 0 &&
+		    st.st_dev == ds.st_dev && st.st_ino == ds.st_ino)
+			return usage_error(cmd, _("--output %s is the diary itself: the export would replace it"),
+					   output);
 	}
 
 	struct diary d;
@@ -610,6 +616,11 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 
 /* --- diary import ---------------------------------------------------------- */
 
+/* Far more than any diary's export (100 000 entries are about 15 MB): an
+ * import that is larger is not one (`import /dev/zero` would otherwise
+ * eat all memory; faults suite). Reading stops there with EFBIG. */
+#define IMPORT_MAX ((size_t)256 << 20)
+
 static char *read_file(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -621,6 +632,12 @@ static char *read_file(const char *path, size_t *len)
 	buf = malloc(cap);
 	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
 		n += got;
+		if (n >= IMPORT_MAX) {
+			free(buf);
+			buf = NULL;
+			errno = EFBIG;
+			break;
+		}
 		if (n == cap) {
 			char *nb = realloc(buf, cap *= 2);
 			if (!nb) {

@@ -1544,18 +1544,36 @@ static void fid_from(struct diary_fileid *f, const struct stat *st)
 	f->ctime_ns = (long long)st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
 }
 
-/* 0 (f->exists 0 if there is no file), or -errno; a file that is not a
- * regular file is -EISDIR / -EINVAL and *mode tells what it is. */
-static int fid_stat(const char *target, struct diary_fileid *f, mode_t *mode)
+/* Whether a file found at the diary's place may be used as the diary: 0,
+ * or -EISDIR / -EINVAL for what is not a regular file, -EPERM for a file
+ * owned by another user. (Faults suite: such a diary is refused; even root
+ * must not take it over, as a rewrite would hand the owner a file of
+ * root's that they can no longer open.) */
+static int usable(const struct stat *st)
 {
-	struct stat st;
+	if (!S_ISREG(st->st_mode))
+		return S_ISDIR(st->st_mode) ? -EISDIR : -EINVAL;
+	if (st->st_uid != geteuid())
+		return -EPERM;
+	return 0;
+}
+
+/* 0 (f->exists 0 if there is no file), or -errno; a file that cannot be
+ * the diary (see usable) gives its error, and *st tells what it is (its
+ * st_mode is 0 when nothing could be looked at). */
+static int fid_stat(const char *target, struct diary_fileid *f, struct stat *st)
+{
 	memset(f, 0, sizeof *f);
-	if (stat(target, &st) != 0)
-		return errno == ENOENT ? 0 : -errno;
-	*mode = st.st_mode;
-	if (!S_ISREG(st.st_mode))
-		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-	fid_from(f, &st);
+	st->st_mode = 0;
+	if (stat(target, st) != 0) {
+		int e = errno;
+		st->st_mode = 0;
+		return e == ENOENT ? 0 : -e;
+	}
+	int r = usable(st);
+	if (r < 0)
+		return r;
+	fid_from(f, st);
 	return 0;
 }
 
@@ -1568,11 +1586,27 @@ static int fid_same(const struct diary_fileid *a, const struct diary_fileid *b)
 			      a->ctime_ns == b->ctime_ns);
 }
 
-static void err_not_file(struct diags *dg, const char *path, mode_t m)
+static void err_not_file(struct diags *dg, const char *path, const struct stat *st)
 {
-	diags_add(dg, DIAG_ERROR, path, 0, 0,
-		  _("is %s, not a diary file: refused, nothing written"),
-		  _(kind_of(m)));
+	if (S_ISREG(st->st_mode))
+		diags_add(dg, DIAG_ERROR, path, 0, 0,
+			  _("belongs to another user (uid %u), not to you: refused, nothing written"),
+			  (unsigned)st->st_uid);
+	else
+		diags_add(dg, DIAG_ERROR, path, 0, 0,
+			  _("is %s, not a diary file: refused, nothing written"),
+			  _(kind_of(st->st_mode)));
+}
+
+/* The error of fid_stat said in words: what is there, or why it could
+ * not be looked at. */
+static void err_stat(struct diags *dg, const char *path, int r, const struct stat *st)
+{
+	if (st->st_mode)
+		err_not_file(dg, path, st);
+	else
+		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot read the diary: %s"),
+			  strerror(-r));
 }
 
 /* The lock lives beside the target ("<target>.lock") and not on the diary
@@ -1587,6 +1621,10 @@ static int lock_take(const char *target, int exclusive)
 	if (!lp)
 		return -ENOMEM;
 	fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	/* The umask filters the mode: under umask 0277 a new lock would be
+	 * 0400, and the next writer could not open it (faults suite). */
+	if (fd >= 0)
+		(void)fchmod(fd, 0600); /* fails harmlessly on someone else's */
 	if (fd < 0 && !exclusive)
 		fd = open(lp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	int err = errno;
@@ -1680,7 +1718,9 @@ static int save_torn(const char *target, const char *p, size_t n,
 				continue;
 			return -errno;
 		}
-		int r = write_all(fd, p, n);
+		int r = fchmod(fd, 0600) != 0 ? -errno : 0; /* whatever the umask */
+		if (!r)
+			r = write_all(fd, p, n);
 		if (!r && fsync(fd) != 0)
 			r = -errno;
 		if (close(fd) != 0 && !r)
@@ -1754,9 +1794,13 @@ static int load_locked(struct diary *d, struct diags *dg)
 		d->readonly = 1;
 		return r;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		r = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-		err_not_file(dg, d->path, st.st_mode);
+	r = 0;
+	if (fstat(fd, &st) != 0 || (r = usable(&st)) < 0) {
+		if (r == 0) { /* fstat failed */
+			r = -errno;
+			st.st_mode = 0;
+		}
+		err_stat(dg, d->path, r, &st);
 		close(fd);
 		d->readonly = 1;
 		return r;
@@ -1827,15 +1871,11 @@ swap:
 static int load(struct diary *d, struct diags *dg)
 {
 	struct diary_fileid f;
-	mode_t mode = 0;
-	int r = fid_stat(d->target, &f, &mode);
+	struct stat st;
+	int r = fid_stat(d->target, &f, &st);
 
 	if (r < 0) {
-		if (mode)
-			err_not_file(dg, d->path, mode);
-		else
-			diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-				  _("cannot read the diary: %s"), strerror(-r));
+		err_stat(dg, d->path, r, &st);
 		d->readonly = 1;
 		return r;
 	}
@@ -1843,6 +1883,20 @@ static int load(struct diary *d, struct diags *dg)
 	r = load_locked(d, dg);
 	lock_drop(lock);
 	return r;
+}
+
+/* A path that can only name a folder ("", "dir/", "dir/.", ".."): refused
+ * before anything is made, where a save would otherwise create the folder
+ * and a ".lock" in it before failing (faults suite). */
+static int names_folder(const char *target, const char *path, struct diags *dg)
+{
+	const char *slash = strrchr(target, '/');
+	const char *base = slash ? slash + 1 : target;
+	if (*base && strcmp(base, ".") && strcmp(base, ".."))
+		return 0;
+	struct stat st = {.st_mode = S_IFDIR};
+	err_not_file(dg, path, &st);
+	return -EISDIR;
 }
 
 int diary_open(struct diary *d, const char *path, struct diags *dg)
@@ -1854,23 +1908,30 @@ int diary_open(struct diary *d, const char *path, struct diags *dg)
 		d->readonly = 1;
 		return -ENOMEM;
 	}
+	int r = names_folder(d->target, path, dg);
+	if (r < 0) {
+		d->readonly = 1;
+		return r;
+	}
 	return load(d, dg);
 }
 
 int diary_reload_if_changed(struct diary *d, struct diags *dg)
 {
 	struct diary_fileid f;
-	mode_t mode = 0;
+	struct stat st;
 
 	if (!d->target)
 		return 0;
-	if (fid_stat(d->target, &f, &mode) == 0 && fid_same(&f, &d->fid))
+	if (fid_stat(d->target, &f, &st) == 0 && fid_same(&f, &d->fid))
 		return 0;
 	int r = load(d, dg);
 	return r < 0 ? r : 1;
 }
 
 /* --- writing ------------------------------------------------------------- */
+
+static void remove_stale_temps(const char *dir, const char *base);
 
 /* Takes the write lock and brings d up to date with the file. Returns the
  * lock fd or -errno (with a diagnostic). */
@@ -1893,27 +1954,34 @@ static int begin_write(struct diary *d, struct diags *dg)
 	int r = 0;
 	if (stat(dir, &st) != 0)
 		r = paths_mkdirs(dir, 0700);
-	free(dir);
 	if (r < 0) {
+		/* Named, with the reason: the folder, not the diary, is what
+		 * could not be made (faults suite, unwritable folders). */
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("cannot create the diary's folder: %s"), strerror(-r));
+			  _("cannot create the folder %s: %s"), dir, strerror(-r));
+		free(dir);
 		return r;
 	}
 	int lock = lock_take(d->target, 1);
 	if (lock < 0) {
+		/* The lock file is made beside the diary: when that fails
+		 * (an unwritable folder) the message says which file. */
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("cannot lock the diary: %s"), strerror(-lock));
+			  _("cannot lock the diary with %s.lock: %s"), d->target,
+			  strerror(-lock));
+		free(dir);
 		return lock;
 	}
+	/* Here and not in rewrite_locked only: whatever write comes next
+	 * after a killed save clears its temporary file, an append too
+	 * (faults suite). */
+	const char *slash = strrchr(d->target, '/');
+	remove_stale_temps(dir, slash ? slash + 1 : d->target);
+	free(dir);
 	struct diary_fileid f;
-	mode_t mode = 0;
-	r = fid_stat(d->target, &f, &mode);
+	r = fid_stat(d->target, &f, &st);
 	if (r < 0) {
-		if (mode)
-			err_not_file(dg, d->path, mode);
-		else
-			diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-				  _("cannot read the diary: %s"), strerror(-r));
+		err_stat(dg, d->path, r, &st);
 		lock_drop(lock);
 		return r;
 	}
@@ -1962,7 +2030,6 @@ static int rewrite_locked(struct diary *d, const struct diary_entry *const *pv,
 		r = -ENOMEM;
 		goto out;
 	}
-	remove_stale_temps(dir, base);
 	sprintf(tmp, "%s/.%s.tmp-XXXXXX", dir, base);
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
@@ -1993,8 +2060,8 @@ static int rewrite_locked(struct diary *d, const struct diary_entry *const *pv,
 	if (!r) {
 		tmp[0] = '\0';
 		r = fsync_dir(dir);
-		mode_t mode;
-		fid_stat(d->target, &d->fid, &mode);
+		struct stat st;
+		fid_stat(d->target, &d->fid, &st);
 		d->needs_repair = 0;
 		d->torn_off = -1;
 		d->append_ok = 1;
@@ -2262,7 +2329,8 @@ int diary_append_file(const char *path, struct diary_entry *e,
 		diary_close(&d);
 		return -ENOMEM;
 	}
-	if ((r = check_entry(&d, e, dg)) < 0) {
+	if ((r = names_folder(d.target, path, dg)) < 0 ||
+	    (r = check_entry(&d, e, dg)) < 0) {
 		diary_close(&d);
 		return r;
 	}
@@ -2272,14 +2340,10 @@ int diary_append_file(const char *path, struct diary_entry *e,
 	/* begin_write on a never-loaded d sees "changed" only if a file
 	 * exists; load it lazily below instead of here. */
 	struct diary_fileid f;
-	mode_t mode = 0;
-	r = fid_stat(d.target, &f, &mode);
+	struct stat st;
+	r = fid_stat(d.target, &f, &st);
 	if (r < 0) {
-		if (mode)
-			err_not_file(dg, path, mode);
-		else
-			diags_add(dg, DIAG_ERROR, path, 0, 0,
-				  _("cannot read the diary: %s"), strerror(-r));
+		err_stat(dg, path, r, &st);
 		diary_close(&d);
 		return r;
 	}

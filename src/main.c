@@ -154,6 +154,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s%s\n", cd.v[i].sev == DIAG_WARN ? _("warning: ") : "", cd.v[i].text);
 	diags_free(&cd);
 
+	if (diary_arg && !*diary_arg) {
+		/* An empty --diary named no file: the diary code would take
+		 * it for the current folder (faults suite). */
+		fprintf(stderr, _("backcare: %s needs a value\n"), "--diary");
+		free(localedir);
+		free(config_path);
+		return 2;
+	}
 	char *content = content_arg ? strdup(content_arg) : paths_content_root();
 	char *diary = diary_arg ? strdup(diary_arg) : paths_diary();
 	struct app_opts o = {

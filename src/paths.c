@@ -135,14 +135,16 @@ int paths_mkdirs(const char *dir, unsigned mode)
 			created = mkdir(buf, mode) == 0;
 			if (!created && errno != EEXIST)
 				return -errno;
+			/* mkdir's mode is filtered by the umask: set it on every
+			 * folder we made, not only the last (faults suite: under
+			 * umask 0277 a parent made 0500 locked out its child). */
+			if (created && chmod(buf, mode) != 0)
+				return -errno;
 			*p = c;
 			if (!c)
 				break;
 		}
 	}
-	/* mkdir's mode is filtered by the umask: set it on the folder we made
-	 * (one the user made is left as they made it). */
-	if (created && chmod(dir, mode) != 0)
-		return -errno;
+	/* (A folder the user made is left as they made it.) */
 	return is_dir(dir) ? 0 : -ENOTDIR;
 }

@@ -325,12 +325,14 @@ static const char *row_label(void *ud, int i, char *buf, size_t size)
 		return "";
 	tui_diary_labels(diary_places, diary_nplaces, e->where, where, sizeof where);
 	tui_diary_labels(diary_contexts, diary_ncontexts, e->context, ctx, sizeof ctx);
-	if (!where[0] && !ctx[0] && e->note)
-		snprintf(ctx, sizeof ctx, "%s", e->note); /* something to recognise it by */
+	if (!where[0] && !ctx[0] && e->note) /* something to recognise it by */
+		if (snprintf(ctx, sizeof ctx, "%s", e->note) >= (int)sizeof ctx)
+			tui_utf8_trim(ctx); /* never half a character: no U+FFFD */
 	/* the number is always written out: the bar is never the only cue */
-	snprintf(buf, size, "%04d-%02d-%02d %02d:%02d  %s %2d  %s%s%s", e->y, e->m, e->d, e->hh,
-	         e->mm, tui_diary_bar(e->pain, bar, sizeof bar), e->pain, where,
-	         where[0] && ctx[0] ? " · " : "", ctx);
+	if (snprintf(buf, size, "%04d-%02d-%02d %02d:%02d  %s %2d  %s%s%s", e->y, e->m, e->d,
+	             e->hh, e->mm, tui_diary_bar(e->pain, bar, sizeof bar), e->pain, where,
+	             where[0] && ctx[0] ? " · " : "", ctx) >= (int)size)
+		tui_utf8_trim(buf);
 	return buf;
 }
 

@@ -3,6 +3,7 @@
 #include "tui.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static attr_t role_attrs[ROLE_COUNT];
 
@@ -123,4 +124,20 @@ int draw_par(int y, int x, int w, int h, const char *utf8, enum text_dir dir, at
 		draw_line(y + n, x, w, &ls.v[n], attr, 0, 0, 0);
 	text_lines_free(&ls);
 	return n;
+}
+
+void tui_utf8_trim(char *s)
+{
+	size_t n = strlen(s), lead = n, need;
+	unsigned char c;
+
+	/* back over at most 3 continuation bytes to the sequence's lead */
+	while (lead > 0 && n - lead < 3 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead == 0)
+		return;
+	c = (unsigned char)s[lead - 1];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (c >= 0xc0 && n - (lead - 1) < need)
+		s[lead - 1] = '\0';
 }

@@ -63,7 +63,8 @@ void tui_message(struct tui *t, enum role r, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	if (vsnprintf(t->msg, sizeof t->msg, fmt, ap) >= (int)sizeof t->msg)
+		tui_utf8_trim(t->msg); /* a long file name or query was cut */
 	va_end(ap);
 	t->msg_role = r;
 }

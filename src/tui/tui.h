@@ -133,6 +133,11 @@ void tui_set_lang(struct tui *t, int lang);
  * x (from the left in LTR, from the right in RTL) is drawn. */
 int tui_mx(const struct tui *t, int x, int w);
 
+/* Drops an incomplete UTF-8 sequence from the end of s: what snprintf
+ * leaves when it cuts data in the middle of a character (the rest would
+ * show as U+FFFD). */
+void tui_utf8_trim(char *s);
+
 /* --- drawing helpers: text always goes through the text engine -------- */
 /* Blank cells [x, x+w) of row y with attr. */
 void draw_fill(int y, int x, int w, attr_t attr);
@@ -215,7 +220,10 @@ void tv_scroll_to_block(struct textview *tv, int block, int h);
 
 /* --- line editor (search prompt, form text fields) ----------------------- */
 struct lineedit {
-	char buf[2048]; /* UTF-8, logical order */
+	/* UTF-8, logical order. Room for the longest note or medication the
+	 * diary keeps (DIARY_TEXT_MAX, 4096 bytes): a smaller buffer cut a
+	 * longer note in half when the entry was edited and saved. */
+	char buf[4096 + 1];
 	int len, cur;   /* bytes; cur is on a character boundary */
 };
 void le_set(struct lineedit *le, const char *s);

@@ -7,6 +7,19 @@ APPHOME="$TESTTMP/home"
 mkdir -p "$APPHOME"
 tm() { tmux -S "$SOCK" "$@"; }
 
+# Under BACKCARE_ASAN=1 (make e2e-asan) the app (through start) and every
+# CLI call of a script (exported) write their sanitizer reports to
+# $TESTTMP/asan.PID and ubsan.PID instead of a terminal nobody reads;
+# run.sh fails the script when one appears. (Calls made with env -i drop
+# the exported options, but a report still makes them fail.)
+SANENV=""
+if [ "${BACKCARE_ASAN:-}" = 1 ]; then
+	ASAN_OPTIONS="log_path=$TESTTMP/asan:detect_leaks=1"
+	UBSAN_OPTIONS="log_path=$TESTTMP/ubsan:print_stacktrace=1:halt_on_error=1"
+	export ASAN_OPTIONS UBSAN_OPTIONS
+	SANENV="ASAN_OPTIONS='$ASAN_OPTIONS' UBSAN_OPTIONS='$UBSAN_OPTIONS'"
+fi
+
 fail() {
 	echo "FAIL: $*"
 	echo "--- screen:"
@@ -26,7 +39,7 @@ start() {
 	for a in "$@"; do q="$q '$a'"; done
 	cmd="cd '$SRCDIR' && env -i PATH='$PATH' HOME='$APPHOME' TERM=tmux-256color \
 		XDG_DATA_HOME='$APPHOME/data' XDG_CONFIG_HOME='$APPHOME/config' \
-		LANG=C.UTF-8 ${APPENV:-} ${BACKCARE_WRAP:-} '$BACKCARE' $q; \
+		LANG=C.UTF-8 ${SANENV:-} ${APPENV:-} ${BACKCARE_WRAP:-} '$BACKCARE' $q; \
 		echo \$? > '$TESTTMP/status'; sleep 600"
 	# a loaded machine can refuse the first try; give it two more
 	for try in 1 2 3; do
@@ -142,3 +155,67 @@ resize() { tm resize-window -t app -x "$1" -y "$2"; sleep 0.2; }
 # shaped and in visual order, by the app's own text engine (the engine is
 # unit-tested against golden strings; this checks the screen uses it).
 visual() { "$SRCDIR/build/tests/visual" "$1"; }
+
+# keys_change KEY... — sends the keys and waits (up to 20 s) until the
+# screen, attributes included, differs from what it was before them: the
+# app answered
+keys_change() {
+	before=$(tm capture-pane -p -e -t app)
+	keys "$@"
+	i=0
+	while [ $i -lt 400 ]; do
+		[ "$(tm capture-pane -p -e -t app)" != "$before" ] && { ok "the screen changed after '$*'"; return 0; }
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "nothing changed on the screen after '$*'"
+}
+
+# PY — a Python 3 for the helpers below: the system's own when there is
+# one (a version manager's shim in PATH can cost a second per start)
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+
+# screen_attrs — the screen with its attributes in a canonical form: each
+# run of cells as "{attributes}text", trailing blanks dropped whatever
+# their attributes. (The raw capture-pane -e output also depends on how
+# tmux's grid lines grew and shrank: it keeps a reversed blank at the end
+# of a row or not, so two equal screens can differ there.)
+screen_attrs() {
+	tm capture-pane -p -e -t app | "$PY" -c '
+import re, sys
+state = {}
+def sgr(params):
+    ps = [int(p) if p else 0 for p in params.split(";")] if params else [0]
+    i = 0
+    while i < len(ps):
+        p = ps[i]
+        if p == 0: state.clear()
+        elif p in (38, 48) and i + 1 < len(ps):
+            n = 3 if ps[i + 1] == 5 else 5
+            state["fg" if p == 38 else "bg"] = tuple(ps[i:i + n]); i += n - 1
+        elif 30 <= p <= 37 or 90 <= p <= 97: state["fg"] = p
+        elif 40 <= p <= 47 or 100 <= p <= 107: state["bg"] = p
+        elif p == 39: state.pop("fg", None)
+        elif p == 49: state.pop("bg", None)
+        elif p == 22: state.pop(1, None); state.pop(2, None)
+        elif 23 <= p <= 29: state.pop(p - 20, None)
+        else: state[p] = 1
+        i += 1
+for line in sys.stdin.read().split("\n"):
+    cells = []
+    for m in re.finditer(r"\x1b\[([0-9;]*)m|\x1b[^\x1b]|([^\x1b])", line):
+        if m.group(2) is not None:
+            cells.append((m.group(2), tuple(sorted(state.items(), key=str))))
+        elif m.group(0).endswith("m"):
+            sgr(m.group(1))
+    while cells and cells[-1][0] == " ":
+        cells.pop()
+    out, last = [], None
+    for ch, a in cells:
+        if a != last:
+            out.append("{%s}" % ",".join("%s=%s" % kv for kv in a)); last = a
+        out.append(ch)
+    print("".join(out))
+'
+}
