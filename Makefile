@@ -95,7 +95,8 @@ $(SAN)/tests/%: tests/unit/%.c $(SAN)/libbackcare.a
 $(SAN)/backcare: $(SAN)/src/main.o $(SAN_TUI) $(SAN)/libbackcare.a
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
--include $(MODEL_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/src/main.d $(SAN_MODEL:.o=.d)
+-include $(MODEL_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/src/main.d $(SAN_MODEL:.o=.d) \
+	 $(SAN_TUI:.o=.d) $(SAN)/src/main.d
 
 # --- gettext ---
 mo: $(MO)

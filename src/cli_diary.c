@@ -543,16 +543,18 @@ static int export_to_terminal(const struct diary *d, int json)
 	int r = json ? diary_export_json(m, d) : diary_export_csv(m, d);
 	if (fclose(m) != 0)
 		r = -1;
-	for (size_t i = 0; r == 0 && i < len; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-			continue;
-		if (c == 0xc2 && i + 1 < len && (unsigned char)buf[i + 1] >= 0x80 &&
-		    (unsigned char)buf[i + 1] <= 0x9f) {
-			i++;
-			continue;
-		}
-		putchar(c);
+	/* line by line through the text engine's cleaning: no control
+	 * character, escape sequence or bidi override reaches the terminal */
+	for (char *line = buf, *nl; r == 0 && line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		char *c = text_clean(line, 0);
+		if (!c)
+			r = -1;
+		else
+			printf("%s\n", c);
+		free(c);
 	}
 	free(buf);
 	return r;

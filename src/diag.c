@@ -1,10 +1,34 @@
 /* diag.c — collecting "file:line:column: message" diagnostics. */
 #include "diag.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A newline or tab in a quoted value is shown as \n or \t (the message
+ * stays on one line and says what was there); every other control
+ * character, escape sequence and bidi control is dropped by text_clean. */
+static char *diag_escape(const char *text)
+{
+	size_t n = strlen(text), k = 0;
+	char *esc = malloc(2 * n + 1), *clean;
+	if (!esc)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] == '\n' || text[i] == '\t') {
+			esc[k++] = '\\';
+			esc[k++] = text[i] == '\n' ? 'n' : 't';
+		} else {
+			esc[k++] = text[i];
+		}
+	}
+	esc[k] = '\0';
+	clean = text_clean(esc, 0);
+	free(esc);
+	return clean;
+}
 
 void diags_add(struct diags *d, enum diag_sev sev, const char *file, int line,
 	       int col, const char *fmt, ...)
@@ -29,6 +53,13 @@ void diags_add(struct diags *d, enum diag_sev sev, const char *file, int line,
 		snprintf(text, (size_t)len + 1, "%s:%d:%d: %s", file, line, col, msg);
 	else
 		snprintf(text, (size_t)len + 1, "%s: %s", file, msg);
+	/* Messages quote file names and bad values from the data: never let
+	 * an escape sequence or a bidi override in them reach a terminal. */
+	char *clean = diag_escape(text);
+	if (clean) {
+		free(text);
+		text = clean;
+	}
 	if (d->n == d->cap) {
 		int cap = d->cap ? d->cap * 2 : 8;
 		struct diag *v = realloc(d->v, (size_t)cap * sizeof *v);

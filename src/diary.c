@@ -522,6 +522,7 @@ int diary_push(struct diary *d, const struct diary_entry *e)
 	struct diary_entry c = *e;
 	if (copy_strings(d, &c) < 0)
 		return -ENOMEM;
+	c.seq = d->next_seq++;
 	d->v[d->n++] = c;
 	return 0;
 }
@@ -531,6 +532,10 @@ static int entry_cmp(const void *a, const void *b)
 	const struct diary_entry *x = a, *y = b;
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
+	/* equal times: the order they came in (file order, then adds), not
+	 * the random part of the id */
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
 	return strcmp(x->id, y->id);
 }
 

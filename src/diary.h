@@ -90,6 +90,9 @@ struct diary_entry {
 	signed char verdict;   /* -1 none, else enum level (content.h) */
 	unsigned where, feels, context, helped; /* vocabulary bitmasks */
 	char *med, *note;      /* NULL or non-empty UTF-8 */
+	int seq;               /* order of arrival in the diary (set by
+				  diary_push): breaks ties of equal times so
+				  two entries of one second keep their order */
 };
 
 /* pain -1 (unset), verdict -1, everything else empty. */
@@ -134,6 +137,7 @@ struct diary {
 	long long torn_off; /* where the torn record starts (-1 if none) */
 	struct diary_fileid fid; /* the file as last read or written */
 	struct diary_arena *arena;
+	int next_seq;
 };
 
 /* Opens the diary at path: missing file = empty diary (returns 0, nothing

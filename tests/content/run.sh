@@ -16,9 +16,9 @@ problems=0
 problem() { echo "content: $*" >&2; problems=$((problems + 1)); }
 
 # The shape printer links the same loader the program uses.
-if ! cc -std=gnu11 -D_GNU_SOURCE -Isrc $(pkg-config --cflags yaml-0.1) \
-	tests/content/structure.c src/content.c src/diag.c \
-	-o "$tmp/structure" $(pkg-config --libs yaml-0.1) 2>"$tmp/cc.err"; then
+if ! cc -std=gnu11 -D_GNU_SOURCE -Isrc $(pkg-config --cflags yaml-0.1 fribidi) \
+	tests/content/structure.c src/content.c src/diag.c src/text.c \
+	-o "$tmp/structure" $(pkg-config --libs yaml-0.1 fribidi) -lunistring 2>"$tmp/cc.err"; then
 	cat "$tmp/cc.err" >&2
 	echo "content: FAILED (could not build tests/content/structure.c)"
 	exit 1

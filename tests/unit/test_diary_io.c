@@ -260,7 +260,7 @@ static void test_csv_bad_rows(void **state)
 	assert_int_equal(d.n, 0); /* nothing kept */
 	assert_true(has_diag(&dg, "in.csv:row 3: pain '11'"));
 	assert_true(has_diag(&dg, "in.csv:row 4: unknown place 'knee'"));
-	assert_true(has_diag(&dg, "in.csv:row 5: 'multi\nline' is not a time"));
+	assert_true(has_diag(&dg, "in.csv:row 5: 'multi\\nline' is not a time"));
 	assert_true(has_diag(&dg, "in.csv:row 6: unknown context 'after-lunch'"));
 	assert_true(has_diag(&dg, "in.csv:row 8: 3 fields, but the header has 10"));
 	assert_true(has_diag(&dg, "in.csv:row 9: id 'h i'"));
