@@ -44,7 +44,7 @@ SAN_TUI   := $(TUI_SRC:%.c=$(SAN)/%.o)
 LINGUAS   := $(shell cat po/LINGUAS 2>/dev/null)
 MO        := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/backcare.mo)
 
-DEB_PKGS  := gcc make pkg-config libncurses-dev libyaml-dev libcmocka-dev gettext \
+DEB_PKGS  := gcc make pkg-config libncurses-dev libyaml-dev libcmocka-dev gettext python3 \
 	     libfribidi-dev libunistring-dev tmux valgrind clang
 
 .PHONY: all deps run check unit unit-asan e2e e2e-asan cli-test content-test faults valgrind-tui \
