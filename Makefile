@@ -45,7 +45,9 @@ LINGUAS   := $(shell cat po/LINGUAS 2>/dev/null)
 MO        := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/backcare.mo)
 
 DEB_PKGS  := gcc make pkg-config libncurses-dev libyaml-dev libcmocka-dev gettext python3 \
-	     libfribidi-dev libunistring-dev tmux valgrind clang
+	     libfribidi-dev libunistring-dev tmux valgrind clang \
+	     libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk libsodium-dev poppler-utils \
+	     dpkg-dev fakeroot lintian bash-completion
 
 .PHONY: all deps run check unit unit-asan e2e e2e-asan cli-test content-test faults valgrind-tui \
 	po-check fuzz-replay fuzz bench install uninstall clean format pot update-po mo
