@@ -453,7 +453,8 @@ static void vd_add_reasons(struct tui *t, struct verdict_screen *v, const struct
 		int ci = v->v.cards ? v->v.cards[k] : -1;
 		tv_marked(&v->tv, ROLE_TITLE, 0, -1, d, "•", it->question);
 		tv_add(&v->tv, ROLE_NORMAL, 2, 0, -1, d, it->sign_of);
-		if (ci >= 0 && v->links && !vd_linked(v, t->cards.v[ci].id))
+		/* every sign gets its card, even one already named above */
+		if (ci >= 0 && v->links)
 			vd_link(t, v, &t->cards.v[ci]);
 	}
 }
