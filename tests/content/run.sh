@@ -3,7 +3,15 @@
 # load without a single diagnostic through the real binary (cards,
 # checklist, show), and all languages must have the same shape as English
 # (ids, categories, links, sections, table shapes, checklist levels and
-# groups). Usage: tests/content/run.sh BINARY, from the source tree.
+# groups, red_flags, whether a card sends readers to emergency care), and
+# the emergency check of structure.c must hold: a card whose text sends
+# readers to emergency care declares emergency red_flags (and only such a
+# card), and checklist items speak of emergency care exactly when they are
+# emergency items. Limits: words are matched, not meaning; which sign a
+# sentence sends there is not checked, only that the card names at least
+# one emergency sign and that every sign it names is at its checklist
+# level. tests/content/selftest.sh proves the lint can fail.
+# Usage: tests/content/run.sh BINARY, from the source tree.
 # Prints one summary line; exits 1 naming every problem.
 set -u
 [ $# -eq 1 ] || { echo "usage: $0 BINARY" >&2; exit 2; }
