@@ -724,6 +724,13 @@ static void take_sections(struct vctx *c, const struct ynode *v, struct card *ca
 		take_section(c, v->kid[i], &card->sections[i]);
 }
 
+static void flags_free(struct card_flag *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i].id);
+	free(v);
+}
+
 void content_card_free(struct card *c)
 {
 	if (!c)
@@ -736,6 +743,7 @@ void content_card_free(struct card *c)
 	free(c->sections);
 	strv_free(c->see_also, c->nsee_also);
 	strv_free(c->sources, c->nsources);
+	flags_free(c->flags, c->nflags);
 	free(c->reviewed);
 	free(c->file);
 	memset(c, 0, sizeof *c);
@@ -763,20 +771,96 @@ static void card_check_id(struct vctx *c, const struct ynode *v, const char *id)
 	free(stem);
 }
 
+/* red_flags: a mapping from emergency / urgent / soon to lists of
+ * checklist item ids. Whether the ids exist, and at that level, is known
+ * only with the checklist: content_check_red_flags. Any error here drops
+ * all of the card's flags (the card still fails to load on an error). */
+static void take_red_flags(struct vctx *c, const struct ynode *v, struct card *card)
+{
+	static const int order[] = {LEVEL_EMERGENCY, LEVEL_URGENT, LEVEL_SOON};
+	const struct ynode *lists[LEVEL_COUNT] = {0};
+	int errors = c->errors, total = 0;
+
+	if (ynode_null(v) || need_map(c, "'red_flags'", v) < 0)
+		return;
+	for (int k = 0; k + 1 < v->n; k += 2) {
+		const struct ynode *key = v->kid[k];
+		int l;
+		if (key->type != YN_SCALAR) {
+			verr(c, key, "a key must be a string, not %s", ynode_kind(key));
+			continue;
+		}
+		l = level_from_word(key->s);
+		if (l < 0 || l == LEVEL_SELFCARE) {
+			verr(c, key, "red_flags: unknown level '%s' (expected one of: emergency, urgent, soon)",
+			     key->s);
+			continue;
+		}
+		if (lists[l]) {
+			verr(c, key, "duplicate key '%s' (first at line %d)", key->s,
+			     lists[l]->line);
+			continue;
+		}
+		lists[l] = v->kid[k + 1];
+		if (ynode_null(lists[l]))
+			continue;
+		if (lists[l]->type != YN_SEQ) {
+			verr(c, lists[l], "'red_flags: %s': list expected, found %s", key->s,
+			     ynode_kind(lists[l]));
+			continue;
+		}
+		total += lists[l]->n;
+	}
+	if (c->errors != errors || !total)
+		return;
+	card->flags = calloc((size_t)total, sizeof *card->flags);
+	if (!card->flags) {
+		verr(c, v, "out of memory");
+		return;
+	}
+	for (int o = 0; o < 3; o++) {
+		const struct ynode *list = lists[order[o]];
+		for (int i = 0; list && list->type == YN_SEQ && i < list->n; i++) {
+			const struct ynode *y = list->kid[i];
+			char *id = take_id(c, "'red_flags' item", y);
+			int dup = 0;
+			if (!id)
+				continue;
+			for (int j = 0; j < card->nflags && !dup; j++)
+				if (!strcmp(card->flags[j].id, id)) {
+					verr(c, y, "red_flags: '%s' is listed twice (first at line %d)",
+					     id, card->flags[j].line);
+					dup = 1;
+				}
+			if (dup) {
+				free(id);
+				continue;
+			}
+			card->flags[card->nflags++] =
+				(struct card_flag){id, order[o], y->line, y->col};
+		}
+	}
+	if (c->errors != errors) {
+		flags_free(card->flags, card->nflags);
+		card->flags = NULL;
+		card->nflags = 0;
+	}
+}
+
 static void card_fill(struct vctx *c, const struct ynode *root, struct card *out,
 		      struct card_pos *pos)
 {
 	static const struct field fields[] = {
 		{"id", 1}, {"category", 1}, {"order", 0}, {"title", 1},
 		{"summary", 1}, {"sections", 1}, {"see_also", 0}, {"sources", 1},
-		{"reviewed", 1},
+		{"reviewed", 1}, {"red_flags", 0},
 	};
 	const char *cat_words[CAT_COUNT];
-	const struct ynode *f[9];
+	const struct ynode *f[10];
 
 	for (int i = 0; i < CAT_COUNT; i++)
 		cat_words[i] = content_categories[i].id;
-	map_fields(c, root, fields, 9, f);
+	map_fields(c, root, fields, 10, f);
 	if (f[0] && (out->id = take_id(c, "'id'", f[0]))) {
 		card_check_id(c, f[0], out->id);
 		pos->id = (struct pos){f[0]->line, f[0]->col};
@@ -803,6 +887,8 @@ static void card_fill(struct vctx *c, const struct ynode *root, struct card *out
 		take_strings(c, "sources", f[7], 1, &out->sources, &out->nsources);
 	if (f[8])
 		out->reviewed = take_date(c, f[8]);
+	if (f[9])
+		take_red_flags(c, f[9], out);
 }
 
 static int card_parse(const char *name, const char *buf, size_t len,
@@ -1377,4 +1463,50 @@ int checklist_find(const struct checklist *cl, const char *id)
 		if (!strcmp(cl->items[i].id, id))
 			return i;
 	return -1;
+}
+
+int content_check_red_flags(struct card_set *set, const struct checklist *cl,
+			    struct diags *d)
+{
+	int dropped = 0;
+
+	for (int i = 0; i < set->n; i++) {
+		struct card *c = &set->v[i];
+		int m = 0;
+		for (int j = 0; j < c->nflags; j++) {
+			struct card_flag *f = &c->flags[j];
+			int k = checklist_find(cl, f->id);
+			if (k < 0) {
+				diags_add(d, DIAG_ERROR, c->file, f->line, f->col,
+					  "red_flags: no checklist item with id '%s'; flag dropped",
+					  f->id);
+			} else if ((int)cl->items[k].level != f->level) {
+				diags_add(d, DIAG_ERROR, c->file, f->line, f->col,
+					  "red_flags: '%s' is listed under '%s' but the checklist has it at '%s'; flag dropped",
+					  f->id, level_word(f->level),
+					  level_word(cl->items[k].level));
+			} else {
+				c->flags[m++] = *f;
+				continue;
+			}
+			free(f->id);
+			dropped++;
+		}
+		c->nflags = m;
+	}
+	return dropped;
+}
+
+int cards_about_flag(const struct card_set *set, const char *item_id)
+{
+	int best = -1;
+
+	for (int i = 0; i < set->n; i++)
+		for (int j = 0; j < set->v[i].nflags; j++)
+			if (!strcmp(set->v[i].flags[j].id, item_id)) {
+				if (best < 0 || set->v[i].nflags < set->v[best].nflags)
+					best = i;
+				break;
+			}
+	return best;
 }

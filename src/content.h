@@ -44,6 +44,15 @@ struct card_section {
 	struct card_table *table; /* NULL if none */
 };
 
+/* One checklist sign a card is about (red_flags: in the YAML). level is
+ * the level it was listed under; line and col say where, for the check
+ * against the checklist (content_check_red_flags). */
+struct card_flag {
+	char *id;
+	int level; /* enum level, never LEVEL_SELFCARE */
+	int line, col;
+};
+
 struct card {
 	char *id;
 	int category; /* enum card_category */
@@ -56,6 +65,8 @@ struct card {
 	int nsee_also;
 	char **sources;
 	int nsources;
+	struct card_flag *flags; /* red_flags, most urgent level first */
+	int nflags;
 	char *reviewed; /* "YYYY-MM-DD" */
 	char *file;     /* path it was read from */
 };
@@ -135,5 +146,19 @@ int content_parse_checklist(const char *name, const char *buf, size_t len,
 			    struct checklist *out, struct diags *d);
 int checklist_find(const struct checklist *cl, const char *id); /* index or -1 */
 void checklist_free(struct checklist *cl);
+
+/* Cards and checklist agree by construction: every red_flags id of every
+ * card must name a checklist item, listed under that item's level. A flag
+ * that does not is dropped with an error at the card's file:line:column.
+ * Call after both loads (the TUI, the CLI and the content lint do).
+ * Returns the number of flags dropped. */
+int content_check_red_flags(struct card_set *set, const struct checklist *cl,
+			    struct diags *d);
+
+/* The index of the card about checklist item id: of the cards whose
+ * red_flags name it, the one naming the fewest signs (the most specific:
+ * the kidney card before the general "when to see a doctor"), the first
+ * in set order on a tie; -1 if no card names it. */
+int cards_about_flag(const struct card_set *set, const char *item_id);
 
 #endif

@@ -97,6 +97,7 @@ int tui_content(struct tui *t)
 	if (dir) {
 		content_load_cards(dir, &t->cards, &t->content_diags);
 		content_load_checklist(dir, &t->checklist, &t->content_diags);
+		content_check_red_flags(&t->cards, &t->checklist, &t->content_diags);
 	}
 	free(dir);
 	t->content_loaded = 1;

@@ -37,6 +37,15 @@ static int print_card(const struct card *c)
 
 	printf("card %s %s", c->id, content_categories[c->category].id);
 	print_ids("see_also", c->see_also, c->nsee_also);
+	for (int l = LEVEL_COUNT - 1; l > LEVEL_SELFCARE; l--) {
+		char *ids[64];
+		int n = 0;
+		for (int i = 0; i < c->nflags && n < 64; i++)
+			if (c->flags[i].level == l)
+				ids[n++] = c->flags[i].id;
+		if (n)
+			print_ids(level_word(l), ids, n);
+	}
 	printf(" sections=%d tables=", c->nsections);
 	for (int i = 0; i < c->nsections; i++) {
 		const struct card_table *t = c->sections[i].table;
@@ -99,6 +108,8 @@ int main(int argc, char **argv)
 	have_cl = content_load_checklist(argv[1], &cl, &d) == 0;
 	if (!have_cl)
 		bad = 1;
+	else
+		content_check_red_flags(&set, &cl, &d);
 	for (int i = 0; i < d.n; i++)
 		fprintf(stderr, "%s%s\n", d.v[i].sev == DIAG_WARN ? "warning: " : "", d.v[i].text);
 	if (d.n)

@@ -647,6 +647,126 @@ static void test_checklist_in_memory(void **state)
 	diags_free(&d);
 }
 
+/* --- red_flags: cards tied to the checklist ------------------------------ */
+
+static const char flags_checklist[] =
+	"emergency_numbers: call\n"
+	"levels:\n"
+	"  emergency: {title: E, advice: [a]}\n"
+	"  urgent: {title: U, advice: [a]}\n"
+	"  soon: {title: S, advice: [a]}\n"
+	"  selfcare: {title: C, advice: [a]}\n"
+	"items:\n"
+	"  - {id: sepsis, level: emergency, group: after-sex, question: q, sign_of: s}\n"
+	"  - {id: fever, level: urgent, group: after-sex, question: q, sign_of: s}\n"
+	"  - {id: lump, level: soon, group: men, question: q, sign_of: s}\n"
+	"sources: [s]\n"
+	"reviewed: 2026-11-22\n";
+
+static void test_red_flags_parsed(void **state)
+{
+	char *y = card_with("red_flags:\n  soon: [lump]\n  emergency: [sepsis, x-1]\n  urgent: []\n");
+	struct diags d = {0};
+	struct card c;
+	(void)state;
+
+	assert_int_equal(parse_card(y, &c, &d), 0);
+	expect_ndiags(&d, 0);
+	/* Most urgent first, whatever order the levels were written in. */
+	assert_int_equal(c.nflags, 3);
+	assert_string_equal(c.flags[0].id, "sepsis");
+	assert_int_equal(c.flags[0].level, LEVEL_EMERGENCY);
+	assert_int_equal(c.flags[0].line, 13);
+	assert_int_equal(c.flags[0].col, 15);
+	assert_string_equal(c.flags[1].id, "x-1");
+	assert_string_equal(c.flags[2].id, "lump");
+	assert_int_equal(c.flags[2].level, LEVEL_SOON);
+	content_card_free(&c);
+	free(y);
+
+	/* Absent or empty: no flags, no complaint. */
+	y = card_with("red_flags:\n");
+	assert_int_equal(parse_card(y, &c, &d), 0);
+	expect_ndiags(&d, 0);
+	assert_int_equal(c.nflags, 0);
+	content_card_free(&c);
+	free(y);
+	diags_free(&d);
+}
+
+static void test_red_flags_errors(void **state)
+{
+	static const struct {
+		const char *line, *msg;
+	} cases[] = {
+		{"red_flags: [sepsis]\n", "t.yaml:11:12: 'red_flags': mapping expected, found a list"},
+		{"red_flags:\n  selfcare: [x]\n",
+		 "t.yaml:12:3: red_flags: unknown level 'selfcare' (expected one of: emergency, urgent, soon)"},
+		{"red_flags:\n  emergancy: [x]\n",
+		 "t.yaml:12:3: red_flags: unknown level 'emergancy' (expected one of: emergency, urgent, soon)"},
+		{"red_flags:\n  urgent: fever\n",
+		 "t.yaml:12:11: 'red_flags: urgent': list expected, found a string"},
+		{"red_flags:\n  urgent: [Fever]\n",
+		 "t.yaml:12:12: invalid id 'Fever' (use only a-z, 0-9 and '-')"},
+		{"red_flags:\n  urgent: [fever]\n  soon: [fever]\n",
+		 "t.yaml:13:10: red_flags: 'fever' is listed twice (first at line 12)"},
+		{"red_flags:\n  urgent: [a]\n  urgent: [b]\n",
+		 "t.yaml:13:3: duplicate key 'urgent' (first at line 12)"},
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *y = card_with(cases[i].line);
+		expect_card_error(y, cases[i].msg);
+		free(y);
+	}
+}
+
+/* An id the checklist lacks, or one listed under another level than the
+ * checklist's, is dropped with an error where it was written; the rest stay. */
+static void test_red_flags_against_checklist(void **state)
+{
+	struct card_set set = {0};
+	struct checklist cl;
+	struct diags d = {0};
+	char *y[3];
+	(void)state;
+
+	y[0] = card_with("red_flags:\n  emergency: [sepsis, fever]\n  urgent: [nosuch]\n  soon: [lump]\n");
+	y[1] = card_with("red_flags:\n  emergency: [sepsis]\n");
+	y[2] = card_with("red_flags:\n  emergency: [sepsis]\n  urgent: [fever]\n");
+	set.v = calloc(3, sizeof *set.v);
+	assert_non_null(set.v);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(parse_card(y[i], &set.v[i], &d), 0);
+		free(y[i]);
+	}
+	set.n = 3;
+	assert_int_equal(content_parse_checklist("c.yaml", flags_checklist,
+						 strlen(flags_checklist), &cl, &d), 0);
+	expect_ndiags(&d, 0);
+
+	assert_int_equal(content_check_red_flags(&set, &cl, &d), 2);
+	expect_ndiags(&d, 2);
+	assert_string_equal(d.v[0].text,
+			    "t.yaml:12:23: red_flags: 'fever' is listed under 'emergency' but the checklist has it at 'urgent'; flag dropped");
+	assert_string_equal(d.v[1].text,
+			    "t.yaml:13:12: red_flags: no checklist item with id 'nosuch'; flag dropped");
+	assert_int_equal(set.v[0].nflags, 2);
+	assert_string_equal(set.v[0].flags[0].id, "sepsis");
+	assert_string_equal(set.v[0].flags[1].id, "lump");
+
+	/* The card about a sign is the most specific one that names it. */
+	assert_int_equal(cards_about_flag(&set, "sepsis"), 1);
+	assert_int_equal(cards_about_flag(&set, "fever"), 2);
+	assert_int_equal(cards_about_flag(&set, "lump"), 0);
+	assert_int_equal(cards_about_flag(&set, "nosuch"), -1);
+
+	cards_free(&set);
+	checklist_free(&cl);
+	diags_free(&d);
+}
+
 /* --- tables of names ----------------------------------------------------- */
 
 static void test_words(void **state)
@@ -693,6 +813,9 @@ int main(void)
 		cmocka_unit_test(test_checklist_broken),
 		cmocka_unit_test(test_checklist_in_memory),
 		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_red_flags_parsed),
+		cmocka_unit_test(test_red_flags_errors),
+		cmocka_unit_test(test_red_flags_against_checklist),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
