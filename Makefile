@@ -134,6 +134,7 @@ unit-asan: $(SAN_UNIT)
 
 content-test: $(BUILD)/backcare
 	@sh tests/content/run.sh $(BUILD)/backcare
+	@sh tests/content/selftest.sh $(BUILD)/backcare
 
 po-check:
 	@sh tests/po/check.sh

@@ -400,29 +400,46 @@ static int triage_ticks(const struct app_opts *o, const struct checklist *cl,
 	return bad ? 2 : 0;
 }
 
-static void out_suggestions(struct out *out, const struct app_opts *o,
-			    const struct level_info *li)
+/* The card's title, and under it the command that prints it (a line of
+ * its own, so that the id is never broken at a hyphen). */
+static void out_card_ref(struct out *out, const struct app_opts *o, const char *mark,
+			 const struct card *c, int indent)
 {
-	struct card_set set;
+	char *s = NULL;
+
+	out_hang(out, mark, c->title, indent);
+	if (asprintf(&s, "%*s%s show %s", indent + (int)text_width(mark) + 1, "",
+		     o->progname, c->id) < 0)
+		return;
+	out_line(out, s);
+	free(s);
+}
+
+/* The level's cards not already named under a reason. */
+static void out_suggestions(struct out *out, const struct app_opts *o,
+			    const struct level_info *li, const struct card_set *set,
+			    const struct verdict *v)
+{
 	int shown = 0;
 
-	if (!li->ncards || load_cards(o, &set) < 0)
-		return;
 	for (int i = 0; i < li->ncards; i++) {
-		const struct card *c = cards_find(&set, li->cards[i]);
-		if (!c)
+		const struct card *c = cards_find(set, li->cards[i]);
+		int dup = 0;
+		for (int k = 0; c && v->cards && k < v->nreasons; k++)
+			dup |= v->cards[k] >= 0 && &set->v[v->cards[k]] == c;
+		if (!c || dup)
 			continue;
 		if (!shown++) {
 			out_blank(out);
 			out_par(out, _("Cards that may help:"), 0);
 		}
-		out_hang(out, "•", c->title, 0);
+		out_card_ref(out, o, "•", c, 0);
 	}
-	cards_free(&set);
 }
 
 static void out_verdict(struct out *out, const struct app_opts *o,
-			const struct checklist *cl, const struct verdict *v)
+			const struct checklist *cl, const struct card_set *set,
+			const struct verdict *v)
 {
 	const struct level_info *li = &cl->levels[v->level];
 
@@ -442,14 +459,19 @@ static void out_verdict(struct out *out, const struct app_opts *o,
 			const struct check_item *it = &cl->items[v->reasons[i]];
 			out_hang(out, "•", it->question, 0);
 			out_hang(out, "", it->sign_of, 2);
+			if (v->cards && v->cards[i] >= 0) {
+				/* TRANSLATORS: before a card's title: the card about this sign */
+				out_card_ref(out, o, _("Read:"), &set->v[v->cards[i]], 2);
+			}
 		}
 	}
-	out_suggestions(out, o, li);
+	out_suggestions(out, o, li, set, v);
 }
 
 int cli_triage(struct app_opts *o, int argc, char **argv)
 {
 	struct checklist cl;
+	struct card_set set = {0};
 	struct verdict v;
 	struct out out;
 	bool *ticked;
@@ -473,11 +495,26 @@ int cli_triage(struct app_opts *o, int argc, char **argv)
 	if (rc == 0 && triage_evaluate(&cl, ticked, &v) < 0)
 		rc = 1;
 	if (rc == 0) {
+		/* the cards name the signs they are about: a card for each
+		 * reason; without cards the verdict is still given */
+		struct diags d = {0};
+		if (load_cards(o, &set) == 0) {
+			content_check_red_flags(&set, &cl, &d);
+			print_diags(&d);
+			diags_free(&d);
+		}
+		if (triage_suggest(&cl, &set, &v) < 0) {
+			verdict_free(&v);
+			rc = 1;
+		}
+	}
+	if (rc == 0) {
 		out_init(&out, stdout, o->lang);
-		out_verdict(&out, o, &cl, &v);
+		out_verdict(&out, o, &cl, &set, &v);
 		verdict_free(&v);
 		rc = finish(o, &out);
 	}
+	cards_free(&set);
 	free(ticked);
 	checklist_free(&cl);
 	return rc;

@@ -33,30 +33,44 @@ const struct category_info content_categories[CAT_COUNT] = {
 };
 
 const struct group_info content_groups[GROUP_COUNT] = {
-	[GROUP_SPINE] = {"spine", N_("Spine and nerves")},
-	[GROUP_AFTER_SEX] = {"after-sex", N_("After sex")},
+	/* TRANSLATORS: checklist heading over numbness, bladder, bowel, legs */
+	[GROUP_SPINE] = {"spine", N_("Back, nerves and legs")},
+	/* TRANSLATORS: checklist heading over a fall, chest pain, weight loss, past cancer */
+	[GROUP_GENERAL] = {"general", N_("Falls, heart and general health")},
+	[GROUP_INFECTION] = {"infection", N_("Fever and infection")},
+	/* TRANSLATORS: checklist heading over sudden pain during or after sex */
+	[GROUP_AFTER_SEX] = {"after-sex", N_("Pain around sex")},
 	[GROUP_PREGNANCY] = {"pregnancy", N_("Pregnancy and miscarriage")},
-	[GROUP_MEN] = {"men", N_("Men")},
+	[GROUP_MEN] = {"men", N_("Testicles and prostate")},
 };
 
-static const char *const level_words[LEVEL_COUNT] = {
-	[LEVEL_SELFCARE] = "selfcare",
-	[LEVEL_SOON] = "soon",
-	[LEVEL_URGENT] = "urgent",
-	[LEVEL_EMERGENCY] = "emergency",
+const struct level_desc content_levels[LEVEL_COUNT] = {
+	/* TRANSLATORS: the four levels, short (diary entries, lists) */
+	[LEVEL_SELFCARE] = {"selfcare", N_("self-care"), "✓",
+			    /* TRANSLATORS: verdict banner: level word (capitals if any), dash, what to do */
+			    N_("SELF-CARE — look after yourself and watch for changes")},
+	[LEVEL_SOON] = {"soon", N_("book an appointment"), "!",
+			/* TRANSLATORS: the verdict banner: book within the next few days. */
+			N_("SOON — book an appointment")},
+	[LEVEL_URGENT] = {"urgent", N_("see a doctor today"), "!!",
+			  /* TRANSLATORS: the verdict banner: see a doctor the same day. */
+			  N_("URGENT — see a doctor today")},
+	[LEVEL_EMERGENCY] = {"emergency", N_("emergency now"), "!!!",
+			     /* TRANSLATORS: the verdict banner: ambulance or emergency department now */
+			     N_("EMERGENCY — call for help now")},
 };
 
 const char *level_word(enum level l)
 {
 	if ((int)l < 0 || l >= LEVEL_COUNT)
 		return NULL;
-	return level_words[l];
+	return content_levels[l].word;
 }
 
 int level_from_word(const char *w)
 {
 	for (int i = 0; w && i < LEVEL_COUNT; i++)
-		if (!strcmp(w, level_words[i]))
+		if (!strcmp(w, content_levels[i].word))
 			return i;
 	return -1;
 }
@@ -1203,11 +1217,13 @@ static void take_level(struct vctx *c, const struct ynode *v, struct level_info 
 
 static void take_levels(struct vctx *c, const struct ynode *v, struct checklist *cl)
 {
-	/* In the order the schema lists them, most urgent first. */
-	static const char *const words[LEVEL_COUNT] = {"emergency", "urgent", "soon", "selfcare"};
+	const char *words[LEVEL_COUNT];
 	const struct ynode *keys[LEVEL_COUNT] = {0};
 	char allowed[100];
 
+	/* In the order the schema lists them, most urgent first. */
+	for (int i = 0; i < LEVEL_COUNT; i++)
+		words[i] = content_levels[LEVEL_COUNT - 1 - i].word;
 	if (need_map(c, "'levels'", v) < 0)
 		return;
 	join_words(allowed, sizeof allowed, words, LEVEL_COUNT);
@@ -1247,15 +1263,17 @@ static void item_free(struct check_item *it)
 
 static int take_item_level(struct vctx *c, const struct ynode *v)
 {
-	static const char *const words[] = {"emergency", "urgent", "soon"};
+	const char *words[LEVEL_COUNT - 1];
 	int i;
 
-	if (v->type == YN_SCALAR && !strcmp(v->s, "selfcare")) {
+	for (i = 0; i < LEVEL_COUNT - 1; i++) /* most urgent first; no selfcare */
+		words[i] = content_levels[LEVEL_COUNT - 1 - i].word;
+	if (v->type == YN_SCALAR && !strcmp(v->s, level_word(LEVEL_SELFCARE))) {
 		verr(c, v, "level 'selfcare' is not allowed for an item "
 			   "(expected one of: emergency, urgent, soon)");
 		return -1;
 	}
-	i = take_enum(c, "level", v, words, 3);
+	i = take_enum(c, "level", v, words, LEVEL_COUNT - 1);
 	return i < 0 ? -1 : level_from_word(words[i]);
 }
 
@@ -1497,16 +1515,32 @@ int content_check_red_flags(struct card_set *set, const struct checklist *cl,
 	return dropped;
 }
 
-int cards_about_flag(const struct card_set *set, const char *item_id)
+int cards_about_flag(const struct card_set *set, const struct checklist *cl, int item)
 {
-	int best = -1;
+	int best = -1, best_in = 0, best_n = 0;
 
-	for (int i = 0; i < set->n; i++)
-		for (int j = 0; j < set->v[i].nflags; j++)
-			if (!strcmp(set->v[i].flags[j].id, item_id)) {
-				if (best < 0 || set->v[i].nflags < set->v[best].nflags)
-					best = i;
-				break;
-			}
+	if (item < 0 || item >= cl->n)
+		return -1;
+	for (int i = 0; i < set->n; i++) {
+		const struct card *c = &set->v[i];
+		int listed = 0, in = 0;
+		for (int j = 0; j < c->nflags; j++) {
+			int k = checklist_find(cl, c->flags[j].id);
+			if (k == item)
+				listed = 1;
+			if (k >= 0 && cl->items[k].group == cl->items[item].group)
+				in++;
+		}
+		if (!listed)
+			continue;
+		/* in/n against best_in/best_n without division */
+		long lhs = (long)in * best_n, rhs = (long)best_in * c->nflags;
+		if (best < 0 || lhs > rhs || (lhs == rhs && (in > best_in ||
+		    (in == best_in && c->nflags < best_n)))) {
+			best = i;
+			best_in = in;
+			best_n = c->nflags;
+		}
+	}
 	return best;
 }

@@ -98,13 +98,32 @@ void cards_free(struct card_set *set);
 /* Ordered from least to most urgent so that a larger value is worse. */
 enum level { LEVEL_SELFCARE, LEVEL_SOON, LEVEL_URGENT, LEVEL_EMERGENCY, LEVEL_COUNT };
 
-enum check_group { GROUP_SPINE, GROUP_AFTER_SEX, GROUP_PREGNANCY, GROUP_MEN, GROUP_COUNT };
+/* The checklist's topics, in the order the screen shows them. */
+enum check_group {
+	GROUP_SPINE,     /* back, nerves and legs */
+	GROUP_GENERAL,   /* falls, heart and general health */
+	GROUP_INFECTION, /* fever and infection */
+	GROUP_AFTER_SEX, /* sudden pain around sex, pain that lasts */
+	GROUP_PREGNANCY, /* pregnancy and miscarriage */
+	GROUP_MEN,       /* testicles and prostate */
+	GROUP_COUNT
+};
 
 struct group_info {
 	const char *id;    /* "spine", "after-sex", "pregnancy", "men" */
 	const char *label; /* N_("Spine and nerves") ... */
 };
 extern const struct group_info content_groups[GROUP_COUNT];
+
+/* The one table of the four levels: every spelling of a level in the
+ * program comes from here (content_levels[l]). */
+struct level_desc {
+	const char *word;   /* "selfcare" ...: the YAML, the CLI, the diary file */
+	const char *label;  /* N_("see a doctor today"): short, translate with _() */
+	const char *symbol; /* "✓", "!", "!!", "!!!": one cell each, never colour alone */
+	const char *banner; /* N_("URGENT — see a doctor today"): the verdict's banner */
+};
+extern const struct level_desc content_levels[LEVEL_COUNT];
 
 /* "selfcare", "soon", "urgent", "emergency"; -1 for an unknown word. */
 const char *level_word(enum level l);
@@ -155,10 +174,13 @@ void checklist_free(struct checklist *cl);
 int content_check_red_flags(struct card_set *set, const struct checklist *cl,
 			    struct diags *d);
 
-/* The index of the card about checklist item id: of the cards whose
- * red_flags name it, the one naming the fewest signs (the most specific:
- * the kidney card before the general "when to see a doctor"), the first
- * in set order on a tie; -1 if no card names it. */
-int cards_about_flag(const struct card_set *set, const char *item_id);
+/* The index in set of the card about checklist item `item`, or -1 if no
+ * card lists it in red_flags. Of the cards that list it, the one most about
+ * that topic wins: the largest share of its flags in the item's checklist
+ * group, then the most flags in that group, then the fewest flags, then
+ * set order. (A card that only mentions a sign in passing, such as
+ * "Emergency signs" or "Sex when your back hurts" for numbness, loses to
+ * the card about it, "Disc problems and sciatica".) */
+int cards_about_flag(const struct card_set *set, const struct checklist *cl, int item);
 
 #endif

@@ -1,6 +1,7 @@
 /* diary.c — the pain diary model: vocabularies, times, the diary.yaml
  * reader (libyaml events) and writer, locking, safe saves and aggregates. */
 #include "diary.h"
+#include "content.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -74,9 +75,8 @@ const int diary_nfeels = COUNT(diary_feels);
 const int diary_ncontexts = COUNT(diary_contexts);
 const int diary_nhelped = COUNT(diary_helped);
 
-/* Indexed by enum level of content.h (selfcare < soon < urgent < emergency). */
-static const char *const verdict_words[] = {"selfcare", "soon", "urgent",
-					    "emergency"};
+/* Verdicts are enum level of content.h, spelled by its one table. */
+#define verdict_word(i) (content_levels[i].word)
 
 int vocab_find(const struct vocab *v, int n, const char *id)
 {
@@ -142,15 +142,15 @@ size_t vocab_format_list(const struct vocab *v, int n, unsigned mask,
 
 const char *diary_verdict_word(int level)
 {
-	if (level < 0 || level >= COUNT(verdict_words))
+	if (level < 0 || level >= LEVEL_COUNT)
 		return NULL;
-	return verdict_words[level];
+	return verdict_word(level);
 }
 
 int diary_verdict_parse(const char *w)
 {
-	for (int i = 0; i < COUNT(verdict_words); i++)
-		if (!strcmp(verdict_words[i], w))
+	for (int i = 0; i < LEVEL_COUNT; i++)
+		if (!strcmp(verdict_word(i), w))
 			return i;
 	return -1;
 }
@@ -389,7 +389,7 @@ const char *diary_entry_check(const struct diary_entry *e)
 	if ((e->where >> diary_nplaces) || (e->feels >> diary_nfeels) ||
 	    (e->context >> diary_ncontexts) || (e->helped >> diary_nhelped))
 		return N_("unknown place, feeling, context or help");
-	if (e->verdict < -1 || e->verdict >= COUNT(verdict_words))
+	if (e->verdict < -1 || e->verdict >= LEVEL_COUNT)
 		return N_("unknown verdict");
 	if (e->id[0] && !diary_id_valid(e->id))
 		return N_("the id may only hold letters, digits and . _ : -");
@@ -689,7 +689,7 @@ static void put_entry(struct buf *b, const struct diary_entry *e)
 	}
 	if (e->verdict >= 0) {
 		buf_add(b, "  verdict: ", 11);
-		buf_adds(b, verdict_words[e->verdict]);
+		buf_adds(b, verdict_word(e->verdict));
 		buf_add(b, "\n", 1);
 	}
 	buf_add(b, "  id: ", 6);

@@ -11,6 +11,7 @@ int triage_evaluate(const struct checklist *cl, const bool *ticked,
 	out->level = LEVEL_SELFCARE;
 	out->reasons = NULL;
 	out->nreasons = 0;
+	out->cards = NULL;
 	for (int i = 0; ticked && i < cl->n; i++)
 		if (ticked[i])
 			n++;
@@ -32,11 +33,28 @@ int triage_evaluate(const struct checklist *cl, const bool *ticked,
 	return 0;
 }
 
+int triage_suggest(const struct checklist *cl, const struct card_set *set,
+		   struct verdict *v)
+{
+	free(v->cards);
+	v->cards = NULL;
+	if (!v->nreasons)
+		return 0;
+	v->cards = malloc((size_t)v->nreasons * sizeof *v->cards);
+	if (!v->cards)
+		return -1;
+	for (int k = 0; k < v->nreasons; k++)
+		v->cards[k] = cards_about_flag(set, cl, v->reasons[k]);
+	return 0;
+}
+
 void verdict_free(struct verdict *v)
 {
 	if (!v)
 		return;
 	free(v->reasons);
+	free(v->cards);
+	v->cards = NULL;
 	v->reasons = NULL;
 	v->nreasons = 0;
 	v->level = LEVEL_SELFCARE;

@@ -36,6 +36,9 @@ const struct action_info tui_actions[ACT_COUNT] = {
 	 * screen reads the raw key */
 	[ACT_SAVE_VERDICT] = {ACT_SAVE_VERDICT, {'s'}, "s", N_("Save to diary"), N_("Save the checklist's verdict with a new diary entry")},
 	[ACT_LINK_BACK] = {ACT_LINK_BACK, {'b'}, "b", N_("Back link"), N_("Back to the card you came from")},
+	/* after ACT_OPEN: Enter stays Open in the lookup; the checklist names
+	 * it for what it does there */
+	[ACT_RESULT] = {ACT_RESULT, {'\n', '\r', KEY_ENTER}, "Enter", N_("Result"), N_("On the checklist: show how soon to get help")},
 };
 
 enum action tui_action_for(wint_t ch, int is_keycode)

@@ -28,6 +28,7 @@ struct cl_screen {
 	int nrows;
 	bool *ticked; /* cl->n entries */
 	int nticked;
+	int asking; /* Enter with nothing ticked: the question is on screen */
 };
 
 /* Where the parts of the body go for the current terminal size. */
@@ -168,7 +169,7 @@ static void cl_draw_count(struct tui *t, struct cl_screen *c, const struct cl_la
 	snprintf(count, sizeof count,
 		 ngettext("%d item ticked", "%d items ticked", c->nticked), c->nticked);
 	/* the count first: when the row is cut, the hint goes, not the count */
-	snprintf(buf, sizeof buf, "%s · %s", count, _("Enter shows what to do"));
+	snprintf(buf, sizeof buf, "%s · %s", count, _("Enter shows the result"));
 	draw_text(L->count_y, L->x, L->w, buf, t->dir,
 		  tui_attr(c->nticked ? ROLE_TITLE : ROLE_NORMAL));
 }
@@ -185,6 +186,37 @@ static void cl_draw_detail(struct tui *t, struct cl_screen *c, const struct cl_l
 	if (used < L->detail_h)
 		draw_par(L->detail_y + used, L->x, L->w, L->detail_h - used,
 			 c->cl->items[i].sign_of, t->dir, tui_attr(ROLE_NORMAL));
+}
+
+/* Enter with nothing ticked asks first: a person who pressed Enter to
+ * tick must not read an all-clear. The question takes the detail area
+ * (and the list's last rows when that is too small). */
+static const char *ask_text(void)
+{
+	return _("You have not ticked anything. Show the result anyway? Enter: show it · "
+		 "Esc: go back and tick what applies (Space ticks).");
+}
+
+static void cl_draw_ask(struct tui *t, const struct cl_layout *L)
+{
+	int h = L->detail_h, y = L->detail_y, need = 3;
+	struct text_lines tl;
+
+	if (text_layout(ask_text(), L->w, t->dir, 0, &tl) == 0) {
+		need = tl.n;
+		text_lines_free(&tl);
+	}
+
+	if (h < need) { /* take rows from the bottom of the list */
+		int more = need - h;
+		if (more > L->list_h - 1)
+			more = L->list_h - 1;
+		y -= more;
+		h += more;
+		for (int r = y; r < L->detail_y; r++)
+			draw_fill(r, L->x, L->w, A_NORMAL);
+	}
+	draw_par(y, L->x, L->w, h, ask_text(), t->dir, tui_attr(ROLE_SOON) | A_BOLD);
 }
 
 static void cl_draw(struct tui *t, struct screen *s)
@@ -205,7 +237,10 @@ static void cl_draw(struct tui *t, struct screen *s)
 		mvhline(L.sep_y, L.x, ACS_HLINE, L.w);
 		attrset(A_NORMAL);
 	}
-	cl_draw_detail(t, c, &L);
+	if (c->asking)
+		cl_draw_ask(t, &L);
+	else
+		cl_draw_detail(t, c, &L);
 }
 
 static void cl_toggle(struct cl_screen *c)
@@ -228,6 +263,17 @@ static void cl_clear(struct tui *t, struct cl_screen *c)
 
 static struct screen *verdict_new(struct tui *t, const struct checklist *cl, const bool *ticked);
 
+static const enum action cl_bar[] = {ACT_UP, ACT_DOWN, ACT_TICK, ACT_RESULT, ACT_CLEAR,
+				     ACT_HELP, ACT_BACK, ACT_NONE};
+static const enum action cl_ask_bar[] = {ACT_RESULT, ACT_BACK, ACT_NONE};
+static const enum action cl_empty_bar[] = {ACT_HELP, ACT_BACK, ACT_NONE};
+
+static void cl_set_asking(struct cl_screen *c, int on)
+{
+	c->asking = on;
+	c->s.bar = on ? cl_ask_bar : cl_bar;
+}
+
 static int cl_key(struct tui *t, struct screen *s, enum action a, wint_t ch, int kc)
 {
 	struct cl_screen *c = (struct cl_screen *)s;
@@ -236,6 +282,17 @@ static int cl_key(struct tui *t, struct screen *s, enum action a, wint_t ch, int
 	if (!c->nrows)
 		return 0; /* nothing to tick: Esc, q and ? do their usual */
 	cl_layout(t, c->nrows, &L);
+	if (c->asking) {
+		cl_set_asking(c, 0);
+		if (a == ACT_OPEN || a == ACT_RESULT) {
+			tui_push(t, verdict_new(t, c->cl, c->ticked));
+			return 1;
+		}
+		/* Esc, q: back to the list, not off the screen; any other key
+		 * does what it does on the list (Space ticks) */
+		if (a == ACT_BACK || a == ACT_QUIT)
+			return 1;
+	}
 	/* Space is also Page down in the action table: here it ticks */
 	if ((!kc && ch == ' ') || a == ACT_TICK) {
 		cl_toggle(c);
@@ -248,7 +305,11 @@ static int cl_key(struct tui *t, struct screen *s, enum action a, wint_t ch, int
 		cl_clear(t, c);
 		return 1;
 	case ACT_OPEN:
-		tui_push(t, verdict_new(t, c->cl, c->ticked));
+	case ACT_RESULT:
+		if (!c->nticked)
+			cl_set_asking(c, 1);
+		else
+			tui_push(t, verdict_new(t, c->cl, c->ticked));
 		return 1;
 	default:
 		return 0;
@@ -268,10 +329,6 @@ static void cl_destroy(struct screen *s)
 	free(c->ticked);
 	free(c);
 }
-
-static const enum action cl_bar[] = {ACT_UP, ACT_DOWN, ACT_TICK, ACT_OPEN, ACT_CLEAR,
-				     ACT_HELP, ACT_BACK, ACT_NONE};
-static const enum action cl_empty_bar[] = {ACT_HELP, ACT_BACK, ACT_NONE};
 
 static const struct screen_ops cl_ops = {
 	.title = cl_title,
@@ -315,26 +372,22 @@ struct verdict_screen {
 	struct screen s;
 	struct verdict v;
 	struct textview tv;
-	const char **links; /* card id of each link (strings of t->checklist) */
+	const char **links; /* card id of each link (strings of t->cards) */
 	int nlinks;
 };
 
-/* The banner: a symbol and a word for each level, never colour alone. The
- * symbols are one cell wide in every terminal. */
-static const struct {
-	const char *symbol;
-	const char *words; /* N_() */
-	enum role role;
-} banners[LEVEL_COUNT] = {
-	/* TRANSLATORS: verdict banner: level word (capitals if any), dash, what to do */
-	[LEVEL_SELFCARE] = {"✓", N_("SELF-CARE — look after yourself and watch for changes"), ROLE_OK},
-	/* TRANSLATORS: the verdict banner: book within the next few days. */
-	[LEVEL_SOON] = {"!", N_("SOON — book an appointment"), ROLE_SOON},
-	/* TRANSLATORS: the verdict banner: see a doctor the same day. */
-	[LEVEL_URGENT] = {"!!", N_("URGENT — see a doctor today"), ROLE_URGENT},
-	/* TRANSLATORS: the verdict banner: ambulance or emergency department now */
-	[LEVEL_EMERGENCY] = {"!!!", N_("EMERGENCY — call for help now"), ROLE_EMERGENCY},
-};
+/* The banner: a symbol and a word for each level (content_levels), never
+ * colour alone. The symbols are one cell wide in every terminal. */
+enum role tui_level_role(int level)
+{
+	static const enum role roles[LEVEL_COUNT] = {
+		[LEVEL_SELFCARE] = ROLE_OK,
+		[LEVEL_SOON] = ROLE_SOON,
+		[LEVEL_URGENT] = ROLE_URGENT,
+		[LEVEL_EMERGENCY] = ROLE_EMERGENCY,
+	};
+	return level >= 0 && level < LEVEL_COUNT ? roles[level] : ROLE_NORMAL;
+}
 
 /* A block "<mark> text" whose later rows line up under the text; data of
  * any length, so no fixed buffer. */
@@ -348,16 +401,15 @@ static void tv_marked(struct textview *tv, enum role r, int indent, int link,
 	free(buf);
 }
 
-/* What to do: the level's title, the emergency numbers where they matter,
- * and the advice of the checklist file. */
+/* What to do: the emergency numbers where they matter, and the advice of
+ * the checklist file. The level itself is said once, by the banner (the
+ * file's title for the level would say it a second time). */
 static void vd_add_advice(struct tui *t, struct verdict_screen *v, const struct checklist *cl)
 {
 	const struct level_info *li = &cl->levels[v->v.level];
 	const char *numbers = cl->emergency_numbers;
 	enum text_dir d = t->dir;
 
-	if (li->title)
-		tv_add(&v->tv, ROLE_HEADING, 0, 0, -1, d, li->title);
 	/* in an emergency the numbers come before everything else */
 	if (v->v.level == LEVEL_EMERGENCY && numbers)
 		tv_add(&v->tv, ROLE_TITLE, 0, 0, -1, d, numbers);
@@ -370,7 +422,24 @@ static void vd_add_advice(struct tui *t, struct verdict_screen *v, const struct 
 	}
 }
 
-/* The ticked items that led here, most urgent first (triage's order). */
+/* Adds card c as link number v->nlinks (the arrow points into the text
+ * in both directions). */
+static void vd_link(struct tui *t, struct verdict_screen *v, const struct card *c)
+{
+	tv_marked(&v->tv, ROLE_LINK, 2, v->nlinks, t->dir, t->rtl ? "←" : "→", c->title);
+	v->links[v->nlinks++] = c->id;
+}
+
+static int vd_linked(const struct verdict_screen *v, const char *id)
+{
+	for (int i = 0; i < v->nlinks; i++)
+		if (!strcmp(v->links[i], id))
+			return 1;
+	return 0;
+}
+
+/* The ticked items that led here, most urgent first (triage's order),
+ * each with the card about it (triage_suggest) as a link. */
 static void vd_add_reasons(struct tui *t, struct verdict_screen *v, const struct checklist *cl)
 {
 	enum text_dir d = t->dir;
@@ -381,32 +450,32 @@ static void vd_add_reasons(struct tui *t, struct verdict_screen *v, const struct
 	tv_add(&v->tv, ROLE_HEADING, 0, 0, -1, d, _("Because you said:"));
 	for (int k = 0; k < v->v.nreasons; k++) {
 		const struct check_item *it = &cl->items[v->v.reasons[k]];
+		int ci = v->v.cards ? v->v.cards[k] : -1;
 		tv_marked(&v->tv, ROLE_TITLE, 0, -1, d, "•", it->question);
 		tv_add(&v->tv, ROLE_NORMAL, 2, 0, -1, d, it->sign_of);
+		if (ci >= 0 && v->links && !vd_linked(v, t->cards.v[ci].id))
+			vd_link(t, v, &t->cards.v[ci]);
 	}
 }
 
-/* The level's cards as links; ids with no card in this language are left
- * out rather than shown as dead links. */
+/* The level's cards as links, after those of the reasons; ids with no card
+ * in this language, or already linked above, are left out. */
 static void vd_add_cards(struct tui *t, struct verdict_screen *v, const struct checklist *cl)
 {
 	const struct level_info *li = &cl->levels[v->v.level];
 	enum text_dir d = t->dir;
+	int shown = 0;
 
-	v->links = calloc((size_t)li->ncards + 1, sizeof *v->links);
-	if (!v->links)
-		return;
-	for (int k = 0; k < li->ncards; k++) {
+	for (int k = 0; v->links && k < li->ncards; k++) {
 		const struct card *c = cards_find(&t->cards, li->cards[k]);
-		if (!c)
+		if (!c || vd_linked(v, c->id))
 			continue;
-		if (!v->nlinks) {
+		if (!shown++) {
 			tv_add(&v->tv, ROLE_NORMAL, 0, 0, -1, d, "");
-			tv_add(&v->tv, ROLE_HEADING, 0, 0, -1, d, _("Suggested cards"));
+			tv_add(&v->tv, ROLE_HEADING, 0, 0, -1, d,
+			       v->nlinks ? _("Also worth reading") : _("Suggested cards"));
 		}
-		/* the arrow points into the text in both directions */
-		tv_marked(&v->tv, ROLE_LINK, 2, v->nlinks, d, t->rtl ? "←" : "→", c->title);
-		v->links[v->nlinks++] = li->cards[k];
+		vd_link(t, v, c);
 	}
 	if (v->nlinks)
 		tv_add(&v->tv, ROLE_DIM, 2, 0, -1, d, _("Tab chooses a card, Enter opens it."));
@@ -430,11 +499,11 @@ static void vd_add_diary(struct tui *t, struct verdict_screen *v)
 static void vd_draw(struct tui *t, struct screen *s)
 {
 	struct verdict_screen *v = (struct verdict_screen *)s;
-	attr_t a = tui_attr(banners[v->v.level].role);
+	const struct level_desc *ld = &content_levels[v->v.level];
+	attr_t a = tui_attr(tui_level_role(v->v.level));
 	char buf[512];
 
-	snprintf(buf, sizeof buf, "%s %s", banners[v->v.level].symbol,
-		 _(banners[v->v.level].words));
+	snprintf(buf, sizeof buf, "%s %s", ld->symbol, _(ld->banner));
 	/* the whole row in the level's role; margins are equal on both sides
 	 * so it needs no mirroring */
 	draw_fill(t->body_y, 0, t->cols, a);
@@ -505,7 +574,12 @@ static struct screen *verdict_new(struct tui *t, const struct checklist *cl, con
 {
 	struct verdict_screen *v = calloc(1, sizeof *v);
 
-	if (!v || triage_evaluate(cl, ticked, &v->v) != 0) {
+	if (!v || triage_evaluate(cl, ticked, &v->v) != 0 ||
+	    triage_suggest(cl, &t->cards, &v->v) != 0 ||
+	    !(v->links = calloc((size_t)(v->v.nreasons + cl->levels[v->v.level].ncards) + 1,
+				sizeof *v->links))) {
+		if (v)
+			verdict_free(&v->v);
 		free(v);
 		tui_message(t, ROLE_ERROR, "%s", _("Out of memory."));
 		return NULL;

@@ -150,15 +150,9 @@ const char *tui_diary_pain_word(int pain)
 /* What the checklist said, in words (never only a colour). */
 const char *tui_diary_verdict_label(int level)
 {
-	static const char *const labels[] = {
-	    N_("self-care"),
-	    N_("book an appointment"),
-	    N_("see a doctor today"),
-	    N_("emergency now"),
-	};
-	if (level < 0 || level >= (int)(sizeof labels / sizeof *labels))
+	if (level < 0 || level >= LEVEL_COUNT)
 		return "";
-	return _(labels[level]);
+	return _(content_levels[level].label);
 }
 
 /* The translated labels of the set bits of mask, joined by ", ". */

@@ -403,8 +403,7 @@ static void draw_chips(struct tui *t, struct form *f, const struct layout *L, in
 
 static void draw_verdict(struct tui *t, struct form *f, const struct layout *L, int y)
 {
-	static const enum role roles[] = {ROLE_OK, ROLE_SOON, ROLE_URGENT, ROLE_EMERGENCY};
-	enum role r = f->verdict >= 0 && f->verdict < 4 ? roles[f->verdict] : ROLE_NORMAL;
+	enum role r = tui_level_role(f->verdict);
 
 	put_value(t, L, y, 0, L->vw, tui_diary_verdict_label(f->verdict), t->dir,
 	          tui_attr(r) | A_BOLD);

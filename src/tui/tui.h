@@ -36,6 +36,7 @@ enum action {
 	ACT_NEXT_FIELD, ACT_PREV_FIELD,
 	ACT_CHART, ACT_STATS, ACT_PERIOD, ACT_CLEAR, ACT_LINK_BACK,
 	ACT_SAVE_VERDICT, /* 's' on the verdict screen (Stats elsewhere) */
+	ACT_RESULT,       /* Enter on the checklist: the key lookup gives Enter to Open */
 	ACT_COUNT
 };
 
@@ -265,6 +266,8 @@ void tui_diary_saved(struct tui *t, const char *id);
 const char *tui_diary_bar(int pain, char *buf, size_t size);
 const char *tui_diary_pain_word(int pain);     /* translated */
 const char *tui_diary_verdict_label(int level); /* translated */
+/* The colour role of a level (enum level), ROLE_NORMAL for any other value. */
+enum role tui_level_role(int level);
 /* The translated labels of the ids in mask, joined with " · ". */
 size_t tui_diary_labels(const struct vocab *v, int n, unsigned mask, char *buf,
 			size_t size);

@@ -9,6 +9,57 @@
 
 #include "content.h"
 
+/* Words that send a reader to emergency care, per language. A card whose
+ * text holds one must declare at least one emergency red flag, and a card
+ * that declares one must hold one of these words (so the flags are not
+ * decoration). Matching is by substring on the card's own text: title,
+ * summary, headings, paragraphs, bullets and table cells. */
+static const struct {
+	const char *lang;
+	const char *words[8];
+} emergency_words[] = {
+	{"en", {"emergency", "A&E", "999", "911", "112", "ambulance", NULL}},
+	{"zh_CN", {"急救", "急诊", "120", "救护车", "立即求助", NULL}},
+	{"ar", {"الطوارئ", "الطارئة", "الإسعاف", "997", "طارئة", NULL}},
+};
+static const char *const *lang_words;
+static const char *lang_name;
+
+static const char *hit(const char *text)
+{
+	for (int i = 0; lang_words && lang_words[i]; i++)
+		if (text && strcasestr(text, lang_words[i]))
+			return lang_words[i];
+	return NULL;
+}
+
+/* The first emergency word in the card's text, or NULL. */
+static const char *card_emergency_word(const struct card *c)
+{
+	const char *w;
+
+	if ((w = hit(c->title)) || (w = hit(c->summary)))
+		return w;
+	for (int i = 0; i < c->nsections; i++) {
+		const struct card_section *s = &c->sections[i];
+		if ((w = hit(s->heading)))
+			return w;
+		for (int j = 0; j < s->nparagraphs; j++)
+			if ((w = hit(s->paragraphs[j])))
+				return w;
+		for (int j = 0; j < s->nbullets; j++)
+			if ((w = hit(s->bullets[j])))
+				return w;
+		for (int j = 0; s->table && j < s->table->ncols * (s->table->nrows + 1); j++) {
+			const char *cell = j < s->table->ncols ? s->table->columns[j]
+							       : s->table->cells[j - s->table->ncols];
+			if ((w = hit(cell)))
+				return w;
+		}
+	}
+	return NULL;
+}
+
 static int str_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -46,6 +97,24 @@ static int print_card(const struct card *c)
 		if (n)
 			print_ids(level_word(l), ids, n);
 	}
+	{
+		const char *w = card_emergency_word(c);
+		int nem = 0;
+		for (int i = 0; i < c->nflags; i++)
+			nem += c->flags[i].level == LEVEL_EMERGENCY;
+		/* printed so that the languages must agree on it too */
+		printf(" sends-to-emergency=%s", w ? "yes" : "no");
+		if (lang_words && w && !nem) {
+			fprintf(stderr, "%s: card '%s' sends the reader to emergency care ('%s') "
+				"but declares no red_flags: emergency: [...]\n", c->file, c->id, w);
+			bad = 1;
+		}
+		if (lang_words && !w && nem) {
+			fprintf(stderr, "%s: card '%s' declares emergency red flags but its text "
+				"never says to get emergency help\n", c->file, c->id);
+			bad = 1;
+		}
+	}
 	printf(" sections=%d tables=", c->nsections);
 	for (int i = 0; i < c->nsections; i++) {
 		const struct card_table *t = c->sections[i].table;
@@ -70,9 +139,22 @@ static int print_checklist(const struct checklist *cl, const struct card_set *se
 {
 	int bad = 0;
 
-	for (int i = 0; i < cl->n; i++)
-		printf("item %s %s %s\n", cl->items[i].id, level_word(cl->items[i].level),
-		       content_groups[cl->items[i].group].id);
+	for (int i = 0; i < cl->n; i++) {
+		const struct check_item *it = &cl->items[i];
+		const char *w = hit(it->sign_of);
+		printf("item %s %s %s\n", it->id, level_word(it->level),
+		       content_groups[it->group].id);
+		if (lang_words && it->level == LEVEL_EMERGENCY && !w) {
+			fprintf(stderr, "%s: emergency item '%s' does not say to get emergency help\n",
+				cl->file, it->id);
+			bad = 1;
+		}
+		if (lang_words && it->level != LEVEL_EMERGENCY && w) {
+			fprintf(stderr, "%s: %s item '%s' speaks of emergency care ('%s')\n",
+				cl->file, level_word(it->level), it->id, w);
+			bad = 1;
+		}
+	}
 	for (int l = LEVEL_COUNT - 1; l >= 0; l--) {
 		const struct level_info *li = &cl->levels[l];
 		printf("level %s", level_word(l));
@@ -102,6 +184,17 @@ int main(int argc, char **argv)
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s CONTENT/LANG\n", argv[0]);
 		return 2;
+	}
+	{
+		const char *base = strrchr(argv[1], '/');
+		base = base && base[1] ? base + 1 : argv[1];
+		lang_name = base;
+		for (size_t i = 0; i < sizeof emergency_words / sizeof *emergency_words; i++)
+			if (!strcmp(emergency_words[i].lang, base))
+				lang_words = emergency_words[i].words;
+		if (!lang_words)
+			fprintf(stderr, "%s: no emergency words for language '%s'; "
+				"the emergency check is skipped\n", argv[1], base);
 	}
 	if (content_load_cards(argv[1], &set, &d) < 0)
 		bad = 1;

@@ -1,6 +1,8 @@
-# The red-flag checklist: group headings, ticking with Space, the count,
-# and a verdict that names its level in words (also with NO_COLOR), from
-# emergency down to self-care; ticks survive a trip to the verdict.
+# The red-flag checklist: group headings that match their items, ticking
+# with Space, the count, Enter with nothing ticked asking first, and a
+# verdict that names its level once, in words (also with NO_COLOR), with
+# the card about each ticked sign; ticks survive a trip to the verdict.
+# tests/e2e/test_checklist_langs.sh does the same in Chinese and Arabic.
 . "$E2E_LIB"
 
 # The Checklist is the second item of the home menu.
@@ -33,16 +35,28 @@ select_item() {
 
 start 80 24 --content "$SRCDIR/content"
 open_checklist
-wait_for "Spine and nerves"
+wait_for "Back, nerves and legs"
+wait_for "Falls, heart and general health"
 wait_for "0 items ticked"
+# The key bar names what the keys do here.
+wait_for "Space Tick"
+wait_for "Enter Result"
 no_row_wider
 # The last groups, at the end of the list; headings are never selected.
 keys G
-wait_for "After sex"
 wait_for "Pregnancy and miscarriage"
-wait_for "Men"
+wait_for "Testicles and prostate"
+# each heading sits right above an item of its topic
+under() {
+	screen | grep -A1 -F -- "$1" | tail -1 | grep -qF -- "$2" ||
+		fail "'$2' is not the first item under '$1'"
+	ok "'$2' is under '$1'"
+}
+under "Testicles and prostate" "sudden, severe pain in a testicle"
 keys g
-wait_for "Spine and nerves"
+wait_for "Back, nerves and legs"
+under "Back, nerves and legs" "numbness or tingling around your genitals"
+under "Falls, heart and general health" "hard fall"
 # Up from the first item stays on it: the heading above is not selectable.
 keys k
 sleep 0.2
@@ -63,11 +77,17 @@ wait_for "!!!"
 wait_for "Because you said:"
 wait_for "emergency number"
 no_row_wider
+# The level is said once: the banner, not again as a heading.
+n=$(screen | grep -ciE "emergency(:| —)")
+[ "$n" = 1 ] || fail "the emergency level is said $n times, not once"
+ok "the emergency level is said once"
 
-# Tab and Enter open the suggested card; Esc comes back to the verdict.
-title=$(sed -n 's/^title: *"*\([^"]*\)"* *$/\1/p' "$SRCDIR/content/en/cards/emergency-signs.yaml")
-[ -n "$title" ] || fail "no title in emergency-signs.yaml"
-wait_for "$title"
+# The card about the ticked sign (its red_flags name it) is under it; Tab
+# and Enter open it; Esc comes back to the verdict.
+title=$(sed -n 's/^title: *"*\([^"]*\)"* *$/\1/p' "$SRCDIR/content/en/cards/disc-and-sciatica.yaml")
+[ -n "$title" ] || fail "no title in disc-and-sciatica.yaml"
+wait_for "→ $title"
+wait_for "Emergency signs: when to call for help now"
 keys Tab Enter
 wait_gone "Because you said:"
 wait_for "$title"
@@ -82,14 +102,21 @@ keys x
 wait_for "0 items ticked"
 expect_row 4 "[ ]"
 
+# The middle of the list: infection, then sex.
+select_item "During or after sex, did you get sudden"
+under "Pain around sex" "During or after sex, did you get sudden"
+keys g
 # A fever item alone: see a doctor today.
 select_item "Do you have a fever, shivers"
+under "Fever and infection" "With a fever or feeling very unwell"
 keys Space
 wait_for "1 item ticked"
 keys Enter
 wait_for "URGENT"
 wait_for "see a doctor today"
 wait_gone "EMERGENCY"
+# fever → the bladder and kidney infections card, not only the level's
+wait_for "→ Bladder and kidney infections"
 keys Escape
 
 # Two ticks: the most urgent level wins, both reasons are listed.
@@ -100,9 +127,27 @@ wait_for "EMERGENCY"
 wait_for "Do you have a fever, shivers"
 keys Escape
 
-# u clears everything: nothing ticked is self-care, with cards to read.
+# u clears everything. Enter with nothing ticked asks before it gives an
+# all-clear; Esc goes back to tick, Space ticks from the question.
 keys u
 wait_for "0 items ticked"
+keys Enter
+wait_for "You have not ticked anything"
+wait_for "Esc Back"
+screen | grep -q "SELF-CARE" && fail "an all-clear before the answer"
+keys Escape
+wait_gone "You have not ticked anything"
+wait_for "0 items ticked"
+keys Enter
+wait_for "You have not ticked anything"
+keys Space
+wait_gone "You have not ticked anything"
+wait_for "1 item ticked"
+keys x
+wait_for "0 items ticked"
+# Asked and answered: Enter again shows self-care, with cards to read.
+keys Enter
+wait_for "You have not ticked anything"
 keys Enter
 wait_for "SELF-CARE"
 wait_for "Suggested cards"
@@ -116,6 +161,8 @@ stop
 # Leaving: Esc from the verdict, the checklist, then q quits cleanly.
 start 80 24 --content "$SRCDIR/content"
 open_checklist
+keys Enter
+wait_for "You have not ticked anything"
 keys Enter
 wait_for "SELF-CARE"
 keys Escape
@@ -137,7 +184,9 @@ select_item "Do you have a fever, shivers"
 keys Space Enter
 wait_for "!! URGENT"
 keys Escape u Enter
-wait_for "SELF-CARE"
+wait_for "You have not ticked anything"
+keys Enter
+wait_for "✓ SELF-CARE"
 keys q q q
 wait_exit
 stop
@@ -158,7 +207,7 @@ stop
 # A wide terminal.
 start 120 40 --content "$SRCDIR/content"
 open_checklist
-wait_for "Men"
+wait_for "Pain around sex"
 no_row_wider
 keys q q
 wait_exit

@@ -581,7 +581,7 @@ static void test_checklist_broken(void **state)
 		"6:3: unknown level 'sometime' (expected one of: emergency, urgent, soon, selfcare)",
 		"3:3: missing level 'soon'",
 		"14:12: level 'selfcare' is not allowed for an item (expected one of: emergency, urgent, soon)",
-		"20:12: unknown group 'women' (expected one of: spine, after-sex, pregnancy, men)",
+		"20:12: unknown group 'women' (expected one of: spine, general, infection, after-sex, pregnancy, men)",
 		"28:5: missing required key 'question'",
 		/* Duplicates are found once every item is read. */
 		"23:9: duplicate item id 'good-one'; left out",
@@ -756,11 +756,14 @@ static void test_red_flags_against_checklist(void **state)
 	assert_string_equal(set.v[0].flags[0].id, "sepsis");
 	assert_string_equal(set.v[0].flags[1].id, "lump");
 
-	/* The card about a sign is the most specific one that names it. */
-	assert_int_equal(cards_about_flag(&set, "sepsis"), 1);
-	assert_int_equal(cards_about_flag(&set, "fever"), 2);
-	assert_int_equal(cards_about_flag(&set, "lump"), 0);
-	assert_int_equal(cards_about_flag(&set, "nosuch"), -1);
+	/* The card about a sign is the one most about its group: card 0 has
+	 * one of its two flags in the "men" group, card 1 all of its one in
+	 * "after-sex", card 2 both of its two in "after-sex". */
+	assert_int_equal(cards_about_flag(&set, &cl, checklist_find(&cl, "sepsis")), 2);
+	assert_int_equal(cards_about_flag(&set, &cl, checklist_find(&cl, "fever")), 2);
+	assert_int_equal(cards_about_flag(&set, &cl, checklist_find(&cl, "lump")), 0);
+	assert_int_equal(cards_about_flag(&set, &cl, -1), -1);
+	assert_int_equal(cards_about_flag(&set, &cl, cl.n), -1);
 
 	cards_free(&set);
 	checklist_free(&cl);
@@ -784,7 +787,9 @@ static void test_words(void **state)
 	assert_string_equal(content_categories[CAT_AFTER_MISCARRIAGE].id, "after-miscarriage");
 	assert_string_equal(content_categories[CAT_GET_HELP].label, "When to get help");
 	assert_string_equal(content_groups[GROUP_PREGNANCY].id, "pregnancy");
-	assert_string_equal(content_groups[GROUP_SPINE].label, "Spine and nerves");
+	assert_string_equal(content_groups[GROUP_SPINE].label, "Back, nerves and legs");
+	assert_string_equal(content_levels[LEVEL_URGENT].symbol, "!!");
+	assert_string_equal(content_levels[LEVEL_SELFCARE].label, "self-care");
 }
 
 int main(void)
