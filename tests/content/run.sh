@@ -10,7 +10,10 @@
 # emergency items. Limits: words are matched, not meaning; which sign a
 # sentence sends there is not checked, only that the card names at least
 # one emergency sign and that every sign it names is at its checklist
-# level. tests/content/selftest.sh proves the lint can fail.
+# level. A paragraph with advice for someone who may harm themselves
+# (structure.c's crisis words) may name the emergency number without a
+# flag: a person in immediate danger is told to call it.
+# tests/content/selftest.sh proves the lint can fail.
 # Usage: tests/content/run.sh BINARY, from the source tree.
 # Prints one summary line; exits 1 naming every problem.
 set -u

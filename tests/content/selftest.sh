@@ -49,6 +49,15 @@ expect "zh: emergency text, no flags" "sends the reader to emergency care" \
 	'/^  emergency: \[/d' zh_CN/cards/urinary-and-kidney-infection.yaml
 expect "ar: emergency text, no flags" "sends the reader to emergency care" \
 	'/^  emergency: \[/d' ar/cards/urinary-and-kidney-infection.yaml
+# Advice for someone at risk of harming themselves may name the emergency
+# number without a checklist flag, but only in a paragraph about that:
+# without the words that mark it, the same sentence needs a flag.
+expect "crisis advice without its marker" \
+	"card 'after-miscarriage-self-care' sends the reader to emergency care" \
+	's/thoughts of harming yourself/dark thoughts/' en/cards/after-miscarriage-self-care.yaml
+expect "zh: crisis advice without its marker" \
+	"card 'after-miscarriage-self-care' sends the reader to emergency care" \
+	's/伤害自己的念头/轻生的念头/' zh_CN/cards/after-miscarriage-self-care.yaml
 # Emergency flags on a card whose text never says so.
 expect "flags without emergency text" \
 	"declares emergency red flags but its text never says" \

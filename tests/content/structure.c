@@ -25,10 +25,31 @@ static const struct {
 static const char *const *lang_words;
 static const char *lang_name;
 
+/* Words that mark advice for someone who may harm themselves. A person at
+ * immediate risk must be told to call the emergency number, but that is
+ * no sign of the back-pain checklist, so a paragraph, bullet or cell that
+ * holds one of these is not counted as sending readers to emergency care
+ * for a checklist sign. Keep such advice in its own paragraph: any other
+ * emergency advice in it would go unchecked. */
+static const struct {
+	const char *lang;
+	const char *words[4];
+} crisis_words[] = {
+	{"en", {"harming yourself", NULL}},
+	{"zh_CN", {"伤害自己", NULL}},
+	{"ar", {"إيذاء نفسك", NULL}},
+};
+static const char *const *lang_crisis;
+
 static const char *hit(const char *text)
 {
+	if (!text)
+		return NULL;
+	for (int i = 0; lang_crisis && lang_crisis[i]; i++)
+		if (strcasestr(text, lang_crisis[i]))
+			return NULL;
 	for (int i = 0; lang_words && lang_words[i]; i++)
-		if (text && strcasestr(text, lang_words[i]))
+		if (strcasestr(text, lang_words[i]))
 			return lang_words[i];
 	return NULL;
 }
@@ -192,6 +213,9 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < sizeof emergency_words / sizeof *emergency_words; i++)
 			if (!strcmp(emergency_words[i].lang, base))
 				lang_words = emergency_words[i].words;
+		for (size_t i = 0; i < sizeof crisis_words / sizeof *crisis_words; i++)
+			if (!strcmp(crisis_words[i].lang, base))
+				lang_crisis = crisis_words[i].words;
 		if (!lang_words)
 			fprintf(stderr, "%s: no emergency words for language '%s'; "
 				"the emergency check is skipped\n", argv[1], base);
