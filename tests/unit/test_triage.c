@@ -194,6 +194,9 @@ static void test_suggest_shipped(void **state)
 		{"testicle-sudden-pain", "after-sex-men"},
 		{"testicle-lump", "after-sex-men"},
 		{"miscarriage-infection", "after-miscarriage-warning-signs"},
+		{"kidney-stone-pain", "other-causes-stones-cysts"},
+		{"not-improving", "when-to-see-a-doctor"},
+		{"sex-sudden-pelvic-pain", "after-sex-women"},
 	};
 	(void)state;
 
