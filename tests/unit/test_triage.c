@@ -197,6 +197,7 @@ static void test_suggest_shipped(void **state)
 		{"kidney-stone-pain", "other-causes-stones-cysts"},
 		{"not-improving", "when-to-see-a-doctor"},
 		{"sex-sudden-pelvic-pain", "after-sex-women"},
+		{"pain-72h-after-sex", "after-sex-anyone"},
 	};
 	(void)state;
 
