@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "diary.h"
 #include "i18n.h"
+#include "report.h"
 
 #define MAX_NOTES 20   /* notes in a report: it stays one page */
 #define NOTE_TRIM 160  /* bytes of a note shown in a report */
@@ -887,17 +888,110 @@ static void report_notes(struct out *o, const struct diary *d, int from, int to)
 		say(o, "%s", _("Notes: none"));
 }
 
+/* An absolute spelling of path, to say where a file went. malloc'd. */
+static char *where_written(const char *path)
+{
+	char cwd[4096], *r;
+	if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+		return strdup(path);
+	if (asprintf(&r, "%s/%s", cwd, path) < 0)
+		return NULL;
+	return r;
+}
+
+/* `report --pdf FILE`: backcare-pdf draws the page (cairo and Pango stay
+ * out of this program); its messages are passed on. */
+static int report_pdf(struct app_opts *o, const char *file, const char *since,
+		      const char *paper)
+{
+	char *prog = report_pdf_program(), err[4096];
+	char *argv[16];
+	int k = 0;
+	argv[k++] = prog;
+	argv[k++] = "--diary";
+	argv[k++] = (char *)o->diary_path;
+	argv[k++] = "--lang";
+	argv[k++] = (char *)lang_table[o->lang].code;
+	argv[k++] = "--output";
+	argv[k++] = (char *)file;
+	if (since) {
+		argv[k++] = "--since";
+		argv[k++] = (char *)since;
+	}
+	if (paper) {
+		argv[k++] = "--paper";
+		argv[k++] = (char *)paper;
+	}
+	argv[k] = NULL;
+	int r = report_run(argv, -1, err, sizeof err);
+	fputs(err, stderr);
+	if (r != 0) {
+		if (r == 127 || r < 0)
+			fprintf(stderr, _("backcare: the PDF report needs %s, which could not be run\n"),
+				prog);
+		free(prog);
+		return r == 2 ? 2 : 1;
+	}
+	free(prog);
+	char *w = where_written(file);
+	struct out out;
+	out_init(&out, stdout, o->lang);
+	say(&out, _("The report is in %s"), w ? w : file);
+	free(w);
+	return 0;
+}
+
 int cli_report(struct app_opts *o, int argc, char **argv)
 {
-	int today = diary_today(time(NULL)), from, r;
+	static const struct option opts[] = {
+		{"since", required_argument, NULL, 's'},
+		{"pdf", required_argument, NULL, 'P'},
+		{"paper", required_argument, NULL, 'p'},
+		{NULL, 0, NULL, 0},
+	};
+	int today = diary_today(time(NULL)), from = today - 90 + 1, r, c;
+	const char *pdf = NULL, *paper = NULL, *since = NULL;
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(_("Usage: backcare report [--since YYYY-MM-DD]\n"
 			"A one-page plain-text summary of the diary for a clinician\n"
 			"(default: the last 90 days).\n"), stdout);
+		fputs(_("       backcare report --pdf FILE [--since YYYY-MM-DD] [--paper a4|letter]\n"
+			"The same as one printable PDF page with charts (paper: from the\n"
+			"locale, else A4).\n"), stdout);
 		return 0;
 	}
-	if ((r = period_opt("report", argc, argv, 90, today, &from)))
-		return r;
+	getopt_reset();
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if ((r = date_opt("report", "--since", optarg, &from)))
+				return r;
+			since = optarg;
+			break;
+		case 'P':
+			if (!*optarg)
+				return usage_error("report", _("option '%s' needs a value"), "--pdf");
+			pdf = optarg;
+			break;
+		case 'p':
+			if (strcmp(optarg, "a4") && strcmp(optarg, "letter"))
+				return usage_error("report", _("--paper %s: use a4 or letter"), optarg);
+			paper = optarg;
+			break;
+		default: return bad_option("report", argv, c);
+		}
+	}
+	if (optind < argc)
+		return usage_error("report", _("unexpected argument '%s'"), argv[optind]);
+	if (from > today) {
+		char t[16];
+		fmt_day(today, t, sizeof t);
+		return usage_error("report", _("--since is after today (%s)"), t);
+	}
+	if (paper && !pdf)
+		return usage_error("report", _("--paper goes with --pdf FILE"));
+	if (pdf)
+		return report_pdf(o, pdf, since, paper);
 	struct diary d;
 	if (open_diary(o, &d) < 0)
 		return 1;
