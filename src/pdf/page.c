@@ -44,6 +44,32 @@ static void rgb(cairo_t *cr, unsigned hex)
 			     (hex & 255) / 255.0);
 }
 
+/* Cuts the text of l to maxlines lines ending in "…". Done here, not by
+ * Pango's ellipsizing, which keeps the whole text in the PDF (as the
+ * ellipsis' ActualText): what is cut is really gone from the page. */
+static void cut(PangoLayout *l, const char *s, int maxlines)
+{
+	PangoLayoutLine *ln = pango_layout_get_line_readonly(l, maxlines - 1);
+	size_t n = (size_t)(ln->start_index + ln->length);
+	char *t = malloc(n + 4);
+	if (!t)
+		return;
+	for (;;) {
+		/* back one character, and over spaces before the mark */
+		do
+			n--;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		memcpy(t, s, n);
+		memcpy(t + n, "…", 4);
+		pango_layout_set_text(l, t, -1);
+		if (n == 0 || pango_layout_get_line_count(l) <= maxlines)
+			break;
+	}
+	free(t);
+}
+
 /* A layout of s at size points, wrapped at w, at most maxlines lines (0:
  * any), cut with "…". UI text takes the page's direction; USER text (what
  * the person wrote) its own; LTR text (dates, numbers) left to right. */
@@ -74,10 +100,6 @@ static PangoLayout *layout(struct pg *p, const char *s, double size, int flags, 
 	pango_attr_list_unref(al);
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	if (maxlines > 0) {
-		pango_layout_set_height(l, -maxlines);
-		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-	}
 	int end = (flags & END) != 0;
 	if (flags & CENTER)
 		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
@@ -86,6 +108,8 @@ static PangoLayout *layout(struct pg *p, const char *s, double size, int flags, 
 	else
 		pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
 	pango_layout_set_text(l, s, -1);
+	if (maxlines > 0 && pango_layout_get_line_count(l) > maxlines)
+		cut(l, s, maxlines);
 	return l;
 }
 
