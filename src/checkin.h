@@ -83,6 +83,18 @@ struct comparison {
 int diary_compare(const struct diary *d, int from, int to,
 		  struct comparison *out, int max);
 
+/* --- check-ins in the diary (diary_checkin.c) ----------------------------- */
+/* Adds c to d->ck in time order (no file written); -ENOMEM. */
+int diary_push_checkin(struct diary *d, const struct checkin *c);
+/* Saves c into d's file: lock, reload if another writer changed it,
+ * refuse a read-only diary, then an atomic rewrite (a check-in is weekly;
+ * entries keep their O(1) append). 0 or -errno with a diagnostic. */
+int diary_checkin_add(struct diary *d, const struct checkin *c, struct diags *dg);
+/* Adds the check-ins of v[0..n) that d does not hold yet (checkin_same)
+ * in one atomic rewrite; *added and *skipped may be NULL. */
+int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *added,
+			int *skipped, struct diags *dg);
+
 /* --- check-in export and import ----------------------------------------- */
 /* CSV: header "time,score,pain,enjoyment,activity", CRLF, oldest first.
  * JSON: an array of objects with the same keys (numbers; score rounded to

@@ -38,5 +38,22 @@ int cli_checklist(struct app_opts *o, int argc, char **argv);
 int cli_triage(struct app_opts *o, int argc, char **argv);
 int cli_diary(struct app_opts *o, int argc, char **argv);
 int cli_report(struct app_opts *o, int argc, char **argv);
+int cli_checkin(struct app_opts *o, int argc, char **argv);
+int cli_plan(struct app_opts *o, int argc, char **argv);
+int cli_due(struct app_opts *o, int argc, char **argv);
+
+/* cli_checkin.c, shared with diary stats, report and the app */
+struct diary;
+struct comparison;
+/* "What your diary shows" lines for local days [from, to]: nothing when
+ * there are too few entries (checkin.h, diary_compare). */
+void cli_print_compare(struct out *o, const struct diary *d, int from, int to);
+/* The latest check-in up to day to, the change since the one before and
+ * what change people notice; all: also every check-in of [from, to]. */
+void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, int all);
+/* The translated name of a comparison ("After sex", "Helped: Heat"). */
+const char *cli_compare_label(const struct comparison *c, char *buf, size_t size);
+/* What is due now as translated lines (at most 2); returns how many. */
+int cli_due_lines(const struct diary *d, long long now, const char *lines[2]);
 
 #endif

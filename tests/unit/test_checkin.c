@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -205,6 +207,145 @@ static void test_import_refuses_bad_rows(void **state)
 	diags_free(&dg);
 }
 
+/* --- in the diary file ------------------------------------------------------ */
+
+static char tdir[256], tfile[300];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tdir, sizeof tdir, "%s/bc-ck-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tdir))
+		return -1;
+	snprintf(tfile, sizeof tfile, "%s/diary.yaml", tdir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[400];
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = calloc(1, 1 << 16);
+	assert_non_null(f);
+	fread(buf, 1, (1 << 16) - 1, f);
+	fclose(f);
+	return buf;
+}
+
+static void spit(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(s, f);
+	fclose(f);
+}
+
+static const char older[] = "# an older diary, without check-ins\n"
+			    "version: 1\n"
+			    "entries:\n"
+			    "- time: 2026-11-20T09:00:00+00:00\n"
+			    "  pain: 5\n"
+			    "  id: a1\n";
+
+static void test_older_diary_loads_unchanged(void **state)
+{
+	(void)state;
+	struct diary d;
+	struct diags dg = {0};
+	spit(tfile, older);
+	assert_int_equal(diary_open(&d, tfile, &dg), 0);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.nck, 0);
+	assert_int_equal(dg.n, 0);
+	diary_close(&d);
+	char *now = slurp(tfile);
+	assert_string_equal(now, older); /* a read never writes */
+	free(now);
+}
+
+static void test_file_round_trip(void **state)
+{
+	(void)state;
+	struct diary d, e;
+	struct diags dg = {0};
+	spit(tfile, older);
+	assert_int_equal(diary_open(&d, tfile, &dg), 0);
+	struct checkin a = ck("2026-11-22T09:30:00+01:00", 6, 5, 4);
+	struct checkin b = ck("2026-11-15T08:00:00-05:00", 7, 8, 6);
+	assert_int_equal(diary_checkin_add(&d, &a, &dg), 0);
+	assert_int_equal(diary_checkin_add(&d, &b, &dg), 0);
+	assert_int_equal(diary_checkin_add(&d, &b, &dg), 0); /* again: nothing new */
+	assert_int_equal(d.nck, 2);
+	assert_true(checkin_same(&d.ck[0], &b)); /* oldest first */
+	char *text = slurp(tfile);
+	assert_non_null(strstr(text, "version: 1\ncheckins:\n"
+				     "- {time: 2026-11-15T08:00:00-05:00, pain: 7, enjoyment: 8, activity: 6}\n"
+				     "- {time: 2026-11-22T09:30:00+01:00, pain: 6, enjoyment: 5, activity: 4}\n"
+				     "entries:\n"));
+	free(text);
+	/* an entry added, updated and deleted: the check-ins stay */
+	struct diary_entry x;
+	diary_entry_init(&x);
+	assert_int_equal(diary_parse_time("2026-11-21T10:00:00+00:00", &x), 0);
+	x.pain = 3;
+	assert_int_equal(diary_add(&d, &x, &dg), 0);
+	x.pain = 4;
+	assert_int_equal(diary_update(&d, &x, &dg), 0);
+	assert_int_equal(diary_delete(&d, "a1", &dg), 0);
+	diary_close(&d);
+	assert_int_equal(diary_open(&e, tfile, &dg), 0);
+	assert_int_equal(dg.n, 0);
+	assert_int_equal(e.n, 1);
+	assert_int_equal(e.nck, 2);
+	assert_true(checkin_same(&e.ck[1], &a));
+	assert_int_equal(e.ck[1].off_min, 60);
+	diary_close(&e);
+}
+
+static void test_hand_edit_and_errors(void **state)
+{
+	(void)state;
+	struct diary d;
+	struct diags dg = {0};
+	/* block style, keys in any order, after entries: all fine to read */
+	const char *hand = "version: 1\nentries:\n- time: 2026-11-20T09:00:00+00:00\n  pain: 5\n"
+			   "  id: a1\ncheckins:\n- activity: 2\n  pain: 3\n  enjoyment: 4\n"
+			   "  time: 2026-11-22 09:30\n";
+	spit(tfile, hand);
+	assert_int_equal(diary_open(&d, tfile, &dg), 0);
+	assert_int_equal(d.nck, 1);
+	assert_int_equal(d.ck[0].activity, 2);
+	assert_int_equal(d.append_ok, 0); /* entries are not last */
+	diary_close(&d);
+
+	const char *bad = "version: 1\ncheckins:\n- {time: 2026-11-22T09:30:00+00:00, pain: 12, "
+			  "enjoyment: 5, activity: 4}\n- {time: 2026-11-23T09:30:00+00:00, pain: 1}\n"
+			  "entries:\n";
+	spit(tfile, bad);
+	assert_int_equal(diary_open(&d, tfile, &dg), -EINVAL);
+	assert_true(d.readonly);
+	assert_int_equal(dg.n, 2);
+	assert_non_null(strstr(dg.v[0].text, "diary.yaml:3:43:"));
+	assert_non_null(strstr(dg.v[0].text, "'12'"));
+	assert_non_null(strstr(dg.v[1].text, "diary.yaml:4:3:"));
+	assert_non_null(strstr(dg.v[1].text, "enjoyment"));
+	diags_free(&dg);
+	struct checkin a = ck("2026-11-22T09:30:00+01:00", 6, 5, 4);
+	assert_int_equal(diary_checkin_add(&d, &a, &dg), -EROFS);
+	diags_free(&dg);
+	diary_close(&d);
+	char *now = slurp(tfile);
+	assert_string_equal(now, bad);
+	free(now);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +354,9 @@ int main(void)
 		cmocka_unit_test(test_compare_thresholds),
 		cmocka_unit_test(test_export_import_round_trip),
 		cmocka_unit_test(test_import_refuses_bad_rows),
+		cmocka_unit_test_setup_teardown(test_older_diary_loads_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hand_edit_and_errors, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
