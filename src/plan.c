@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "atomic.h"
 #include "diary.h"
 #include "i18n.h"
 #include "paths.h"
@@ -301,60 +302,19 @@ static char *render(const struct plan *p, size_t *len)
 	return buf;
 }
 
+/* The diary's atomic writer (atomic.h); the folder is made 0700 first. */
 static int write_atomic(const char *path, const char *data, size_t len)
 {
-	char *dir = strdup(path), *slash = dir ? strrchr(dir, '/') : NULL, *tmp = NULL;
-	int fd = -1, r = 0;
+	char *dir = atomic_dir_of(path);
+	struct stat st;
+	int r = 0;
 
 	if (!dir)
 		return -ENOMEM;
-	if (slash)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
-	struct stat st;
-	if (stat(dir, &st) != 0 && (r = paths_mkdirs(dir, 0700)) < 0)
-		goto out;
-	if (asprintf(&tmp, "%s/.plan.yaml.tmp-XXXXXX", dir) < 0) {
-		tmp = NULL;
-		r = -ENOMEM;
-		goto out;
-	}
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0 || fchmod(fd, 0600) != 0) {
-		r = -errno;
-		goto out;
-	}
-	for (size_t off = 0; off < len && !r;) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno != EINTR)
-			r = -errno;
-		else if (w > 0)
-			off += (size_t)w;
-	}
-	if (!r && fsync(fd) != 0)
-		r = -errno;
-	if (close(fd) != 0 && !r)
-		r = -errno;
-	fd = -1;
-	if (!r && rename(tmp, path) != 0)
-		r = -errno;
-	if (!r) {
-		tmp[0] = '\0';
-		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			(void)fsync(dfd);
-			close(dfd);
-		}
-	}
-out:
-	if (fd >= 0)
-		close(fd);
-	if (tmp && tmp[0])
-		unlink(tmp);
-	free(tmp);
+	if (stat(dir, &st) != 0)
+		r = paths_mkdirs(dir, 0700);
 	free(dir);
-	return r;
+	return r < 0 ? r : atomic_write(path, data, len, 0600);
 }
 
 int plan_save(const struct plan *p, const char *path, struct diags *dg)
