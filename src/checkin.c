@@ -130,6 +130,16 @@ int diary_due(const struct diary *d, time_t now)
 	return due;
 }
 
+int diary_due_lines(const struct diary *d, time_t now, const char *lines[2])
+{
+	int due = diary_due(d, now), n = 0;
+	if (due & DUE_ENTRY)
+		lines[n++] = _("No diary entry today yet.");
+	if (due & DUE_CHECKIN)
+		lines[n++] = _("Weekly check-in due.");
+	return n;
+}
+
 /* --- what seems to help ------------------------------------------------- */
 
 static int compare_one(const struct diary *d, int from, int to, int kind, int bit,

@@ -64,6 +64,10 @@ enum { DUE_ENTRY = 1, DUE_CHECKIN = 2 };
 /* DUE_ENTRY when no entry falls on today's local date; DUE_CHECKIN when
  * no check-in was made in the last 7 days (168 hours) before now. */
 int diary_due(const struct diary *d, time_t now);
+/* The same as translated lines ("No diary entry today yet.", "Weekly
+ * check-in due."), at most 2; returns how many. `backcare due` and the
+ * home screen print exactly these. */
+int diary_due_lines(const struct diary *d, time_t now, const char *lines[2]);
 
 /* --- what seems to help ------------------------------------------------- */
 #define COMPARE_MIN 5 /* entries needed with it and without it */

@@ -53,7 +53,5 @@ void cli_print_compare(struct out *o, const struct diary *d, int from, int to);
 void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, int all);
 /* The translated name of a comparison ("After sex", "Helped: Heat"). */
 const char *cli_compare_label(const struct comparison *c, char *buf, size_t size);
-/* What is due now as translated lines (at most 2); returns how many. */
-int cli_due_lines(const struct diary *d, long long now, const char *lines[2]);
 
 #endif

@@ -326,17 +326,6 @@ int cli_plan(struct app_opts *o, int argc, char **argv)
 
 /* --- due ------------------------------------------------------------------------ */
 
-/* The lines of what is due, translated; shared with the home screen. */
-int cli_due_lines(const struct diary *d, long long now, const char *lines[2])
-{
-	int due = diary_due(d, (time_t)now), n = 0;
-	if (due & DUE_ENTRY)
-		lines[n++] = _("No diary entry today yet.");
-	if (due & DUE_CHECKIN)
-		lines[n++] = _("Weekly check-in due.");
-	return n;
-}
-
 int cli_due(struct app_opts *o, int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -351,7 +340,7 @@ int cli_due(struct app_opts *o, int argc, char **argv)
 	if (open_diary(o, &d) < 0)
 		return 1;
 	const char *lines[2];
-	int n = cli_due_lines(&d, time(NULL), lines);
+	int n = diary_due_lines(&d, time(NULL), lines);
 	diary_close(&d);
 	struct out out;
 	out_init(&out, stdout, o->lang);
