@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checkin.h"
 #include "cli.h"
 #include "diary.h"
 #include "i18n.h"
@@ -447,7 +448,6 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 		return 1;
 	struct diary_stats s;
 	diary_stats(&d, from, today, &s);
-	diary_close(&d);
 
 	struct out out;
 	char a[16], b[16], buf[1024];
@@ -470,6 +470,9 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	top(diary_helped, diary_nhelped, s.helped_count, 3, buf, sizeof buf);
 	if (*buf)
 		say(&out, _("Helped most often: %s"), buf);
+	cli_print_compare(&out, &d, from, today);
+	cli_print_checkins(&out, &d, from, today, 0);
+	diary_close(&d);
 	return 0;
 }
 
@@ -1039,6 +1042,14 @@ int cli_report(struct app_opts *o, int argc, char **argv)
 	report_meds(&out, &d, from, today);
 	report_verdicts(&out, &d, from, today);
 	say(&out, "%s", "");
+	if (d.nck) {
+		cli_print_checkins(&out, &d, from, today, 1);
+		say(&out, "%s", "");
+	}
+	if (diary_compare(&d, from, today, (struct comparison[1]){0}, 1)) {
+		cli_print_compare(&out, &d, from, today);
+		say(&out, "%s", "");
+	}
 	report_notes(&out, &d, from, today);
 	say(&out, "%s", "");
 	para(&out, 0, "%s", _("Written by the patient in backcare, a private pain diary. It records "
