@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checkin.h"
 #include "i18n.h"
 
 #define MARGIN 36.0
@@ -179,6 +180,46 @@ static double header(struct pg *p, double y)
 	return y + 10;
 }
 
+/* The latest weekly check-in and its change, as `backcare report` says
+ * them. */
+static double checkin_figures(struct pg *p, double x, double y, double w)
+{
+	const struct diary *d = p->pd->d;
+	int last = -1, prev = -1;
+	char day[16], *t;
+
+	for (int i = 0; i < d->nck; i++)
+		if (d->ck[i].dayn <= p->pd->to) {
+			prev = last;
+			last = i;
+		}
+	if (last < 0)
+		return y;
+	const struct checkin *c = &d->ck[last];
+	fmt_day(c->dayn, day, sizeof day);
+	if (asprintf(&t, _("Weekly check-in (PEG): %.1f of 10 on %s (pain %d, enjoyment of life %d, "
+			   "general activity %d)"),
+		     checkin_score(c), day, c->pain, c->enjoyment, c->activity) >= 0) {
+		y += put(p, x, y, w, t, 9.5, BOLD, 2);
+		free(t);
+	}
+	if (prev >= 0) {
+		double a = checkin_score(&d->ck[prev]), b = checkin_score(c);
+		fmt_day(d->ck[prev].dayn, day, sizeof day);
+		if (asprintf(&t, _("Change since the check-in of %s (%.1f): %+.1f points."), day, a,
+			     b - a) >= 0) {
+			y += put(p, x, y, w, t, 9.5, 0, 2);
+			free(t);
+		}
+		y += put(p, x, y, w,
+			 !checkin_change_noticeable(a, b) ? _("That is less than a change people notice.")
+			 : b < a ? _("Better, by a change people notice.")
+				 : _("Worse, by a change people notice."),
+			 9.5, 0, 1);
+	}
+	return y;
+}
+
 /* The figures of `backcare report`, worded the same. */
 static double figures(struct pg *p, double y)
 {
@@ -246,6 +287,7 @@ static double figures(struct pg *p, double y)
 			  _("(A change of 2 points or 30 % is one people notice: Farrar et al., 2001.)"),
 			  7.5, GRAY, 2);
 	}
+	yr = checkin_figures(p, xr, yr + 2, rw);
 	return (yl > yr ? yl : yr) + 4;
 }
 
@@ -295,6 +337,25 @@ static int make_bins(const struct page_data *pd, double width, struct bin **out,
 	return nb;
 }
 
+static void diamond(cairo_t *cr, double cx, double cy)
+{
+	rgb(cr, 0x2e7d32);
+	cairo_move_to(cr, cx, cy - 3.8);
+	cairo_line_to(cr, cx + 3.8, cy);
+	cairo_line_to(cr, cx, cy + 3.8);
+	cairo_line_to(cr, cx - 3.8, cy);
+	cairo_close_path(cr);
+	cairo_fill(cr);
+}
+
+static int nck_in(const struct page_data *pd)
+{
+	int n = 0;
+	for (int i = 0; i < pd->d->nck; i++)
+		n += pd->d->ck[i].dayn >= pd->from && pd->d->ck[i].dayn <= pd->to;
+	return n;
+}
+
 static double chart(struct pg *p, double y, double h)
 {
 	const struct page_data *pd = p->pd;
@@ -309,10 +370,11 @@ static double chart(struct pg *p, double y, double h)
 	struct bin *bins = NULL;
 	int kind = 0, nb = make_bins(pd, pw, &bins, &kind);
 
-	double th = put(p, mx(p, MARGIN, w * 0.6), y, w * 0.6, _(titles[kind]), 9.5, BOLD, 1);
+	double tw = w * (nck_in(pd) ? 0.45 : 0.6);
+	double th = put(p, mx(p, MARGIN, tw), y, tw, _(titles[kind]), 9.5, BOLD, 1);
 	/* the legend at the end of the title line, each item a swatch then
 	 * its word in reading order */
-	const char *words[] = {_("worst of the day"), _("average of the day")};
+	const char *words[] = {_("worst of the day"), _("average of the day"), NULL};
 	if (kind == 1) {
 		words[0] = _("worst of the week");
 		words[1] = _("average of the week");
@@ -320,11 +382,19 @@ static double chart(struct pg *p, double y, double h)
 		words[0] = _("worst of the month");
 		words[1] = _("average of the month");
 	}
+	int nck = nck_in(pd);
+	int items = nck ? 3 : 2;
 	double iw = (w * 0.4) / 2;
-	for (int i = 0; i < 2; i++) {
-		double bx = mx(p, MARGIN + w * 0.6 + i * iw, iw);
+	if (nck) { /* the title gives room to the third item */
+		words[2] = _("weekly check-in");
+		iw = (w * 0.55) / 3;
+	}
+	for (int i = 0; i < items; i++) {
+		double bx = mx(p, MARGIN + w - items * iw + i * iw, iw);
 		double sx = p->rtl ? bx + iw - 12 : bx;
-		if (i == 0) {
+		if (i == 2) {
+			diamond(cr, sx + 5, y + 7);
+		} else if (i == 0) {
 			rgb(cr, 0xf0a878);
 			cairo_rectangle(cr, sx + 1, y + 3, 8, 8);
 			cairo_fill(cr);
@@ -337,8 +407,6 @@ static double chart(struct pg *p, double y, double h)
 		}
 		put(p, p->rtl ? bx : bx + 14, y, iw - 14, words[i], 8.5, 0, 1);
 	}
-	/* CHECKIN: a third legend item, the weekly check-in score, when
-	 * pd->ncheckins (drawn as diamonds on the same 0..10 scale). */
 
 	double top = y + th + 6, ph = h - th - 6 - 14, bottom = top + ph;
 	/* grid and the 0..10 scale (numbers read the same in every language) */
@@ -388,20 +456,14 @@ static double chart(struct pg *p, double y, double h)
 				cairo_arc(cr, cx, cy, 1.7, 0, 6.2832);
 				cairo_fill(cr);
 			}
-	/* CHECKIN: diamonds at (day, score) for pd->checkin_day/score. */
-	for (int i = 0; i < pd->ncheckins; i++) {
-		int day = pd->checkin_day[i];
+	/* weekly check-ins: green diamonds at their PEG score */
+	for (int i = 0; i < pd->d->nck; i++) {
+		int day = pd->d->ck[i].dayn;
 		if (day < pd->from || day > pd->to)
 			continue;
 		double cx = px + pw * (day - pd->from + 0.5) / pd->ndays;
-		double cy = bottom - ph * pd->checkin_score[i] / 10;
-		rgb(cr, 0x2e7d32);
-		cairo_move_to(cr, cx, cy - 3.5);
-		cairo_line_to(cr, cx + 3.5, cy);
-		cairo_line_to(cr, cx, cy + 3.5);
-		cairo_line_to(cr, cx - 3.5, cy);
-		cairo_close_path(cr);
-		cairo_fill(cr);
+		double cy = bottom - ph * checkin_score(&pd->d->ck[i]) / 10;
+		diamond(cr, cx, cy);
 	}
 	/* dates under the axis: the first bin, the last, and about five
 	 * between, never overlapping */
@@ -578,6 +640,7 @@ static double details(struct pg *p, double y)
 	double colw = mw + 40;
 	double tx = mx(p, MARGIN + colw + GAP, w - colw - GAP), tw = w - colw - GAP;
 	char buf[2048];
+	size_t len;
 
 	double ty = y;
 	ty += put(p, mx(p, MARGIN, colw), y, colw, _("Where it hurts (seen from behind)"), 9.5, BOLD, 2);
@@ -608,11 +671,49 @@ static double details(struct pg *p, double y)
 		top(parts[i].v, *parts[i].n, c, buf, sizeof buf);
 		yy = para(p, tx, yy, tw, _(parts[i].head), *buf ? buf : _("not recorded"), 3);
 	}
-	/* CHECKIN: "what seems to help" — the comparisons of pain on days
-	 * with and without each thing tried (branch checkin) — go here. */
+	/* what seems to help: pain with and without each context and each
+	 * thing tried (checkin.h), worded as `backcare report` words it */
+	struct comparison cmp[2 * DIARY_VOCAB_MAX];
+	int nc = diary_compare(pd->d, pd->from, pd->to, cmp, 2 * DIARY_VOCAB_MAX);
+	if (nc) {
+		yy += put(p, tx, yy, tw,
+			  _("What your diary shows (average pain of entries with it and without it; "
+			    "this shows what went together, not what causes what):"),
+			  8.5, BOLD, 2);
+		/* the largest differences first, one a line: what a reader
+		 * looks for; the rest would not fit */
+		for (int i = 1; i < nc; i++)
+			for (int j = i; j > 0; j--) {
+				double a = cmp[j].with - cmp[j].without, b = cmp[j - 1].with - cmp[j - 1].without;
+				if ((a < 0 ? -a : a) <= (b < 0 ? -b : b))
+					break;
+				struct comparison tmp = cmp[j];
+				cmp[j] = cmp[j - 1];
+				cmp[j - 1] = tmp;
+			}
+		if (nc > 5)
+			nc = 5;
+		len = 0;
+		buf[0] = '\0';
+		for (int i = 0; i < nc && len + 1 < sizeof buf; i++) {
+			char label[256];
+			if (cmp[i].kind == COMPARE_CONTEXT)
+				snprintf(label, sizeof label, "%s", _(diary_contexts[cmp[i].index].label));
+			else
+				snprintf(label, sizeof label, _("Helped: %s"),
+					 _(diary_helped[cmp[i].index].label));
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", len ? "\n" : "");
+			if (len < sizeof buf)
+				len += (size_t)snprintf(buf + len, sizeof buf - len,
+							_("%s: %.1f (n=%d) vs %.1f otherwise (n=%d)"), label,
+							cmp[i].with, cmp[i].n_with, cmp[i].without,
+							cmp[i].n_without);
+		}
+		yy += put(p, tx, yy, tw, buf, 8.5, 0, 5) + 4;
+	}
 
 	/* medicines, as written, most often first */
-	size_t len = 0;
+	len = 0;
 	buf[0] = '\0';
 	for (int k = 0; k < pd->nmeds && len + 1 < sizeof buf; k++) {
 		char m[256];

@@ -19,14 +19,10 @@ struct page_data {
 	struct diary_stats s;
 	struct diary_day *days; /* from..to, one per day */
 	int ndays;
-	const struct diary *d;  /* entries: notes, verdicts (newest last) */
+	const struct diary *d;  /* entries (notes, verdicts) and weekly
+				   check-ins (d->ck), oldest first */
 	struct page_med meds[16];
 	int nmeds, more_meds;
-	/* CHECKIN: weekly check-in scores (branch checkin) go here once its
-	 * model functions are merged: day number and 0..10 score. */
-	const int *checkin_day;
-	const double *checkin_score;
-	int ncheckins;
 };
 
 /* Page size in points. */
