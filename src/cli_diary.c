@@ -907,35 +907,12 @@ static char *where_written(const char *path)
 static int report_pdf(struct app_opts *o, const char *file, const char *since,
 		      const char *paper)
 {
-	char *prog = report_pdf_program(), err[4096];
-	char *argv[16];
-	int k = 0;
-	argv[k++] = prog;
-	argv[k++] = "--diary";
-	argv[k++] = (char *)o->diary_path;
-	argv[k++] = "--lang";
-	argv[k++] = (char *)lang_table[o->lang].code;
-	argv[k++] = "--output";
-	argv[k++] = (char *)file;
-	if (since) {
-		argv[k++] = "--since";
-		argv[k++] = (char *)since;
-	}
-	if (paper) {
-		argv[k++] = "--paper";
-		argv[k++] = (char *)paper;
-	}
-	argv[k] = NULL;
-	int r = report_run(argv, -1, err, sizeof err);
+	char err[4096];
+	int r = report_write(NULL, o->diary_path, lang_table[o->lang].code, file, since, paper,
+			     err, sizeof err);
 	fputs(err, stderr);
-	if (r != 0) {
-		if (r == 127 || r < 0)
-			fprintf(stderr, _("backcare: the PDF report needs %s, which could not be run\n"),
-				prog);
-		free(prog);
+	if (r != 0)
 		return r == 2 ? 2 : 1;
-	}
-	free(prog);
 	char *w = where_written(file);
 	struct out out;
 	out_init(&out, stdout, o->lang);

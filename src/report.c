@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "diary.h"
+#include "i18n.h"
 
 #ifndef BACKCARE_LIBEXECDIR
 #define BACKCARE_LIBEXECDIR "/usr/local/lib/backcare"
@@ -169,8 +170,14 @@ char *report_pdf_program(void)
 			if (asprintf(&r, "%s/backcare-pdf", self) < 0)
 				r = NULL;
 			if (r && access(r, X_OK) != 0) {
+				/* the sanitizer build (build/asan/) uses build's */
 				free(r);
-				r = NULL;
+				if (asprintf(&r, "%s/../backcare-pdf", self) < 0)
+					r = NULL;
+				if (r && (access(r, X_OK) != 0 || !strstr(self, "/asan"))) {
+					free(r);
+					r = NULL;
+				}
 			}
 		}
 		free(self);
@@ -280,4 +287,73 @@ int report_paper_letter_from_locale(void)
 	}
 #endif
 	return letter_territory(loc);
+}
+
+int report_write(const char *self, const char *diary_path, const char *lang_code,
+		 const char *path, const char *since, const char *paper, char *err,
+		 size_t errsize)
+{
+	char *argv[16];
+	int k = 0, r, null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	if (self && report_path_is_text(path)) {
+		struct report_file rf;
+		if ((r = report_file_open(&rf, path, diary_path)) < 0) {
+			snprintf(err, errsize, _("backcare: cannot write %s: %s\n"), path,
+				 r == -EEXIST ? _("it is the diary itself") : strerror(-r));
+			if (null >= 0)
+				close(null);
+			return r;
+		}
+		argv[k++] = (char *)self;
+		argv[k++] = "--lang";
+		argv[k++] = (char *)lang_code;
+		argv[k++] = "--diary";
+		argv[k++] = (char *)diary_path;
+		argv[k++] = "report";
+		if (since) {
+			argv[k++] = "--since";
+			argv[k++] = (char *)since;
+		}
+		argv[k] = NULL;
+		r = report_run(argv, rf.fd, err, errsize);
+		if (r == 0 && (r = report_file_commit(&rf)) < 0)
+			snprintf(err, errsize, _("backcare: cannot write %s: %s\n"), path, strerror(-r));
+		report_file_abort(&rf);
+		if (null >= 0)
+			close(null);
+		return r;
+	}
+	char *prog = report_pdf_program();
+	if (!prog) {
+		if (null >= 0)
+			close(null);
+		return -ENOMEM;
+	}
+	argv[k++] = prog;
+	argv[k++] = "--diary";
+	argv[k++] = (char *)diary_path;
+	argv[k++] = "--lang";
+	argv[k++] = (char *)lang_code;
+	argv[k++] = "--output";
+	argv[k++] = (char *)path;
+	if (since) {
+		argv[k++] = "--since";
+		argv[k++] = (char *)since;
+	}
+	if (paper) {
+		argv[k++] = "--paper";
+		argv[k++] = (char *)paper;
+	}
+	argv[k] = NULL;
+	r = report_run(argv, null, err, errsize);
+	if (r == 127 || r < 0) {
+		size_t n = strlen(err);
+		snprintf(err + n, errsize - n,
+			 _("backcare: the PDF report needs %s, which could not be run\n"), prog);
+	}
+	free(prog);
+	if (null >= 0)
+		close(null);
+	return r;
 }

@@ -41,6 +41,16 @@ char *report_self(void);
  * negative errno if it could not be run (then err says why). */
 int report_run(char *const argv[], int out_fd, char *err, size_t errsize);
 
+/* Writes the report of the diary at diary_path in language lang_code to
+ * path: a PDF by backcare-pdf, or, when path ends in .txt, the text of
+ * `backcare report` (run as self; self NULL: always a PDF) written
+ * atomically. since and paper may
+ * be NULL. Returns 0, or the program's exit status / a negative errno
+ * with err saying why (translated). */
+int report_write(const char *self, const char *diary_path, const char *lang_code,
+		 const char *path, const char *since, const char *paper, char *err,
+		 size_t errsize);
+
 /* "HOME/backcare-report-YYYY-MM-DD.pdf" (or .txt): the path the diary
  * screen offers. malloc'd. */
 char *report_default_path(const char *home, int today_dayn, int pdf);

@@ -36,6 +36,7 @@ const struct action_info tui_actions[ACT_COUNT] = {
 	 * screen reads the raw key */
 	[ACT_SAVE_VERDICT] = {ACT_SAVE_VERDICT, {'s'}, "s", N_("Save to diary"), N_("Save the checklist's verdict with a new diary entry")},
 	[ACT_LINK_BACK] = {ACT_LINK_BACK, {'b'}, "b", N_("Back link"), N_("Back to the card you came from")},
+	[ACT_REPORT] = {ACT_REPORT, {'r'}, "r", N_("Report"), N_("Write the report for a clinician: a PDF page, or text for a name ending in .txt")},
 };
 
 enum action tui_action_for(wint_t ch, int is_keycode)
