@@ -17,38 +17,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "diary.h"
 #include "i18n.h"
 
 #ifndef BACKCARE_LIBEXECDIR
 #define BACKCARE_LIBEXECDIR "/usr/local/lib/backcare"
 #endif
-
-/* The file a path names, symlinks followed (a dangling link: where it
- * points, resolved from the link's folder). malloc'd. */
-static char *follow(const char *path)
-{
-	struct stat st;
-	char buf[PATH_MAX];
-	char *r;
-
-	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
-		return strdup(path);
-	if ((r = realpath(path, NULL)))
-		return r;
-	ssize_t n = readlink(path, buf, sizeof buf - 1);
-	if (n <= 0)
-		return strdup(path);
-	buf[n] = '\0';
-	if (buf[0] == '/')
-		return strdup(buf);
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return strdup(buf);
-	if (asprintf(&r, "%.*s/%s", (int)(slash - path), path, buf) < 0)
-		return NULL;
-	return r;
-}
 
 int report_file_open(struct report_file *rf, const char *path, const char *diary)
 {
@@ -59,7 +34,7 @@ int report_file_open(struct report_file *rf, const char *path, const char *diary
 	rf->fd = -1;
 	if (!path || !*path)
 		return -ENOENT;
-	if (!(rf->target = follow(path)))
+	if (!(rf->target = atomic_target(path)))
 		return -ENOMEM;
 	if (stat(rf->target, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
@@ -116,9 +91,7 @@ int report_file_commit(struct report_file *rf)
 		report_file_abort(rf);
 		return -e;
 	}
-	const char *slash = strrchr(rf->target, '/');
-	char *dir = slash ? strndup(rf->target, (size_t)(slash - rf->target + (slash == rf->target)))
-			  : strdup(".");
+	char *dir = atomic_dir_of(rf->target);
 	int dfd = dir ? open(dir, O_RDONLY | O_DIRECTORY) : -1;
 	if (dfd >= 0) {
 		fsync(dfd);

@@ -2,7 +2,8 @@
  * program, shared by the command line, the diary screen and backcare-pdf.
  *
  * A report file is written atomically: a temporary file beside the target,
- * fsync, rename over the target, fsync of the folder. A symlink at the path
+ * fsync, rename over the target, fsync of the folder (atomic.h's rules,
+ * here for a file another program writes into through a descriptor). A symlink at the path
  * is followed (the link survives, its target is replaced); a directory,
  * FIFO or device there is refused. The diary is never a report's target.
  *

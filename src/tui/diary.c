@@ -365,15 +365,22 @@ static const char *list_title(struct tui *t, struct screen *s)
 
 /* --- r: the report, to a file the person names ------------------------- */
 
-/* The prompt on the row above the function bar: "Report to: PATH". */
+/* The prompt on the row above the function bar, "Report to: PATH", and
+ * what Enter and Esc do on the row above it. */
 static void report_prompt_draw(struct tui *t, struct dlist *l)
 {
 	int y = t->body_y + t->body_h - 1;
-	const char *label = _("Report to (PDF, or text if the name ends in .txt):");
+	const char *label = _("Report to:");
 	int lw = text_width(label);
-	if (lw > t->cols / 2)
-		lw = t->cols / 2;
+	if (lw > t->cols / 3)
+		lw = t->cols / 3;
 	int ew = t->cols - lw - 3;
+	if (t->body_h > 3) {
+		draw_fill(y - 1, 0, t->cols, tui_attr(ROLE_DIM));
+		draw_text(y - 1, 1, t->cols - 2,
+			  _("Enter writes a PDF page (a name ending in .txt: plain text); Esc cancels"),
+			  t->dir, tui_attr(ROLE_DIM));
+	}
 	draw_fill(y, 0, t->cols, A_NORMAL);
 	draw_text(y, tui_mx(t, 1, lw), lw, label, t->dir, tui_attr(ROLE_HEADING));
 	l->cur_y = y;

@@ -8,6 +8,17 @@ D="$TESTTMP/d.yaml"
 "$BACKCARE" --diary "$D" diary add --pain 6 --where lower-back --note "after the long drive" >/dev/null ||
 	fail "diary add"
 today=$(date +%F)
+# wait_file PATH — until the app has written it (the prompt shows the
+# same path, so the screen alone cannot tell)
+wait_file() {
+	i=0
+	while [ ! -s "$1" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -s "$1" ] || fail "$1 was not written"
+	[ $lang != en ] || wait_gone "Esc cancels"
+}
+# (an Arabic line shows a path's leading / at its other end: the path is
+# looked for without it)
+H=${APPHOME#/}
 
 for lang in en zh_CN ar; do
 	rm -f "$APPHOME/backcare-report-$today.pdf" "$APPHOME/r.txt"
@@ -19,20 +30,23 @@ for lang in en zh_CN ar; do
 	wait_for "backcare-report-$today.pdf"
 	ok "$lang: r offers ~/backcare-report-$today.pdf"
 	keys Enter
-	wait_for "$APPHOME/backcare-report-$today.pdf"
-	[ -f "$APPHOME/backcare-report-$today.pdf" ] || fail "$lang: no PDF written"
+	wait_file "$APPHOME/backcare-report-$today.pdf"
+	wait_for "$H/backcare-report-$today.pdf"
 	pdfinfo "$APPHOME/backcare-report-$today.pdf" | grep -q "Pages: *1" || fail "$lang: not a one-page PDF"
 	ok "$lang: the PDF is written and the screen says where"
 	keys r C-u
 	type_text "~/r.txt"
 	keys Enter
-	wait_for "$APPHOME/r.txt"
+	wait_file "$APPHOME/r.txt"
+	wait_for "$H/r.txt"
 	grep -q "after the long drive" "$APPHOME/r.txt" || fail "$lang: the text report lacks the note"
 	ok "$lang: .txt gives the text report"
 	keys r C-u
 	type_text "$TESTTMP/no/such/r.pdf"
 	keys Enter
-	wait_for "$TESTTMP/no/such/r.pdf"
+	[ $lang != en ] || wait_gone "Esc cancels"
+	wait_for "${TESTTMP#/}/no/such/r.pdf"
+	[ ! -e "$TESTTMP/no" ] || fail "$lang: a folder was made"
 	ok "$lang: an unwritable path is named"
 	keys Escape
 	stop
