@@ -465,20 +465,30 @@ static double chart(struct pg *p, double y, double h)
 		double cy = bottom - ph * checkin_score(&pd->d->ck[i]) / 10;
 		diamond(cr, cx, cy);
 	}
-	/* dates under the axis: the first bin, the last, and about five
-	 * between, never overlapping */
-	int nlab = (int)(pw / 80);
+	/* dates under the axis, never overlapping: for days and weeks about
+	 * one every 62 points, evenly; for months each January (each
+	 * quarter when the period is short), so the labels read as years */
+	int nlab = (int)(pw / 62);
 	if (nlab < 2)
 		nlab = 2;
 	if (nlab > nb)
 		nlab = nb;
+	int step = nb > 30 ? 12 : 3;
 	double lastx = -1e9;
-	for (int k = 0; k < nlab; k++) {
-		int i = nlab > 1 ? (int)((double)k * (nb - 1) / (nlab - 1) + 0.5) : 0;
+	for (int k = 0; k < (kind == 2 ? nb : nlab); k++) {
+		int i = k;
+		if (kind != 2) {
+			i = nlab > 1 ? (int)((double)k * (nb - 1) / (nlab - 1) + 0.5) : 0;
+		} else {
+			int yy, mm, dd;
+			diary_civil_from_days(bins[k].a, &yy, &mm, &dd);
+			if ((mm - 1) % step)
+				continue;
+		}
 		char d[16];
-		fmt_day(kind == 0 ? bins[i].a : bins[i].a, d, sizeof d);
+		fmt_day(bins[i].a, d, sizeof d);
 		if (kind == 2)
-			d[7] = '\0';
+			d[step == 12 ? 4 : 7] = '\0';
 		double cx = px + (i + 0.5) * bw, lwid = 56;
 		double lxx = cx - lwid / 2;
 		if (lxx < px - 6)
@@ -530,6 +540,24 @@ static void round_rect(cairo_t *cr, double x, double y, double w, double h, doub
 	cairo_close_path(cr);
 }
 
+/* A count centred on (cx, cy), never cut: smaller when it has 4 digits
+ * or more; white on the dark shades. */
+static void count_label(struct pg *p, double cx, double cy, const char *s, int white)
+{
+	double size = strlen(s) >= 4 ? 5.5 : strlen(s) == 3 ? 6.5 : 7.5;
+	PangoLayout *l = layout(p, s, size, LTR | BOLD, 100, 1);
+	pango_layout_set_width(l, -1);
+	int lw, lh;
+	pango_layout_get_size(l, &lw, &lh);
+	if (white)
+		cairo_set_source_rgb(p->cr, 1, 1, 1);
+	else
+		rgb(p->cr, 0x1a1a1a);
+	cairo_move_to(p->cr, cx - (double)lw / PANGO_SCALE / 2, cy - (double)lh / PANGO_SCALE / 2);
+	pango_cairo_show_layout(p->cr, l);
+	g_object_unref(l);
+}
+
 /* Draws the map with its top-left at (x, y), scaled to height h; returns
  * its width. */
 static double body_map(struct pg *p, double x, double y, double h)
@@ -573,16 +601,7 @@ static double body_map(struct pg *p, double x, double y, double h)
 		if (n) {
 			char s[16];
 			snprintf(s, sizeof s, "%d", n);
-			cairo_save(cr);
-			put(p, rx, ry + rh / 2 - 5, rw, s, 7.5, LTR | CENTER | (t > 0.55 ? 0 : BOLD), 1);
-			if (t > 0.55) { /* white on the dark shades */
-				PangoLayout *l = layout(p, s, 7.5, LTR | CENTER | BOLD, rw, 1);
-				cairo_set_source_rgb(cr, 1, 1, 1);
-				cairo_move_to(cr, rx, ry + rh / 2 - 5);
-				pango_cairo_show_layout(cr, l);
-				g_object_unref(l);
-			}
-			cairo_restore(cr);
+			count_label(p, rx + rw / 2, ry + rh / 2, s, t > 0.55);
 		}
 	}
 	return 120 * k;
