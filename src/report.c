@@ -143,14 +143,8 @@ char *report_pdf_program(void)
 			if (asprintf(&r, "%s/backcare-pdf", self) < 0)
 				r = NULL;
 			if (r && access(r, X_OK) != 0) {
-				/* the sanitizer build (build/asan/) uses build's */
 				free(r);
-				if (asprintf(&r, "%s/../backcare-pdf", self) < 0)
-					r = NULL;
-				if (r && (access(r, X_OK) != 0 || !strstr(self, "/asan"))) {
-					free(r);
-					r = NULL;
-				}
+				r = NULL;
 			}
 		}
 		free(self);
