@@ -628,6 +628,20 @@ static void top(const struct vocab *v, int n, const int *counts, char *buf, size
 	}
 }
 
+/* Drops a character that snprintf cut in half at the end of s. */
+static void utf8_trim(char *s)
+{
+	size_t n = strlen(s), k = n;
+	while (k > 0 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k == 0)
+		return;
+	unsigned char lead = (unsigned char)s[k - 1];
+	size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+	if (n - (k - 1) < need)
+		s[k - 1] = '\0';
+}
+
 static const char *verdict_label(int level)
 {
 	static const char *const labels[] = {
@@ -737,6 +751,7 @@ static double details(struct pg *p, double y)
 	for (int k = 0; k < pd->nmeds && len + 1 < sizeof buf; k++) {
 		char m[256];
 		snprintf(m, sizeof m, "%s", pd->meds[k].text);
+		utf8_trim(m);
 		for (char *c = m; *c; c++)
 			if (*c == '\n' || *c == '\t' || *c == '\r')
 				*c = ' ';
