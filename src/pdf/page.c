@@ -843,13 +843,17 @@ static void notes(struct pg *p, double y)
 			break;
 		}
 		free(flat);
-		double h = measure(p, w - 8, s, 8.5, USER, 2);
-		int last = shown + 1 == total;
-		if (y + h > limit - (last ? 0 : more_h)) {
+		/* two lines a note; one when two no longer fit */
+		int last = shown + 1 == total, lines = 2;
+		double room = limit - (last ? 0 : more_h) - y;
+		double h = measure(p, w - 8, s, 8.5, USER, lines);
+		if (h > room)
+			h = measure(p, w - 8, s, 8.5, USER, lines = 1);
+		if (h > room) {
 			free(s);
 			break;
 		}
-		y += put(p, mx(p, MARGIN + 8, w - 8), y, w - 8, s, 8.5, USER, 2) + 2.5;
+		y += put(p, mx(p, MARGIN + 8, w - 8), y, w - 8, s, 8.5, USER, lines) + 2.5;
 		free(s);
 		shown++;
 	}
