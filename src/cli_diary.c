@@ -808,10 +808,11 @@ static int diary_help(FILE *f)
 		"      [--feels A,B] [--helped A,B] [--med TEXT] [--note TEXT] [--verdict LEVEL]\n"
 		"  list [--since DATE] [--until DATE]     entries, newest first\n"
 		"  stats [--since DATE]                   averages, worst, trend (default: 30 days)\n"
-		"  export --format csv|json [--output FILE] [--what entries|checkins]\n"
+		"  export --format csv|json [--output FILE]\n"
 		"  import --format csv|json FILE          nothing is added if any row is bad\n"
-		"                                         (entries or check-ins: told by the file)\n"
 		"DATE is YYYY-MM-DD. Places, contexts, feels and helped take these ids:\n"), f);
+	fputs(_("  export --what checkins ...             the weekly check-ins instead of the entries\n"
+		"                                         (import tells them apart by the file)\n"), f);
 	const struct { const char *name; const struct vocab *v; int n; } lists[] = {
 		{"--where", diary_places, diary_nplaces},
 		{"--context", diary_contexts, diary_ncontexts},
