@@ -11,12 +11,13 @@ static const char *items[] = {
 	N_("Cards — read about back pain, sex and miscarriage"),
 	N_("Checklist — how soon should I see a doctor?"),
 	N_("Diary — log and chart your pain"),
-	N_("Flare-up plan — what to do when it flares up"),
 	N_("Language — English, 中文, العربية"),
 	N_("Help — keys and about backcare"),
+	/* after Help: the first five keep the places DESIGN.md gives them */
+	N_("Flare-up plan — what to do when it flares up"),
 	N_("Quit"),
 };
-enum { ITEM_CARDS, ITEM_CHECKLIST, ITEM_DIARY, ITEM_PLAN, ITEM_LANG, ITEM_HELP, ITEM_QUIT, NITEMS };
+enum { ITEM_CARDS, ITEM_CHECKLIST, ITEM_DIARY, ITEM_LANG, ITEM_HELP, ITEM_PLAN, ITEM_QUIT, NITEMS };
 
 struct home {
 	struct screen s;

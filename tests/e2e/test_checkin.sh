@@ -59,7 +59,7 @@ for lang in en zh_CN ar; do
 	ok "$lang: only the entry is due now"
 
 	# --- the flare-up plan: empty, written, read ---------------------------------
-	keys j j j
+	keys j j j j j
 	sleep 0.2
 	screen | grep -F -- "$PLAN_ITEM" >/dev/null || fail "$lang: no plan item"
 	keys Enter
@@ -89,7 +89,7 @@ for lang in en zh_CN ar; do
 
 	# --- x: export to the offered path; a saved checklist result in the list ------
 	BC diary add --pain 4 --verdict soon >/dev/null
-	keys k
+	keys k k k
 	sleep 0.1
 	keys Enter
 	wait_for "$VERDICT"
