@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "checkin.h"
 #include "cli.h"
 #include "diary.h"
@@ -287,6 +288,10 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 	if (at) {
 		if (diary_parse_time(at, &e) < 0)
 			return usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
+		/* a typo in the year is easy: say so, keep what was asked */
+		if (e.t > (long long)time(NULL) + 3600)
+			fprintf(stderr, _("warning: %s is in the future; the entry is kept as written\n"),
+				at);
 	} else {
 		diary_entry_set_time(&e, time(NULL));
 	}
@@ -569,10 +574,11 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, 'F'},
 		{"output", required_argument, NULL, 'o'},
+		{"what", required_argument, NULL, 'W'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *cmd = "diary export", *output = NULL;
-	int c, json = -1;
+	int c, json = -1, checkins = 0;
 
 	getopt_reset();
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -580,6 +586,11 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 		switch (c) {
 		case 'F': r = format_opt(cmd, optarg, &json); break;
 		case 'o': output = optarg; break;
+		case 'W':
+			if (strcmp(optarg, "entries") && strcmp(optarg, "checkins"))
+				return usage_error(cmd, _("--what '%s': use entries or checkins"), optarg);
+			checkins = !strcmp(optarg, "checkins");
+			break;
 		default: return bad_option(cmd, argv, c);
 		}
 		if (r)
@@ -605,7 +616,23 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 	if (open_diary(o, &d) < 0)
 		return 1;
 	int r;
-	if (output) {
+	if (checkins) { /* their own small format (checkin.h): docs/CHECKINS.md */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+		r = !m ? -ENOMEM
+		       : json ? checkin_export_json(m, d.ck, d.nck) : checkin_export_csv(m, d.ck, d.nck);
+		if (m && fclose(m) != 0)
+			r = -ENOMEM;
+		if (!r && output)
+			r = atomic_write(output, buf, len, 0600);
+		else if (!r && fwrite(buf, 1, len, stdout) != len)
+			r = -EIO;
+		if (r < 0)
+			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output ? output : "-",
+				strerror(-r));
+		free(buf);
+	} else if (output) {
 		r = export_to_file(&d, json, output);
 		if (r < 0)
 			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output, strerror(-r));
@@ -665,6 +692,44 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* An export of check-ins (`diary export --what checkins`), recognised by
+ * its header or keys: validated whole, then merged (a check-in already in
+ * the diary is skipped). */
+static int import_checkins(struct app_opts *o, const char *file, const char *buf, size_t len,
+			   int json)
+{
+	struct checkin *v;
+	struct diags dg = {0};
+	struct diary d;
+	int n, added = 0, skipped = 0;
+	int r = checkin_import(file, buf, len, json, &v, &n, &dg);
+
+	print_diags(&dg);
+	diags_free(&dg);
+	if (r < 0) {
+		fprintf(stderr, _("backcare: nothing was imported: fix the rows named above\n"));
+		return 1;
+	}
+	if (open_diary(o, &d) < 0) {
+		free(v);
+		return 1;
+	}
+	r = diary_checkin_merge(&d, v, n, &added, &skipped, &dg);
+	print_diags(&dg);
+	diags_free(&dg);
+	free(v);
+	diary_close(&d);
+	if (r < 0)
+		return 1;
+	struct out out;
+	out_init(&out, stdout, o->lang);
+	say(&out, ngettext("Imported %d check-in.", "Imported %d check-ins.", added), added);
+	if (skipped)
+		say(&out, ngettext("%d check-in was already in the diary.",
+				   "%d check-ins were already in the diary.", skipped), skipped);
+	return 0;
+}
+
 static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -698,6 +763,11 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 	}
 	struct diary from, d;
 	struct diags dg = {0};
+	if (checkin_export_detect(buf, len, json)) {
+		int r = import_checkins(o, file, buf, len, json);
+		free(buf);
+		return r;
+	}
 	diary_init(&from);
 	int r = json ? diary_import_json(&from, file, buf, len, &dg)
 		     : diary_import_csv(&from, file, buf, len, &dg);
@@ -742,6 +812,8 @@ static int diary_help(FILE *f)
 		"  export --format csv|json [--output FILE]\n"
 		"  import --format csv|json FILE          nothing is added if any row is bad\n"
 		"DATE is YYYY-MM-DD. Places, contexts, feels and helped take these ids:\n"), f);
+	fputs(_("  export --what checkins ...             the weekly check-ins instead of the entries\n"
+		"                                         (import tells them apart by the file)\n"), f);
 	const struct { const char *name; const struct vocab *v; int n; } lists[] = {
 		{"--where", diary_places, diary_nplaces},
 		{"--context", diary_contexts, diary_ncontexts},
