@@ -584,9 +584,10 @@ static void list_destroy(struct screen *s)
 }
 
 /* Narrow terminals drop the items before the last two first: Delete
- * (rare, and it asks) goes before the everyday ones. */
-static const enum action list_bar[] = {ACT_ADD,   ACT_OPEN,   ACT_EDIT,   ACT_CHECKIN, ACT_CHART,
-                                       ACT_STATS, ACT_REPORT, ACT_DELETE, ACT_EXPORT,  ACT_BACK,
+ * (rare, and it asks) and Open (Enter is what everyone tries) go before
+ * the everyday ones; r Report stays, for "give my doctor a report". */
+static const enum action list_bar[] = {ACT_ADD,    ACT_EDIT, ACT_CHECKIN, ACT_CHART,  ACT_STATS,
+                                       ACT_EXPORT, ACT_OPEN, ACT_DELETE,  ACT_REPORT, ACT_BACK,
                                        ACT_NONE};
 
 static const struct screen_ops list_ops = {
