@@ -755,9 +755,12 @@ static double details(struct pg *p, double y)
 		for (char *c = m; *c; c++)
 			if (*c == '\n' || *c == '\t' || *c == '\r')
 				*c = ' ';
-		char item[400];
+		/* each name isolated (U+2068..U+2069): the list takes the
+		 * page's direction, a Latin name inside Arabic stays whole */
+		char iso[270], item[400];
+		snprintf(iso, sizeof iso, "\u2068%s\u2069", m);
 		snprintf(item, sizeof item,
-			 ngettext("  %s (%d time)", "  %s (%d times)", pd->meds[k].n), m, pd->meds[k].n);
+			 ngettext("  %s (%d time)", "  %s (%d times)", pd->meds[k].n), iso, pd->meds[k].n);
 		const char *it = item;
 		while (*it == ' ')
 			it++;
@@ -767,7 +770,7 @@ static double details(struct pg *p, double y)
 		yy += put(p, tx, yy, tw, _("Medication mentioned: none"), 9, 0, 1) + 4;
 	} else {
 		yy += put(p, tx, yy, tw, _("Medication mentioned:"), 9, BOLD, 1);
-		yy += put(p, tx, yy, tw, buf, 9, USER, 3) + 4;
+		yy += put(p, tx, yy, tw, buf, 9, 0, 3) + 4;
 	}
 
 	/* red-flag verdicts with their dates, latest first */
