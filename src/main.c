@@ -53,6 +53,9 @@ static void usage(FILE *f, const char *prog)
 		"  checkin list             DATE, SCORE, PAIN, ENJOYMENT, ACTIVITY\n"
 		"  plan                     the flare-up plan as plain text\n"
 		"  due                      what is due now (today's entry, the check-in)\n"), f);
+	fputs(_("The report as a printable page:\n"
+		"  report --pdf FILE [--since DATE] [--paper a4|letter]\n"
+		"                           one PDF page with charts (paper from the locale)\n"), f);
 }
 
 /* Global options may also come after the command ("backcare cards --lang
