@@ -5,6 +5,13 @@
 . "$SRCDIR/tests/cli/lib.sh"
 command -v pdfinfo >/dev/null || fail "poppler-utils is needed (make deps)"
 B=$BACKCARE
+# the full-screen app never loads cairo or Pango: backcare-pdf does
+if command -v ldd >/dev/null; then
+	libs=$(ldd "$B")
+	not_contains "$libs" "cairo"
+	not_contains "$libs" "pango"
+	contains "$(ldd "$(dirname "$B")/backcare-pdf")" "pangocairo"
+fi
 T=$(date +%F)
 cd "$TESTTMP" || exit 1
 python3 "$SRCDIR/tests/pdf/gen.py" 14 3 "$T" >week.csv
