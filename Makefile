@@ -9,6 +9,7 @@ BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share
 MANDIR    ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
+LIBEXECDIR ?= $(PREFIX)/lib/backcare
 DESTDIR   ?=
 
 BUILD     ?= build
@@ -22,13 +23,17 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 CPPFLAGS += -D_GNU_SOURCE -DBACKCARE_VERSION='"$(VERSION)"' \
 	    -DBACKCARE_DATADIR='"$(DATADIR)/backcare"' \
-	    -DBACKCARE_LOCALEDIR='"$(LOCALEDIR)"' -Isrc
+	    -DBACKCARE_LOCALEDIR='"$(LOCALEDIR)"' -DBACKCARE_LIBEXECDIR='"$(LIBEXECDIR)"' -Isrc
 
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS)
 
 MODEL_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 TUI_SRC   := $(wildcard src/tui/*.c)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+# The PDF report is a program of its own so the app never loads cairo/Pango.
+PDF_SRC   := $(wildcard src/pdf/*.c)
+PDF_OBJ   := $(PDF_SRC:%.c=$(BUILD)/%.o)
+PDF_PKGS  := pangocairo cairo-pdf
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o)
@@ -52,7 +57,7 @@ DEB_PKGS  := gcc make pkg-config libncurses-dev libyaml-dev libcmocka-dev gettex
 .PHONY: all deps run check unit unit-asan e2e e2e-asan cli-test content-test faults valgrind-tui \
 	po-check fuzz-replay fuzz bench install uninstall clean format pot update-po mo
 
-all: $(BUILD)/backcare mo
+all: $(BUILD)/backcare $(BUILD)/backcare-pdf mo
 
 # Installs the Debian packages that are missing. As root with apt-get; as
 # anyone else it prints the exact command and fails.
@@ -78,6 +83,10 @@ $(BUILD)/libbackcare.a: $(MODEL_OBJ)
 $(BUILD)/backcare: $(BUILD)/src/main.o $(TUI_OBJ) $(BUILD)/libbackcare.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(PDF_OBJ): ALL_CFLAGS += $(shell pkg-config --cflags $(PDF_PKGS) 2>/dev/null)
+$(BUILD)/backcare-pdf: $(PDF_OBJ) $(BUILD)/libbackcare.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs $(PDF_PKGS) 2>/dev/null)
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbackcare.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbackcare.a $(PKG_LIBS) $(CMOCKA_LIBS)
@@ -97,7 +106,7 @@ $(SAN)/tests/%: tests/unit/%.c $(SAN)/libbackcare.a
 $(SAN)/backcare: $(SAN)/src/main.o $(SAN_TUI) $(SAN)/libbackcare.a
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
--include $(MODEL_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/src/main.d $(SAN_MODEL:.o=.d) \
+-include $(MODEL_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(PDF_OBJ:.o=.d) $(BUILD)/src/main.d $(SAN_MODEL:.o=.d) \
 	 $(SAN_TUI:.o=.d) $(SAN)/src/main.d
 
 # --- gettext ---
@@ -107,7 +116,7 @@ $(BUILD)/locale/%/LC_MESSAGES/backcare.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 pot:
-	ls src/*.c src/tui/*.c > po/POTFILES
+	ls src/*.c src/tui/*.c src/pdf/*.c > po/POTFILES
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 	  --keyword=ngettext:1,2 --keyword=NN_:1,2 --add-comments=TRANSLATORS \
 	  --package-name=backcare --package-version=$(VERSION) \
@@ -190,6 +199,8 @@ bench: all
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/backcare $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/backcare $(DESTDIR)$(BINDIR)/backcare
+	install -d $(DESTDIR)$(LIBEXECDIR)
+	install -m 755 $(BUILD)/backcare-pdf $(DESTDIR)$(LIBEXECDIR)/backcare-pdf
 	cp -R content $(DESTDIR)$(DATADIR)/backcare/
 	install -m 644 backcare.1 $(DESTDIR)$(MANDIR)/man1/backcare.1
 	for l in $(LINGUAS); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -197,6 +208,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/backcare $(DESTDIR)$(MANDIR)/man1/backcare.1
+	rm -rf $(DESTDIR)$(LIBEXECDIR)
 	rm -rf $(DESTDIR)$(DATADIR)/backcare
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/backcare.mo; done
 

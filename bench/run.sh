@@ -99,3 +99,4 @@ done
 
 echo
 sh "$(dirname "$0")/tui.sh" "$bin"
+sh "$(dirname "$0")/pdf.sh" "$bin"

@@ -119,6 +119,7 @@ void diary_format_time(const struct diary_entry *e, char *buf, size_t size);
 
 /* --- the diary ----------------------------------------------------------- */
 struct diary_arena; /* string storage of one load */
+struct checkin;     /* checkin.h */
 
 struct diary_fileid {
 	unsigned long long dev, ino;
@@ -134,10 +135,15 @@ struct diary {
 	int readonly;      /* 1: the file could not be read or parsed */
 	int needs_repair;  /* 1: a torn last record was set aside */
 	int append_ok;     /* 1: the file takes an appended record as it is */
+	int whole_only;    /* 1: never append, always rewrite whole (e.g. an
+			      encrypted file) */
 	long long torn_off; /* where the torn record starts (-1 if none) */
 	struct diary_fileid fid; /* the file as last read or written */
 	struct diary_arena *arena;
 	int next_seq;
+	/* weekly check-ins (checkin.h), sorted oldest first; malloc'd */
+	struct checkin *ck;
+	int nck, capck;
 };
 
 /* Opens the diary at path: missing file = empty diary (returns 0, nothing
@@ -228,7 +234,8 @@ int diary_import_json(struct diary *into, const char *name, const char *buf,
 		      size_t len, struct diags *dg);
 
 /* --- shared with diary_io.c ---------------------------------------------- */
-/* Appends e to d (copying its strings), unsorted; -ENOMEM on failure. */
+/* Appends e to d (copying its strings), unsorted, with the next arrival
+ * order; -ENOMEM on failure. The one way entries enter a diary. */
 int diary_push(struct diary *d, const struct diary_entry *e);
 /* Sorts d->v by time (then id). */
 void diary_sort(struct diary *d);

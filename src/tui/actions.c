@@ -35,10 +35,15 @@ const struct action_info tui_actions[ACT_COUNT] = {
 	/* after ACT_STATS: the key lookup gives 's' to Stats; the verdict
 	 * screen reads the raw key */
 	[ACT_SAVE_VERDICT] = {ACT_SAVE_VERDICT, {'s'}, "s", N_("Save to diary"), N_("Save the checklist's verdict with a new diary entry")},
+	[ACT_CHECKIN] = {ACT_CHECKIN, {'w'}, "w", N_("Check-in"), N_("The weekly check-in: three questions about the past week")},
+	/* after ACT_TICK: the key lookup gives 'x' to Tick; the diary list
+	 * reads the raw key */
+	[ACT_EXPORT] = {ACT_EXPORT, {'x'}, "x", N_("Export"), N_("Export the diary to a CSV or JSON file")},
 	[ACT_LINK_BACK] = {ACT_LINK_BACK, {'b'}, "b", N_("Back link"), N_("Back to the card you came from")},
 	/* after ACT_OPEN: Enter stays Open in the lookup; the checklist names
 	 * it for what it does there */
 	[ACT_RESULT] = {ACT_RESULT, {'\n', '\r', KEY_ENTER}, "Enter", N_("Result"), N_("On the checklist: show how soon to get help")},
+	[ACT_REPORT] = {ACT_REPORT, {'r'}, "r", N_("Report"), N_("Write the report for a clinician: a PDF page, or text for a name ending in .txt")},
 };
 
 enum action tui_action_for(wint_t ch, int is_keycode)

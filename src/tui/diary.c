@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diary.h"
+#include "report.h"
 
 /* Shared by the diary screens (form.c, chart.c); to move into tui.h. */
 
@@ -301,6 +302,9 @@ struct dlist {
 	int h;                  /* list rows at the last draw */
 	char sel[DIARY_ID_MAX]; /* the selected entry, kept across reloads */
 	char del[DIARY_ID_MAX]; /* the entry we asked about deleting */
+	int prompt;             /* 1: asking where to write the report */
+	struct lineedit le;
+	int cur_y, cur_x;
 };
 
 /* List row i is d->v[n-1-i]: newest first. */
@@ -322,6 +326,8 @@ static const char *row_label(void *ud, int i, char *buf, size_t size)
 	if (!where[0] && !ctx[0] && e->note) /* something to recognise it by */
 		if (snprintf(ctx, sizeof ctx, "%s", e->note) >= (int)sizeof ctx)
 			tui_utf8_trim(ctx); /* never half a character: no U+FFFD */
+	if (!where[0] && !ctx[0] && e->verdict >= 0) /* a saved checklist result */
+		snprintf(ctx, sizeof ctx, _("Checklist: %s"), tui_diary_verdict_label(e->verdict));
 	/* the number is always written out: the bar is never the only cue */
 	if (snprintf(buf, size, "%04d-%02d-%02d %02d:%02d  %s %2d  %s%s%s", e->y, e->m, e->d,
 	             e->hh, e->mm, tui_diary_bar(e->pain, bar, sizeof bar), e->pain, where,
@@ -351,6 +357,90 @@ static const char *list_title(struct tui *t, struct screen *s)
 {
 	(void)t, (void)s;
 	return _("Diary");
+}
+
+/* --- r: the report, to a file the person names ------------------------- */
+
+/* The prompt on the row above the function bar, "Report to: PATH", and
+ * what Enter and Esc do on the row above it. */
+static void report_prompt_draw(struct tui *t, struct dlist *l)
+{
+	int y = t->body_y + t->body_h - 1;
+	const char *label = _("Report to:");
+	int lw = text_width(label);
+	if (lw > t->cols / 3)
+		lw = t->cols / 3;
+	int ew = t->cols - lw - 3;
+	if (t->body_h > 3) {
+		draw_fill(y - 1, 0, t->cols, tui_attr(ROLE_DIM));
+		draw_text(y - 1, 1, t->cols - 2,
+			  _("Enter writes a PDF page (a name ending in .txt: plain text); Esc cancels"),
+			  t->dir, tui_attr(ROLE_DIM));
+	}
+	draw_fill(y, 0, t->cols, A_NORMAL);
+	draw_text(y, tui_mx(t, 1, lw), lw, label, t->dir, tui_attr(ROLE_HEADING));
+	l->cur_y = y;
+	l->cur_x = le_draw(t, &l->le, y, tui_mx(t, lw + 2, ew), ew, A_NORMAL, TEXT_LTR);
+}
+
+static void report_start(struct tui *t, struct dlist *l)
+{
+	char *p = report_default_path(getenv("HOME"), diary_today(time(NULL)), 1);
+	le_set(&l->le, p ? p : "");
+	free(p);
+	l->prompt = 1;
+}
+
+/* Runs backcare-pdf (or backcare report for .txt) and says where the file
+ * went, or why not. The app itself never loads cairo or Pango. */
+static void report_accept(struct tui *t, struct dlist *l)
+{
+	char path[4200], err[1024];
+	const char *home = getenv("HOME");
+	const char *in = l->le.buf;
+
+	while (*in == ' ')
+		in++;
+	l->prompt = 0;
+	if (!*in)
+		return;
+	if (in[0] == '~' && in[1] == '/' && home)
+		snprintf(path, sizeof path, "%s%s", home, in + 1);
+	else
+		snprintf(path, sizeof path, "%s", in);
+	char *self = report_self();
+	int r = report_write(self ? self : "/proc/self/exe", t->o->diary_path,
+			     lang_table[t->lang].code, path, NULL, NULL, err, sizeof err);
+	free(self);
+	if (r == 0) {
+		tui_message(t, ROLE_OK, _("The report is in %s"), path);
+		return;
+	}
+	/* the first line of what went wrong, already naming the file */
+	err[strcspn(err, "\n")] = '\0';
+	if (!strncmp(err, "backcare: ", 10))
+		memmove(err, err + 10, strlen(err + 10) + 1);
+	tui_message(t, ROLE_ERROR, "%s", *err ? err : _("The report could not be written."));
+}
+
+static int report_prompt_key(struct tui *t, struct dlist *l, enum action a, wint_t ch, int kc)
+{
+	if (!kc && ch == 27)
+		l->prompt = 0;
+	else if (a == ACT_OPEN)
+		report_accept(t, l);
+	else
+		le_key(&l->le, ch, kc);
+	return 1;
+}
+
+static int list_cursor(struct tui *t, struct screen *s, int *y, int *x)
+{
+	struct dlist *l = (struct dlist *)s;
+	(void)t;
+	*y = l->cur_y;
+	*x = l->cur_x;
+	return l->prompt;
 }
 
 static void list_draw(struct tui *t, struct screen *s)
@@ -388,6 +478,8 @@ static void list_draw(struct tui *t, struct screen *s)
 		return;
 	}
 	listbox_draw(t, &l->lb, y + top, 0, l->h, w);
+	if (l->prompt)
+		report_prompt_draw(t, l);
 }
 
 static int list_delete_answer(struct tui *t, struct dlist *l, wint_t ch, int kc)
@@ -426,6 +518,8 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 		l->del[0] = '\0';
 		return r;
 	}
+	if (l->prompt)
+		return report_prompt_key(t, l, a, ch, kc);
 	if (!tui_diary_sync(t))
 		return 0;
 	list_sync(t, l);
@@ -463,6 +557,16 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 	case ACT_STATS:
 		tui_push(t, stats_new(t));
 		return 1;
+	case ACT_REPORT:
+		report_start(t, l);
+		return 1;
+	case ACT_CHECKIN:
+		tui_push(t, checkin_new(t));
+		return 1;
+	case ACT_TICK: /* 'x' (space stays a page down in lists) */
+		if (!kc && ch == 'x')
+			tui_push(t, export_new(t));
+		return !kc && ch == 'x';
 	default:
 		return 0;
 	}
@@ -473,8 +577,12 @@ static void list_destroy(struct screen *s)
 	free(s);
 }
 
-static const enum action list_bar[] = {ACT_ADD,   ACT_OPEN,  ACT_EDIT, ACT_DELETE,
-                                       ACT_CHART, ACT_STATS, ACT_BACK, ACT_NONE};
+/* Narrow terminals drop the items before the last two first: Delete
+ * (rare, and it asks) and Open (Enter is what everyone tries) go before
+ * the everyday ones; r Report stays, for "give my doctor a report". */
+static const enum action list_bar[] = {ACT_ADD,    ACT_EDIT, ACT_CHECKIN, ACT_CHART,  ACT_STATS,
+                                       ACT_EXPORT, ACT_OPEN, ACT_DELETE,  ACT_REPORT, ACT_BACK,
+                                       ACT_NONE};
 
 static const struct screen_ops list_ops = {
     .title = list_title,
@@ -482,6 +590,7 @@ static const struct screen_ops list_ops = {
     .key = list_key,
     .destroy = list_destroy,
     .bar = list_bar,
+    .cursor = list_cursor,
 };
 
 struct screen *diary_new(struct tui *t)

@@ -47,7 +47,9 @@ if [ ! -d "$bindir/locale" ] && [ -d "$bindir/../locale" ]; then
 	mkdir "$stage/build"
 	cp "$bin" "$stage/build/" &&
 		ln -s "$(cd "$bindir/.." && pwd)/locale" "$stage/build/locale" &&
-		ln -s "$src/content" "$stage/content" ||
+		ln -s "$src/content" "$stage/content" &&
+		{ [ ! -x "$bindir/../backcare-pdf" ] ||
+			ln -s "$(cd "$bindir/.." && pwd)/backcare-pdf" "$stage/build/backcare-pdf"; } ||
 		{ echo "e2e: cannot stage $bin"; exit 1; }
 	bin="$stage/build/$(basename "$bin")"
 fi
