@@ -87,6 +87,7 @@ static const struct {
 	{"cards", cli_cards},         {"show", cli_show},
 	{"checklist", cli_checklist}, {"triage", cli_triage},
 	{"diary", cli_diary},         {"report", cli_report},
+	{"search", cli_search},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)

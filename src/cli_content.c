@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "content.h"
 #include "i18n.h"
+#include "search.h"
 #include "text.h"
 #include "triage.h"
 
@@ -336,6 +337,9 @@ int cli_show(struct app_opts *o, int argc, char **argv)
 	if (!c) {
 		char *id = text_clean(argv[optind], 0);
 		fprintf(stderr, _("%s: no card with id '%s'\n"), o->progname, id ? id : "");
+		fprintf(stderr, _("Try '%s cards' for the list of ids, or '%s search WORDS' to "
+				  "find a card.\n"),
+			o->progname, o->progname);
 		free(id);
 		cards_free(&set);
 		return 1;
@@ -344,6 +348,72 @@ int cli_show(struct app_opts *o, int argc, char **argv)
 	out_card(&out, &set, c);
 	cards_free(&set);
 	return finish(o, &out);
+}
+
+int cli_search(struct app_opts *o, int argc, char **argv)
+{
+	struct search_hit *hits;
+	struct card_set set;
+	struct out out;
+	char *query;
+	size_t len = 1;
+	int rc, n;
+
+	rc = cmd_options(o, argc, argv,
+			 _("Usage: %s search WORDS...\n"
+			   "Lists the topic cards that hold every word, in any order, best first:\n"
+			   "ID and TITLE separated by a tab. Case, Arabic diacritics and letter\n"
+			   "forms do not matter; Chinese may be typed without spaces.\n"
+			   "'show ID' prints a card.\n"));
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc) {
+		fprintf(stderr, _("%s search: what should I look for? Give one or more words.\n"),
+			o->progname);
+		fprintf(stderr, _("Try '%s search --help' for more information.\n"), o->progname);
+		return 2;
+	}
+	for (int i = optind; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if (!(query = calloc(len, 1)))
+		return 1;
+	for (int i = optind; i < argc; i++) {
+		if (i > optind)
+			strcat(query, " ");
+		strcat(query, argv[i]);
+	}
+	if (load_cards(o, &set) < 0) {
+		free(query);
+		return 1;
+	}
+	n = search_cards(&set, query, &hits);
+	if (n < 0) {
+		fprintf(stderr, _("%s: out of memory\n"), o->progname);
+		rc = 1;
+	} else if (n == 0) {
+		char *q = text_clean(query, 0);
+		fprintf(stderr, _("%s search: no card holds every word of '%s'.\n"), o->progname,
+			q ? q : "");
+		fprintf(stderr, _("Try fewer or other words, or '%s cards' for the list of cards.\n"),
+			o->progname);
+		free(q);
+		rc = 1;
+	} else {
+		out_init(&out, stdout, o->lang);
+		for (int i = 0; i < n; i++) {
+			const struct card *c = &set.v[hits[i].card];
+			char *line = NULL;
+			if (asprintf(&line, "%s\t%s", c->id, c->title) < 0)
+				break;
+			out_line(&out, line);
+			free(line);
+		}
+		rc = finish(o, &out);
+	}
+	free(hits);
+	free(query);
+	cards_free(&set);
+	return rc;
 }
 
 int cli_checklist(struct app_opts *o, int argc, char **argv)
