@@ -35,6 +35,7 @@ const struct action_info tui_actions[ACT_COUNT] = {
 	/* after ACT_STATS: the key lookup gives 's' to Stats; the verdict
 	 * screen reads the raw key */
 	[ACT_SAVE_VERDICT] = {ACT_SAVE_VERDICT, {'s'}, "s", N_("Save to diary"), N_("Save the checklist's verdict with a new diary entry")},
+	[ACT_EXIT] = {ACT_EXIT, {KEY_F(10)}, "F10", N_("Quit"), N_("Quit backcare from any screen")},
 	[ACT_LINK_BACK] = {ACT_LINK_BACK, {'b'}, "b", N_("Back link"), N_("Back to the card you came from")},
 };
 

@@ -36,6 +36,7 @@ enum action {
 	ACT_NEXT_FIELD, ACT_PREV_FIELD,
 	ACT_CHART, ACT_STATS, ACT_PERIOD, ACT_CLEAR, ACT_LINK_BACK,
 	ACT_SAVE_VERDICT, /* 's' on the verdict screen (Stats elsewhere) */
+	ACT_EXIT,         /* F10: quit from any screen (htop, mc) */
 	ACT_COUNT
 };
 
@@ -208,7 +209,11 @@ void tv_free(struct textview *tv);
 /* Appends a block (text is copied). */
 void tv_add(struct textview *tv, enum role r, int indent, int hang, int link,
 	    enum text_dir dir, const char *text);
+/* Draws rows [y, y+h) in [x, x+w): the text in tv_text_width(w) cells,
+ * then a blank column, then the scroll bar (mirrored in RTL) — the bar
+ * never touches the text. */
 void tv_draw(struct tui *t, struct textview *tv, int y, int x, int h, int w);
+int tv_text_width(int w);
 /* Scrolling, n/N through matches, Tab through links. Returns 1 if handled. */
 int tv_key(struct textview *tv, enum action a, int h);
 /* Sets the query (NULL or "" clears) and returns the number of matches;
@@ -241,6 +246,8 @@ struct screen *home_new(struct tui *t);
 struct screen *help_new(struct tui *t);
 struct screen *lang_new(struct tui *t);
 struct screen *cards_new(struct tui *t);
+/* The Cards screen with the search prompt open (`/` from anywhere). */
+struct screen *cards_search_new(struct tui *t);
 struct screen *checklist_new(struct tui *t);
 struct screen *diary_new(struct tui *t);
 /* The entry form for a new entry (id NULL) or to edit the entry id. */
