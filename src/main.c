@@ -46,6 +46,9 @@ static void usage(FILE *f, const char *prog)
 		"  report [--since DATE]    a plain-text summary for a clinician\n"
 		"\n"
 		"Exit status: 0 success, 1 runtime error, 2 usage error.\n"), f);
+	fprintf(f, _("To find cards by words (every word, any order, best first):\n"
+		     "  %s search WORDS...\n"),
+		prog);
 }
 
 /* Global options may also come after the command ("backcare cards --lang

@@ -74,7 +74,7 @@ static int add_term(struct search_query *q, char **keys, int nkeys, int chars)
  * card's word, matches. */
 static const char *const synonyms[][2] = {
 	{"backache", "back pain"}, {"ache", "pain"}, {"sore", "pain"},
-	{"intercourse", "sex"},    {"lovemaking", "sex"},
+	{"intercourse", "sex"},    {"lovemaking", "sex"}, {"lower", "low back"},
 };
 
 /* A plain word: an English plural "s" and an Arabic article dropped; the
@@ -382,6 +382,8 @@ static int hit_cmp(const void *a, const void *b)
 
 	if (x->title != y->title)
 		return y->title - x->title;
+	if (x->phrase != y->phrase)
+		return y->phrase - x->phrase;
 	if (x->title && x->tlen != y->tlen)
 		return x->tlen - y->tlen;
 	if (x->score != y->score)
@@ -392,7 +394,7 @@ static int hit_cmp(const void *a, const void *b)
 int search_cards(const struct card_set *set, const char *query, struct search_hit **hits)
 {
 	struct search_query q;
-	int n = 0;
+	int n = 0, len;
 
 	*hits = NULL;
 	if (search_parse(query, &q) < 0)
@@ -404,7 +406,9 @@ int search_cards(const struct card_set *set, const char *query, struct search_hi
 	for (int i = 0; q.n && i < set->n; i++) {
 		int title, score = search_card(&q, &set->v[i], &title);
 		if (score > 0)
-			(*hits)[n++] = (struct search_hit){i, title, text_width(set->v[i].title), score};
+			(*hits)[n++] = (struct search_hit){
+				i, title, text_find(set->v[i].title, query, 0, &len) >= 0,
+				text_width(set->v[i].title), score};
 	}
 	search_query_free(&q);
 	if (n > 1)

@@ -20,8 +20,9 @@
  *   card holding only "流" and "痛" far apart does not. A dictionary-free
  *   rule that works for two-character words, which most are; a single
  *   character is searched as itself.
- * Ranking: cards with more terms in the title first (the shorter title
- * first among those with as many), then by a score
+ * Ranking: cards with more terms in the title first (among those with
+ * as many, a title holding the query as typed, then the shorter title),
+ * then by a score
  * (title, then summary and headings, then body, by occurrences), then in
  * the set's order.
  *
@@ -59,6 +60,7 @@ int search_card(const struct search_query *q, const struct card *c, int *title);
 struct search_hit {
 	int card;  /* index in the set */
 	int title; /* terms found in the title */
+	int phrase; /* the title holds the query as typed */
 	int tlen;  /* the title's width: of two titles with as many terms,
 		      the shorter is more about them */
 	int score;

@@ -76,6 +76,14 @@ static const enum action reader_bar[] = {ACT_UP,        ACT_DOWN, ACT_NEXT_FIELD
 					 ACT_LINK_BACK, ACT_PGDN, ACT_SEARCH,     ACT_BACK,
 					 ACT_NONE};
 static const enum action prompt_bar[] = {ACT_OPEN, ACT_BACK, ACT_NONE};
+/* Every key of each mode, for help */
+static const enum action list_keys[] = {ACT_UP,     ACT_DOWN,  ACT_PGUP,   ACT_PGDN, ACT_TOP,
+					ACT_BOTTOM, ACT_OPEN,  ACT_RIGHT,  ACT_SEARCH, ACT_NEXT,
+					ACT_PREV,   ACT_BACK,  ACT_NONE};
+static const enum action reader_keys[] = {ACT_UP,         ACT_DOWN,       ACT_PGUP,      ACT_PGDN,
+					  ACT_TOP,        ACT_BOTTOM,     ACT_NEXT_FIELD, ACT_PREV_FIELD,
+					  ACT_OPEN,       ACT_LINK_BACK,  ACT_LEFT,       ACT_SEARCH,
+					  ACT_NEXT,       ACT_PREV,       ACT_BACK,       ACT_NONE};
 
 /* --- small helpers -------------------------------------------------------- */
 
@@ -674,6 +682,7 @@ static int cards_key(struct tui *t, struct screen *s, enum action a, wint_t ch, 
 		r = list_key(t, c, a, ch, kc, &g);
 	/* still ours even when r is 0: the loop pops the screen after this */
 	c->s.bar = c->prompt ? prompt_bar : c->mode == MODE_READER ? reader_bar : list_bar;
+	c->s.keys = c->prompt ? prompt_bar : c->mode == MODE_READER ? reader_keys : list_keys;
 	return r;
 }
 
@@ -814,6 +823,7 @@ static struct cards *cards_alloc(struct tui *t, int standalone)
 	list_build(c);
 	c->card = sel_card(c);
 	c->s.bar = !t->cards.n ? empty_bar : standalone ? reader_bar : list_bar;
+	c->s.keys = !t->cards.n ? empty_bar : standalone ? reader_keys : list_keys;
 	return c;
 }
 
@@ -832,7 +842,7 @@ struct screen *cards_search_new(struct tui *t)
 	if (t->cards.n) {
 		prompt_open(c);
 		c->leave_on_cancel = 1;
-		c->s.bar = prompt_bar;
+		c->s.bar = c->s.keys = prompt_bar;
 	}
 	return &c->s;
 }

@@ -46,6 +46,8 @@ struct action_info {
 	const char *keyname; /* shown as is, never translated: "Enter", "/" */
 	const char *label;   /* N_(): short label for the function bar */
 	const char *help;    /* N_(): one line for the help screen */
+	const char *where;   /* N_(): the screens it works on, for help's
+				"other keys" (NULL: everywhere or obvious) */
 };
 extern const struct action_info tui_actions[ACT_COUNT];
 
@@ -78,6 +80,8 @@ struct screen_ops {
 	void (*destroy)(struct screen *s);
 	/* The function bar: actions shown, ACT_NONE-terminated. */
 	const enum action *bar;
+	/* Optional: every action the screen takes, for help (else the bar). */
+	const enum action *keys;
 	/* Optional: where the terminal cursor goes (text input); return 0 to
 	 * hide it. */
 	int (*cursor)(struct tui *t, struct screen *s, int *y, int *x);
@@ -87,6 +91,7 @@ struct screen {
 	const struct screen_ops *ops;
 	struct screen *below;
 	const enum action *bar; /* overrides ops->bar when set (modes) */
+	const enum action *keys; /* overrides ops->keys when set (modes) */
 };
 
 struct diary; /* src/diary.h */
