@@ -87,6 +87,10 @@ static int add_word(struct search_query *q, const char *s, size_t len)
 
 	if (!w)
 		return -1;
+	if (text_find(w, w, 0, NULL) < 0) { /* only what search ignores (harakat) */
+		free(w);
+		return 0;
+	}
 	n = strlen(w);
 	if (n >= 4 && w[n - 1] == 's' && w[n - 2] != 's' && (unsigned char)w[n - 2] < 0x80 &&
 	    (unsigned char)w[0] < 0x80)
@@ -208,7 +212,7 @@ static void drop_stops(struct search_query *q)
 
 int search_parse(const char *utf8, struct search_query *q)
 {
-	char *s = text_clean(utf8 ? utf8 : "", 0);
+	char *s = text_clean(utf8 ? utf8 : "", 1); /* a line break separates words */
 	size_t i = 0, len;
 	int rc = 0;
 
