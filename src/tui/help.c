@@ -73,8 +73,8 @@ static void help_build(struct tui *t, struct help *h)
 	for (int i = 0; mine && mine[i] != ACT_NONE; i++)
 		key_line(h, d, mine[i], 0);
 	for (int i = 0; common[i] != ACT_NONE; i++)
-		if (!in(mine, common[i]))
-			key_line(h, d, common[i], 0);
+		if (!in(mine, common[i]) && !(common[i] == ACT_BACK && h->of && !h->of->below))
+			key_line(h, d, common[i], 0); /* Esc does nothing on the home screen */
 	tv_add(&h->tv, ROLE_NORMAL, 0, 0, -1, d, "");
 	tv_add(&h->tv, ROLE_HEADING, 0, 0, -1, d, _("Keys on other screens"));
 	for (int a = 1; a < ACT_COUNT; a++)
