@@ -47,7 +47,7 @@ wait_for "Cards — read about back pain"
 # every word, any order, title matches first: Enter opens the best one
 type_text "/positions"
 wait_for "cards match"
-expect_row 1 "$(title_of en positions-by-pain)"
+wait_row 1 "$(title_of en positions-by-pain)"
 keys Enter
 wait_row 1 "$(title_of en positions-by-pain)"
 wait_for "Back link"
@@ -76,19 +76,19 @@ start 80 24 --lang en --content "$CONTENT"
 wait_for "Cards — read about back pain"
 type_text "/miscarriage back"
 wait_for "cards match"
-expect_row 1 "$(title_of en after-miscarriage-recovery)"
+wait_row 1 "$(title_of en after-miscarriage-recovery)"
 keys Escape
 wait_for "Cards — read about back pain"
 type_text "/sex after pain back"
 wait_for "cards match"
-expect_row 1 "$(title_of en after-sex-overview)"
+wait_row 1 "$(title_of en after-sex-overview)"
 keys Escape
 # `/` from the diary's list searches the cards, Esc goes back to the diary
 keys j j Enter
 wait_for "entries, newest first"
 type_text "/heat"
 wait_for "cards match"
-expect_row 1 "$(title_of en heat-and-cold)"
+wait_row 1 "$(title_of en heat-and-cold)"
 keys Escape
 wait_for "entries, newest first"
 stop
