@@ -4,8 +4,10 @@
  * function bar. */
 #include "tui.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct help {
 	struct screen s;
@@ -38,22 +40,57 @@ static int in(const enum action *v, enum action a)
 	return 0;
 }
 
+/* A key name for a right-to-left line. Symbols and punctuation have no
+ * direction: at the start of "↑/k" or "^S" the bidi algorithm puts them
+ * after the letter ("k/↑", "S^"). Written letter first with the symbols
+ * reversed after it, the line shows the name as the function bar does. */
+static const char *rtl_keyname(const char *kn, char *buf, size_t size)
+{
+	size_t pre = 0;
+
+	for (;;) {
+		unsigned char c = (unsigned char)kn[pre];
+		if (c && c < 0x80 && !isalnum(c))
+			pre++;
+		else if (!strncmp(kn + pre, "\xe2\x86", 2) && (unsigned char)kn[pre + 2] >= 0x90 &&
+			 (unsigned char)kn[pre + 2] <= 0x93)
+			pre += 3; /* ← ↑ → ↓ */
+		else
+			break;
+	}
+	if (!pre || !kn[pre] || size < strlen(kn) + 1)
+		return kn;
+	char *p = stpcpy(buf, kn + pre);
+	for (size_t i = pre; i > 0;) { /* the symbols, last first */
+		size_t st = i - 1;
+		while (st > 0 && ((unsigned char)kn[st] & 0xc0) == 0x80)
+			st--;
+		memcpy(p, kn + st, i - st);
+		p += i - st;
+		i = st;
+	}
+	*p = '\0';
+	return buf;
+}
+
 /* "key    what it does": the keys in a fixed column, the same in every
  * language (in Arabic the key column is on the right). */
 static void key_line(struct help *h, enum text_dir d, enum action a, int where)
 {
 	const struct action_info *ai = &tui_actions[a];
-	char buf[512];
-	int pad = 12 - text_width(ai->keyname);
+	const char *kn = ai->keyname;
+	char buf[512], swapped[64];
+	int pad = 12 - text_width(kn);
 
+	if (d == TEXT_RTL)
+		kn = rtl_keyname(kn, swapped, sizeof swapped);
 	if (where && ai->where)
 		/* TRANSLATORS: a key's help line and the screens it works on,
 		 * e.g. "Averages, worst days and trends (Diary)". */
-		snprintf(buf, sizeof buf, _("%s%*s %s (%s)"), ai->keyname, pad > 0 ? pad : 0, "",
+		snprintf(buf, sizeof buf, _("%s%*s %s (%s)"), kn, pad > 0 ? pad : 0, "",
 			 _(ai->help), _(ai->where));
 	else
-		snprintf(buf, sizeof buf, "%s%*s %s", ai->keyname, pad > 0 ? pad : 0, "",
-			 _(ai->help));
+		snprintf(buf, sizeof buf, "%s%*s %s", kn, pad > 0 ? pad : 0, "", _(ai->help));
 	tv_add(&h->tv, ROLE_NORMAL, 2, 13, -1, d, buf);
 }
 

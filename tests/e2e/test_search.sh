@@ -170,3 +170,15 @@ ok "no title cut at 120 columns"
 screen | grep -q "…" && fail "a list title is cut with …"
 ok "no …"
 stop
+
+# --- help in Arabic: the screen's keys first, key names read as in the bar
+start 80 24 --lang ar --content "$CONTENT"
+wait_for "Enter"
+keys "?"
+wait_for "↑/k"
+screen | grep -q "k/↑" && fail "the key name is reversed in the Arabic help"
+ok "↑/k, not k/↑"
+keys G
+wait_for "backcare search"
+no_row_wider
+stop
