@@ -37,7 +37,7 @@ wait_for "Cards — read about back pain"
 type_text "/backache"
 wait_for "cards match"
 expect_row 0 "Cards"
-expect_row 22 "/backache"
+wait_row 22 "/backache"
 screen | grep -q "Diary entry" && fail "'/backache' opened a diary entry"
 ok "no diary entry"
 no_row_wider
