@@ -10,6 +10,7 @@ DATADIR   ?= $(PREFIX)/share
 MANDIR    ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
 LIBEXECDIR ?= $(PREFIX)/lib/backcare
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 DESTDIR   ?=
 
 BUILD     ?= build
@@ -55,7 +56,7 @@ DEB_PKGS  := gcc make pkg-config libncurses-dev libyaml-dev libcmocka-dev gettex
 	     dpkg-dev fakeroot lintian bash-completion
 
 .PHONY: all deps run check unit unit-asan e2e e2e-asan cli-test content-test faults valgrind-tui \
-	po-check fuzz-replay fuzz bench install uninstall clean format pot update-po mo
+	po-check fuzz-replay fuzz bench install uninstall clean format pot update-po mo deb deb-test
 
 all: $(BUILD)/backcare $(BUILD)/backcare-pdf mo
 
@@ -203,14 +204,37 @@ install: all
 	install -m 755 $(BUILD)/backcare-pdf $(DESTDIR)$(LIBEXECDIR)/backcare-pdf
 	cp -R content $(DESTDIR)$(DATADIR)/backcare/
 	install -m 644 backcare.1 $(DESTDIR)$(MANDIR)/man1/backcare.1
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 completion/backcare $(DESTDIR)$(BASHCOMPDIR)/backcare
 	for l in $(LINGUAS); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/backcare.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/backcare $(DESTDIR)$(MANDIR)/man1/backcare.1
 	rm -rf $(DESTDIR)$(LIBEXECDIR)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/backcare
 	rm -rf $(DESTDIR)$(DATADIR)/backcare
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/backcare.mo; done
+
+# --- the Debian package: built for /usr in its own build tree (the data
+# paths are compiled in), with Debian's hardening flags ---
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_ROOT  = $(BUILD)/deb/root
+DEB       = $(BUILD)/backcare_$(VERSION)_$(DEB_ARCH).deb
+
+deb: deps
+	rm -rf $(DEB_ROOT) $(DEB)
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/deb/build PREFIX=/usr \
+	  CFLAGS="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CFLAGS) $$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CPPFLAGS)" \
+	  LDFLAGS="$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get LDFLAGS)" \
+	  DESTDIR=$(abspath $(DEB_ROOT)) install
+	sh debian/mkdeb.sh $(DEB_ROOT) $(VERSION) $(DEB_ARCH) $(DEB)
+
+# Builds the package, checks it with lintian (no errors), installs it
+# (root), runs the installed program and removes it again. Slow: not in
+# `make check`.
+deb-test: deb
+	@sh tests/deb/test_deb.sh $(DEB)
 
 format:
 	clang-format -i src/*.[ch] src/tui/*.[ch] tests/unit/*.c tests/fuzz/*.c

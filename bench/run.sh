@@ -97,6 +97,18 @@ for l in en zh_CN ar; do
 	printf '%-34s %14s %14s\n' "backcare --lang $l cards" "$((best / 1000)) ms" "$((irc / 1000))k instr"
 done
 
+# Search: what one keystroke of the app's `/` costs, measured through the
+# CLI (card loading included; the "cards" lines above are that part).
+for q in "en lower back ache" "zh_CN 流产后什么是正常的" "ar الم الظهر بعد الاجهاض"; do
+	l=${q%% *} words=${q#* }
+	best=999999999
+	for i in 1 2 3 4 5; do
+		s=$(date +%s%N); "$bin" --lang $l search $words >/dev/null; e=$(date +%s%N)
+		t=$(( (e - s) / 1000 )); [ $t -lt $best ] && best=$t
+	done
+	printf '%-34s %14s\n' "backcare --lang $l search ..." "$((best / 1000)) ms"
+done
+
 echo
 sh "$(dirname "$0")/tui.sh" "$bin"
 sh "$(dirname "$0")/pdf.sh" "$bin"

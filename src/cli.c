@@ -89,6 +89,7 @@ static const struct {
 	{"diary", cli_diary},         {"report", cli_report},
 	{"checkin", cli_checkin},     {"plan", cli_plan},
 	{"due", cli_due},
+	{"search", cli_search},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)

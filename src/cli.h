@@ -34,6 +34,7 @@ const char *cli_lang_dir(const struct app_opts *o, char *buf, size_t size);
 
 int cli_cards(struct app_opts *o, int argc, char **argv);
 int cli_show(struct app_opts *o, int argc, char **argv);
+int cli_search(struct app_opts *o, int argc, char **argv);
 int cli_checklist(struct app_opts *o, int argc, char **argv);
 int cli_triage(struct app_opts *o, int argc, char **argv);
 int cli_diary(struct app_opts *o, int argc, char **argv);

@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cardlayout.h"
 #include "cli.h"
 #include "content.h"
 #include "i18n.h"
+#include "search.h"
 #include "text.h"
 #include "triage.h"
 
@@ -131,153 +133,30 @@ static int out_hang(struct out *o, const char *mark, const char *utf8, int inden
 	return rc || ferror(o->f) ? -1 : 0;
 }
 
-/* One cell in a slot of w cells: on a terminal laid out visually, else
- * logical and cleaned. Returns the malloc'd text and its width. */
-static char *table_cell(struct out *o, const char *utf8, int w, int *cells)
-{
-	char *s;
-
-	if (o->visual) {
-		struct text_line l;
-		if (text_line1(utf8, w, o->dir, &l) < 0)
-			return NULL;
-		s = text_line_utf8(&l, 0);
-		*cells = l.cells;
-		text_line_free(&l);
-		return s;
-	}
-	s = text_clean(utf8, 0);
-	*cells = s ? text_width(s) : 0;
-	return s;
-}
-
-/* Right-to-left on a terminal: the first column stands on the right and
- * every cell is right-aligned in its slot, as the screens draw it. */
-static void table_row(struct out *o, char *const *cells, const int *w, int ncols,
-		      int total)
-{
-	int rtl = o->visual && o->dir == TEXT_RTL;
-
-	if (rtl)
-		fprintf(o->f, "%*s", o->width - total, "");
-	for (int k = 0; k < ncols; k++) {
-		int c = rtl ? ncols - 1 - k : k, cw = 0;
-		char *s = table_cell(o, cells[c], w[c], &cw);
-		int pad = w[c] - cw, last = k == ncols - 1;
-		if (rtl)
-			fprintf(o->f, "%*s%s%s", pad, "", s ? s : "", last ? "" : "  ");
-		else
-			fprintf(o->f, "%s%*s", s ? s : "", last ? 0 : pad + 2, "");
-		free(s);
-	}
-	fputc('\n', o->f);
-}
-
-static void table_rule(struct out *o, const int *w, int ncols, int total)
-{
-	int rtl = o->visual && o->dir == TEXT_RTL;
-
-	if (rtl)
-		fprintf(o->f, "%*s", o->width - total, "");
-	for (int k = 0; k < ncols; k++) {
-		int c = rtl ? ncols - 1 - k : k;
-		for (int i = 0; i < w[c]; i++)
-			fputc('-', o->f);
-		if (k < ncols - 1)
-			fputs("  ", o->f);
-	}
-	fputc('\n', o->f);
-}
-
-/* An aligned table when it fits the width, otherwise one block per row
- * of "Column: value" lines, which always fits. */
-static int out_table(struct out *o, const struct card_table *t)
-{
-	int *w = calloc((size_t)t->ncols, sizeof *w);
-	int total = 2 * (t->ncols - 1);
-
-	if (!w)
-		return -1;
-	for (int c = 0; c < t->ncols; c++) {
-		w[c] = text_width(t->columns[c]);
-		for (int r = 0; r < t->nrows; r++) {
-			int cw = text_width(t->cells[r * t->ncols + c]);
-			if (cw > w[c])
-				w[c] = cw;
-		}
-		total += w[c];
-	}
-	if (total <= o->width) {
-		table_row(o, t->columns, w, t->ncols, total);
-		table_rule(o, w, t->ncols, total);
-		for (int r = 0; r < t->nrows; r++)
-			table_row(o, t->cells + r * t->ncols, w, t->ncols, total);
-		free(w);
-		return ferror(o->f) ? -1 : 0;
-	}
-	free(w);
-	for (int r = 0; r < t->nrows; r++) {
-		if (r)
-			out_blank(o);
-		for (int c = 0; c < t->ncols; c++) {
-			char *s = NULL;
-			/* TRANSLATORS: a table cell shown as "Column: value". */
-			if (asprintf(&s, _("%s: %s"), t->columns[c], t->cells[r * t->ncols + c]) < 0)
-				return -1;
-			out_hang(o, c ? "" : "•", s, c ? 2 : 0);
-			free(s);
-		}
-	}
-	return ferror(o->f) ? -1 : 0;
-}
-
-static void out_section(struct out *o, const struct card_section *s)
-{
-	out_par(o, s->heading, 0);
-	for (int i = 0; i < s->nparagraphs; i++) {
-		if (i)
-			out_blank(o);
-		out_par(o, s->paragraphs[i], 0);
-	}
-	if (s->nbullets && s->nparagraphs)
-		out_blank(o);
-	for (int i = 0; i < s->nbullets; i++)
-		out_hang(o, "•", s->bullets[i], 0);
-	if (s->table && (s->nparagraphs || s->nbullets))
-		out_blank(o);
-	if (s->table)
-		out_table(o, s->table);
-}
-
+/* The card as its blocks (cardlayout.h, the same the app's reader draws):
+ * paragraphs wrapped to the width, bullets hanging, grid lines as they
+ * come (they fit the width). */
 static void out_card(struct out *o, const struct card_set *set, const struct card *c)
 {
-	char *s = NULL;
+	struct card_layout cl;
 
-	out_par(o, c->title, 0);
-	out_blank(o);
-	out_par(o, c->summary, 0);
-	for (int i = 0; i < c->nsections; i++) {
-		out_blank(o);
-		out_section(o, &c->sections[i]);
-	}
-	if (c->nsee_also) {
-		out_blank(o);
-		out_par(o, _("See also:"), 0);
-		for (int i = 0; i < c->nsee_also; i++) {
-			const struct card *to = cards_find(set, c->see_also[i]);
-			if (to)
-				out_hang(o, "•", to->title, 0);
+	card_layout(set, c, o->width, o->dir == TEXT_RTL, &cl);
+	for (int i = 0; i < cl.n; i++) {
+		const struct cl_block *b = &cl.v[i];
+		switch (b->kind) {
+		case CL_BLANK:
+			out_blank(o);
+			break;
+		case CL_BULLET:
+		case CL_LINK:
+			out_hang(o, b->mark, b->text, b->indent);
+			break;
+		default:
+			out_par(o, b->text, b->indent);
+			break;
 		}
 	}
-	out_blank(o);
-	out_par(o, _("Sources:"), 0);
-	for (int i = 0; i < c->nsources; i++)
-		out_hang(o, "•", c->sources[i], 0);
-	out_blank(o);
-	if (asprintf(&s, _("Reviewed: %s"), c->reviewed) >= 0) {
-		out_par(o, s, 0);
-		free(s);
-	}
+	card_layout_free(&cl);
 }
 
 int cli_cards(struct app_opts *o, int argc, char **argv)
@@ -336,6 +215,9 @@ int cli_show(struct app_opts *o, int argc, char **argv)
 	if (!c) {
 		char *id = text_clean(argv[optind], 0);
 		fprintf(stderr, _("%s: no card with id '%s'\n"), o->progname, id ? id : "");
+		fprintf(stderr, _("Try '%s cards' for the list of ids, or '%s search WORDS' to "
+				  "find a card.\n"),
+			o->progname, o->progname);
 		free(id);
 		cards_free(&set);
 		return 1;
@@ -344,6 +226,72 @@ int cli_show(struct app_opts *o, int argc, char **argv)
 	out_card(&out, &set, c);
 	cards_free(&set);
 	return finish(o, &out);
+}
+
+int cli_search(struct app_opts *o, int argc, char **argv)
+{
+	struct search_hit *hits;
+	struct card_set set;
+	struct out out;
+	char *query;
+	size_t len = 1;
+	int rc, n;
+
+	rc = cmd_options(o, argc, argv,
+			 _("Usage: %s search WORDS...\n"
+			   "Lists the topic cards that hold every word, in any order, best first:\n"
+			   "ID and TITLE separated by a tab. Case, Arabic diacritics and letter\n"
+			   "forms do not matter; Chinese may be typed without spaces.\n"
+			   "'show ID' prints a card.\n"));
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc) {
+		fprintf(stderr, _("%s search: what should I look for? Give one or more words.\n"),
+			o->progname);
+		fprintf(stderr, _("Try '%s search --help' for more information.\n"), o->progname);
+		return 2;
+	}
+	for (int i = optind; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if (!(query = calloc(len, 1)))
+		return 1;
+	for (int i = optind; i < argc; i++) {
+		if (i > optind)
+			strcat(query, " ");
+		strcat(query, argv[i]);
+	}
+	if (load_cards(o, &set) < 0) {
+		free(query);
+		return 1;
+	}
+	n = search_cards(&set, query, &hits);
+	if (n < 0) {
+		fprintf(stderr, _("%s: out of memory\n"), o->progname);
+		rc = 1;
+	} else if (n == 0) {
+		char *q = text_clean(query, 0);
+		fprintf(stderr, _("%s search: no card holds every word of '%s'.\n"), o->progname,
+			q ? q : "");
+		fprintf(stderr, _("Try fewer or other words, or '%s cards' for the list of cards.\n"),
+			o->progname);
+		free(q);
+		rc = 1;
+	} else {
+		out_init(&out, stdout, o->lang);
+		for (int i = 0; i < n; i++) {
+			const struct card *c = &set.v[hits[i].card];
+			char *line = NULL;
+			if (asprintf(&line, "%s\t%s", c->id, c->title) < 0)
+				break;
+			out_line(&out, line);
+			free(line);
+		}
+		rc = finish(o, &out);
+	}
+	free(hits);
+	free(query);
+	cards_free(&set);
+	return rc;
 }
 
 int cli_checklist(struct app_opts *o, int argc, char **argv)

@@ -56,6 +56,9 @@ static void usage(FILE *f, const char *prog)
 	fputs(_("The report as a printable page:\n"
 		"  report --pdf FILE [--since DATE] [--paper a4|letter]\n"
 		"                           one PDF page with charts (paper from the locale)\n"), f);
+	fprintf(f, _("To find cards by words (every word, any order, best first):\n"
+		     "  %s search WORDS...\n"),
+		prog);
 }
 
 /* Global options may also come after the command ("backcare cards --lang

@@ -4,15 +4,17 @@
  * opened straight on one card (the checklist verdict's suggestions). */
 #include "tui.h"
 
+#include "cardlayout.h"
 #include "paths.h"
+#include "search.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define WIDE_COLS 100 /* from here the list and the reader sit side by side */
-#define LIST_W 32
-#define TABLE_GAP 2 /* spaces between table columns */
+#define LIST_W 32     /* the list beside the reader: at least, */
+#define READER_MIN 64 /* and as wide as its titles while the reader keeps this */
 
 enum { MODE_LIST, MODE_READER }; /* where the keys go */
 
@@ -30,6 +32,7 @@ struct cards {
 	/* the list: items[i] is a card index, or -1 - category for a heading */
 	struct listbox lb;
 	int *items, nitems;
+	int list_need; /* cells the list needs to show every label whole */
 
 	/* the reader; the text view is rebuilt when the card or width changes
 	 * (a table is a table only where it fits) */
@@ -47,10 +50,11 @@ struct cards {
 
 	/* search: query is the active one (typed, or accepted with Enter) */
 	int prompt;
+	int leave_on_cancel; /* opened by `/` elsewhere: Esc goes back there */
 	struct lineedit le;
 	char *query, *saved_query;
 	unsigned char *hit; /* per card: matches query */
-	int nhit;
+	int *order, nhit;   /* the matching cards, best first */
 	int mode_before, card_before, top_before, sel_before; /* for Esc */
 	int cur_y, cur_x; /* the terminal cursor in the prompt */
 };
@@ -58,6 +62,7 @@ struct cards {
 struct geom {
 	int wide;
 	int h;        /* rows of the list and the reader */
+	int th;       /* rows of the reader's text, under its title */
 	int lx, lw;   /* list (logical x; lw 0 when hidden) */
 	int rx, rw;   /* reader (logical x; rw 0 when hidden) */
 	int search_y; /* row of the search line, -1 if none */
@@ -71,6 +76,14 @@ static const enum action reader_bar[] = {ACT_UP,        ACT_DOWN, ACT_NEXT_FIELD
 					 ACT_LINK_BACK, ACT_PGDN, ACT_SEARCH,     ACT_BACK,
 					 ACT_NONE};
 static const enum action prompt_bar[] = {ACT_OPEN, ACT_BACK, ACT_NONE};
+/* Every key of each mode, for help */
+static const enum action list_keys[] = {ACT_UP,     ACT_DOWN,  ACT_PGUP,   ACT_PGDN, ACT_TOP,
+					ACT_BOTTOM, ACT_OPEN,  ACT_RIGHT,  ACT_SEARCH, ACT_NEXT,
+					ACT_PREV,   ACT_BACK,  ACT_NONE};
+static const enum action reader_keys[] = {ACT_UP,         ACT_DOWN,       ACT_PGUP,      ACT_PGDN,
+					  ACT_TOP,        ACT_BOTTOM,     ACT_NEXT_FIELD, ACT_PREV_FIELD,
+					  ACT_OPEN,       ACT_LINK_BACK,  ACT_LEFT,       ACT_SEARCH,
+					  ACT_NEXT,       ACT_PREV,       ACT_BACK,       ACT_NONE};
 
 /* --- small helpers -------------------------------------------------------- */
 
@@ -110,10 +123,15 @@ static void geom(const struct tui *t, const struct cards *c, struct geom *g)
 	memset(g, 0, sizeof *g);
 	g->h = t->body_h - (search ? 1 : 0);
 	g->search_y = search ? t->body_y + t->body_h - 1 : -1;
+	g->th = g->h - 1;
 	g->wide = !c->standalone && t->cols >= WIDE_COLS;
 	if (g->wide) {
-		g->lw = LIST_W;
-		g->rx = LIST_W + 2; /* a separator column and a blank one */
+		/* titles whole where the reader can spare the room */
+		int need = c->list_need, most = t->cols - READER_MIN - 2;
+		g->lw = need > most ? most : need;
+		if (g->lw < LIST_W)
+			g->lw = LIST_W;
+		g->rx = g->lw + 2; /* a separator column and a blank one */
 		g->rw = t->cols - g->rx - 1;
 	} else if (c->standalone || c->mode == MODE_READER) {
 		g->rx = 1;
@@ -140,9 +158,10 @@ static int list_is_header(void *ud, int i)
 	return ((const struct cards *)ud)->items[i] < 0;
 }
 
-/* The list by category (the set is sorted by category): every card, or
- * while a query is active only the cards that match it. The selection
- * stays on the same card when it is still listed. */
+/* The list by category (the set is sorted by category), or while a
+ * query is active the cards that match it, best first (no headings:
+ * the order is the ranking). The selection stays on the same card when
+ * it is still listed. */
 static void list_build(struct cards *c)
 {
 	const struct card_set *set = &c->t->cards;
@@ -151,9 +170,9 @@ static void list_build(struct cards *c)
 
 	if (!items)
 		return;
-	for (int i = 0; i < set->n; i++) {
-		if (c->query && !c->hit[i])
-			continue;
+	for (int k = 0; c->query && k < c->nhit; k++)
+		items[n++] = c->order[k];
+	for (int i = 0; !c->query && i < set->n; i++) {
 		if (set->v[i].category != last) {
 			last = set->v[i].category;
 			items[n++] = -1 - last;
@@ -163,6 +182,13 @@ static void list_build(struct cards *c)
 	free(c->items);
 	c->items = items;
 	c->nitems = c->lb.n = n;
+	c->list_need = 0;
+	for (int i = 0; i < n; i++) {
+		char buf[8];
+		int w = text_width(list_label(c, i, buf, sizeof buf)) + 3; /* margins, scroll bar */
+		if (w > c->list_need)
+			c->list_need = w;
+	}
 	c->lb.sel = keep >= 0 ? item_of(c, keep) : -1;
 	for (int i = 0; c->lb.sel < 0 && i < n; i++)
 		if (items[i] >= 0)
@@ -171,285 +197,90 @@ static void list_build(struct cards *c)
 		c->lb.top = 0;
 }
 
-/* --- search over every card's text ---------------------------------------- */
-
-static int has(const char *s, const char *q)
-{
-	int len;
-	return s && text_find(s, q, 0, &len) >= 0;
-}
-
-static int strv_has(char *const *v, int n, const char *q)
-{
-	for (int i = 0; i < n; i++)
-		if (has(v[i], q))
-			return 1;
-	return 0;
-}
-
-static int card_matches(const struct card *cd, const char *q)
-{
-	if (has(cd->title, q) || has(cd->summary, q))
-		return 1;
-	for (int i = 0; i < cd->nsections; i++) {
-		const struct card_section *sec = &cd->sections[i];
-		const struct card_table *tb = sec->table;
-		if (has(sec->heading, q) || strv_has(sec->paragraphs, sec->nparagraphs, q) ||
-		    strv_has(sec->bullets, sec->nbullets, q))
-			return 1;
-		if (tb && (strv_has(tb->columns, tb->ncols, q) ||
-			   strv_has(tb->cells, tb->nrows * tb->ncols, q)))
-			return 1;
-	}
-	return 0;
-}
+/* --- search over every card's text (search.c: the same as the CLI) ------ */
 
 /* Makes q (NULL or "" for none) the active query: marks the matching
- * cards and lists only those. */
+ * cards and lists only those, best first. */
 static void search_set(struct cards *c, const char *q)
 {
 	const struct card_set *set = &c->t->cards;
+	struct search_hit *hits = NULL;
 
 	free(c->query);
 	c->query = q && *q ? strdup(q) : NULL;
 	c->nhit = 0;
-	for (int i = 0; c->query && i < set->n; i++)
-		c->nhit += c->hit[i] = (unsigned char)card_matches(&set->v[i], c->query);
+	if (set->n)
+		memset(c->hit, 0, (size_t)set->n);
+	if (c->query) {
+		int n = search_cards(set, c->query, &hits);
+		for (int k = 0; k < n; k++) {
+			c->order[c->nhit++] = hits[k].card;
+			c->hit[hits[k].card] = 1;
+		}
+		free(hits);
+	}
 	list_build(c);
 }
 
-/* The next matching card after card from in list order (dir -1: before
+/* The next matching card after card from in rank order (dir -1: before
  * it), going round; from itself if it is the only one; -1 if none. */
 static int next_hit(const struct cards *c, int from, int dir)
 {
-	int n = c->t->cards.n;
+	int at = -1;
 
-	for (int k = 1; c->query && c->hit && k <= n; k++) {
-		int i = ((from + dir * k) % n + n) % n;
-		if (c->hit[i])
-			return i;
-	}
-	return -1;
+	if (!c->query || !c->nhit)
+		return -1;
+	for (int k = 0; k < c->nhit; k++)
+		if (c->order[k] == from)
+			at = k;
+	if (at < 0)
+		return c->order[dir > 0 ? 0 : c->nhit - 1];
+	return c->order[((at + dir) % c->nhit + c->nhit) % c->nhit];
 }
 
-/* --- building the reader's text ------------------------------------------- */
+/* --- building the reader's text: the card's blocks (cardlayout.h) ----------- */
 
-struct build {
-	struct cards *c;
-	struct tui *t;
-	int width; /* the width the text view lays out at */
-	int key;   /* anchor key of the element being added */
-};
-
-/* Every block carries the key of the card element it came from, the same
- * at every width, so a rebuild after a resize can keep the place. */
-static void put(struct build *b, enum role r, int indent, int hang, int link, const char *text)
+static enum role block_role(enum cl_kind k)
 {
-	struct cards *c = b->c;
+	switch (k) {
+	case CL_TITLE: return ROLE_TITLE;
+	case CL_HEADING:
+	case CL_GRID_HEAD: return ROLE_HEADING;
+	case CL_LINK: return ROLE_LINK;
+	case CL_RULE:
+	case CL_NOTE: return ROLE_DIM;
+	default: return ROLE_NORMAL;
+	}
+}
+
+/* Every text view block carries the key of the card element it came
+ * from, the same at every width, so a rebuild after a resize can keep the
+ * place; see-also link k of the view opens card links[k]. */
+static void put_block(struct tui *t, struct cards *c, const struct cl_block *b)
+{
 	int *a = grow(c->anchor, &c->capanchor, c->tv.nb + 1, sizeof *a);
+	int link = -1, hang = 0;
+	char *s = NULL;
 
 	if (!a)
 		return;
 	c->anchor = a;
-	a[c->tv.nb] = b->key;
-	tv_add(&c->tv, r, indent, hang, link, b->t->dir, text);
-}
-
-static void blank(struct build *b)
-{
-	put(b, ROLE_NORMAL, 0, 0, -1, "");
-}
-
-/* "mark text" with a hanging indent: wrapped lines align under the text. */
-static void put_bullet(struct build *b, enum role r, int link, const char *mark, const char *text)
-{
-	char *s = NULL;
-
-	if (asprintf(&s, "%s %s", mark, text ? text : "") < 0)
-		return;
-	put(b, r, 1, text_width(mark) + 1, link, s);
-	free(s);
-}
-
-static void free_strv(char **v, int n)
-{
-	for (int i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* The table's cells made safe and one-line, the headings as row 0. */
-static char **table_cells(const struct card_table *tb)
-{
-	int n = (tb->nrows + 1) * tb->ncols;
-	char **v = calloc((size_t)n, sizeof *v);
-
-	for (int i = 0; v && i < n; i++) {
-		const char *s = i < tb->ncols ? tb->columns[i] : tb->cells[i - tb->ncols];
-		if (!(v[i] = text_clean(s ? s : "", 1))) {
-			free_strv(v, n);
-			return NULL;
-		}
-		for (char *p = v[i]; *p; p++)
-			if (*p == '\n')
-				*p = ' ';
-	}
-	return v;
-}
-
-/* One table row: each cell padded to its column's width. */
-static char *table_row(char *const *cells, const int *cw, int ncols)
-{
-	size_t len = 1;
-	char *s, *p;
-
-	for (int j = 0; j < ncols; j++)
-		len += strlen(cells[j]) + (size_t)cw[j] + TABLE_GAP;
-	if (!(s = p = malloc(len)))
-		return NULL;
-	for (int j = 0; j < ncols; j++) {
-		p = stpcpy(p, cells[j]);
-		if (j < ncols - 1) {
-			int pad = cw[j] - text_width(cells[j]) + TABLE_GAP;
-			memset(p, ' ', (size_t)pad);
-			p += pad;
-		}
-	}
-	*p = '\0';
-	return s;
-}
-
-static void table_grid(struct build *b, char **v, int ncols, int nrows, const int *cw)
-{
-	for (int r = 0; r <= nrows; r++) {
-		char *row = table_row(v + r * ncols, cw, ncols);
-		b->key++;
-		if (row)
-			put(b, r ? ROLE_NORMAL : ROLE_HEADING, 1, 0, -1, row);
-		free(row);
-	}
-}
-
-/* Too wide for a grid: per row its first cell in bold, then a
- * "Column: value" bullet for each other cell. */
-static void table_list(struct build *b, char **v, int ncols, int nrows)
-{
-	b->key++; /* the heading row's key: keys match the grid's */
-	for (int r = 1; r <= nrows; r++) {
-		char **row = v + r * ncols;
-		if (r > 1)
-			blank(b);
-		b->key++;
-		put(b, ROLE_TITLE, 1, 0, -1, row[0]);
-		for (int j = 1; j < ncols; j++) {
-			char *s = NULL;
-			/* TRANSLATORS: a table cell shown as "Column: value". */
-			if (asprintf(&s, _("%s: %s"), v[j], row[j]) < 0)
-				continue;
-			put_bullet(b, ROLE_NORMAL, -1, "•", s);
-			free(s);
-		}
-	}
-}
-
-/* In a right-to-left grid the bidi algorithm orders the cells of a row;
- * a cell that starts with Latin text could join its neighbour's Latin
- * run and swap places, so such tables are shown as lists. */
-static int grid_safe(const struct build *b, char **v, int n)
-{
-	for (int i = 0; b->t->rtl && i < n; i++)
-		if (text_direction(v[i], TEXT_RTL) != TEXT_RTL)
-			return 0;
-	return 1;
-}
-
-static void build_table(struct build *b, const struct card_table *tb)
-{
-	int n = (tb->nrows + 1) * tb->ncols, total = TABLE_GAP * (tb->ncols - 1);
-	char **v;
-	int *cw;
-
-	if (tb->ncols < 1 || !(v = table_cells(tb)))
-		return;
-	if ((cw = calloc((size_t)tb->ncols, sizeof *cw))) {
-		for (int i = 0; i < n; i++) {
-			int w = text_width(v[i]);
-			if (w > cw[i % tb->ncols])
-				cw[i % tb->ncols] = w;
-		}
-		for (int j = 0; j < tb->ncols; j++)
-			total += cw[j];
-		if (total <= b->width - 1 && grid_safe(b, v, n))
-			table_grid(b, v, tb->ncols, tb->nrows, cw);
-		else
-			table_list(b, v, tb->ncols, tb->nrows);
-	}
-	free(cw);
-	free_strv(v, n);
-}
-
-static void build_section(struct build *b, const struct card_section *sec)
-{
-	blank(b);
-	b->key++;
-	put(b, ROLE_HEADING, 0, 0, -1, sec->heading);
-	for (int i = 0; i < sec->nparagraphs; i++) {
-		if (i)
-			blank(b);
-		b->key++;
-		put(b, ROLE_NORMAL, 0, 0, -1, sec->paragraphs[i]);
-	}
-	if (sec->nbullets && sec->nparagraphs)
-		blank(b);
-	for (int i = 0; i < sec->nbullets; i++) {
-		b->key++;
-		put_bullet(b, ROLE_NORMAL, -1, "•", sec->bullets[i]);
-	}
-	if (sec->table && (sec->nparagraphs || sec->nbullets))
-		blank(b);
-	if (sec->table)
-		build_table(b, sec->table);
-}
-
-/* See also: each linked card's title is link number k of the view, and
- * links[k] the card it opens. */
-static void build_links(struct build *b, const struct card *cd)
-{
-	struct cards *c = b->c;
-	const struct card_set *set = &b->t->cards;
-
-	for (int i = 0; i < cd->nsee_also; i++) {
-		const struct card *to = cards_find(set, cd->see_also[i]);
-		int *l = to ? grow(c->links, &c->caplinks, c->nlinks + 1, sizeof *l) : NULL;
+	if (b->kind == CL_LINK) {
+		int *l = grow(c->links, &c->caplinks, c->nlinks + 1, sizeof *l);
 		if (!l)
-			continue;
+			return;
 		c->links = l;
-		if (!c->nlinks) {
-			blank(b);
-			b->key++;
-			put(b, ROLE_HEADING, 0, 0, -1, _("See also:"));
-		}
-		l[c->nlinks] = (int)(to - set->v);
-		b->key++;
-		put_bullet(b, ROLE_LINK, c->nlinks++, b->t->rtl ? "←" : "→", to->title);
+		l[c->nlinks] = b->link;
+		link = c->nlinks++;
 	}
-}
-
-static void build_sources(struct build *b, const struct card *cd)
-{
-	char *s = NULL;
-
-	blank(b);
-	b->key++;
-	put(b, ROLE_HEADING, 0, 0, -1, _("Sources:"));
-	for (int i = 0; i < cd->nsources; i++) {
-		b->key++;
-		put_bullet(b, ROLE_NORMAL, -1, "•", cd->sources[i]);
+	if (*b->mark) {
+		/* "mark text", wrapped lines under the text: a hanging indent */
+		if (asprintf(&s, "%s %s", b->mark, b->text) < 0)
+			return;
+		hang = text_width(b->mark) + 1;
 	}
-	blank(b);
-	b->key++;
-	if (asprintf(&s, _("Reviewed: %s"), cd->reviewed ? cd->reviewed : "") >= 0)
-		put(b, ROLE_DIM, 0, 0, -1, s);
+	a[c->tv.nb] = b->key;
+	tv_add(&c->tv, block_role(b->kind), b->indent, hang, link, t->dir, s ? s : b->text);
 	free(s);
 }
 
@@ -457,8 +288,7 @@ static void build_sources(struct build *b, const struct card *cd)
  * only where it fits). */
 static void reader_build(struct tui *t, struct cards *c, int width)
 {
-	struct build b = {c, t, width, 0};
-	const struct card *cd;
+	struct card_layout cl;
 
 	tv_free(&c->tv);
 	c->nlinks = 0;
@@ -466,15 +296,11 @@ static void reader_build(struct tui *t, struct cards *c, int width)
 	c->built_w = width;
 	if (c->card < 0 || c->card >= t->cards.n)
 		return;
-	cd = &t->cards.v[c->card];
-	put(&b, ROLE_TITLE, 0, 0, -1, cd->title);
-	blank(&b);
-	b.key++;
-	put(&b, ROLE_NORMAL, 0, 0, -1, cd->summary);
-	for (int i = 0; i < cd->nsections; i++)
-		build_section(&b, &cd->sections[i]);
-	build_links(&b, cd);
-	build_sources(&b, cd);
+	card_layout(&t->cards, &t->cards.v[c->card], width, t->rtl, &cl);
+	for (int i = 0; i < cl.n; i++)
+		if (cl.v[i].kind != CL_TITLE) /* drawn above the view (reader_draw) */
+			put_block(t, c, &cl.v[i]);
+	card_layout_free(&cl);
 }
 
 /* --- the reader ------------------------------------------------------------ */
@@ -567,10 +393,14 @@ static void reader_draw(struct tui *t, struct cards *c, const struct geom *g)
 
 	if (c->card < 0 || g->rw < 2)
 		return;
-	reader_sync(t, c, g->rw - 1, g->h);
-	tv_draw(t, &c->tv, t->body_y, x, g->h, g->rw);
-	if (reader_apply(c, g->h))
-		tv_draw(t, &c->tv, t->body_y, x, g->h, g->rw);
+	/* the title stays on top however far the text scrolls */
+	draw_fill(t->body_y, x, g->rw, A_NORMAL);
+	draw_text(t->body_y, x + (t->rtl ? 2 : 0), g->rw - 2, t->cards.v[c->card].title, t->dir,
+		  tui_attr(ROLE_TITLE));
+	reader_sync(t, c, tv_text_width(g->rw), g->th);
+	tv_draw(t, &c->tv, t->body_y + 1, x, g->th, g->rw);
+	if (reader_apply(c, g->th))
+		tv_draw(t, &c->tv, t->body_y + 1, x, g->th, g->rw);
 }
 
 static int stack_push(struct cards *c, int card, int top, int link)
@@ -733,7 +563,10 @@ static int prompt_key(struct tui *t, struct cards *c, enum action a, wint_t ch, 
 
 	if ((!kc && ch == 27) || (erase_key && c->le.len == 0)) {
 		prompt_cancel(c);
+		if (c->leave_on_cancel && a == ACT_BACK)
+			return 0; /* back to the screen `/` was typed on */
 	} else if (a == ACT_OPEN) {
+		c->leave_on_cancel = 0;
 		prompt_accept(t, c);
 	} else if (kc && (ch == KEY_UP || ch == KEY_DOWN)) {
 		listbox_key(&c->lb, a, g->h); /* j and k are text here */
@@ -764,7 +597,7 @@ static int list_key(struct tui *t, struct cards *c, enum action a, wint_t ch, in
 	int s;
 
 	if (g->wide && !kc && ch == ' ') /* Space reads on beside the list */
-		return tv_key(&c->tv, ACT_PGDN, g->h);
+		return tv_key(&c->tv, ACT_PGDN, g->th);
 	if (listbox_key(&c->lb, a, g->h)) {
 		follow_selection(c, g);
 		return 1;
@@ -778,7 +611,7 @@ static int list_key(struct tui *t, struct cards *c, enum action a, wint_t ch, in
 	case ACT_PREV_FIELD:
 		if (g->wide) { /* into the reader, on its first (last) link */
 			c->mode = MODE_READER;
-			tv_key(&c->tv, a, g->h);
+			tv_key(&c->tv, a, g->th);
 		}
 		return 1;
 	case ACT_SEARCH:
@@ -821,12 +654,12 @@ static int reader_key(struct tui *t, struct cards *c, enum action a, const struc
 		return 1;
 	case ACT_NEXT:
 	case ACT_PREV:
-		search_step(c, a == ACT_NEXT ? 1 : -1, g->h);
+		search_step(c, a == ACT_NEXT ? 1 : -1, g->th);
 		return 1;
 	default:
 		if (a == (t->rtl ? ACT_RIGHT : ACT_LEFT))
 			return reader_leave(c, g);
-		return tv_key(&c->tv, a, g->h);
+		return tv_key(&c->tv, a, g->th);
 	}
 }
 
@@ -849,6 +682,7 @@ static int cards_key(struct tui *t, struct screen *s, enum action a, wint_t ch, 
 		r = list_key(t, c, a, ch, kc, &g);
 	/* still ours even when r is 0: the loop pops the screen after this */
 	c->s.bar = c->prompt ? prompt_bar : c->mode == MODE_READER ? reader_bar : list_bar;
+	c->s.keys = c->prompt ? prompt_bar : c->mode == MODE_READER ? reader_keys : list_keys;
 	return r;
 }
 
@@ -915,7 +749,7 @@ static void cards_draw(struct tui *t, struct screen *s)
 		listbox_draw(t, &c->lb, t->body_y, tui_mx(t, g.lx, g.lw), g.h, g.lw);
 	if (g.wide && c->lb.n <= g.h) { /* else the list's scroll bar divides */
 		attrset(tui_attr(ROLE_DIM));
-		mvvline(t->body_y, tui_mx(t, LIST_W, 1), ACS_VLINE, g.h);
+		mvvline(t->body_y, tui_mx(t, g.lw, 1), ACS_VLINE, g.h);
 		attrset(A_NORMAL);
 	}
 	if (g.rw)
@@ -951,6 +785,7 @@ static void cards_destroy(struct screen *s)
 	free(c->query);
 	free(c->saved_query);
 	free(c->hit);
+	free(c->order);
 	free(c);
 }
 
@@ -970,7 +805,9 @@ static struct cards *cards_alloc(struct tui *t, int standalone)
 	if (!c)
 		return NULL;
 	tui_content(t); /* problems are already a message */
-	if (t->cards.n && !(c->hit = calloc((size_t)t->cards.n, 1))) {
+	if (t->cards.n && (!(c->hit = calloc((size_t)t->cards.n, 1)) ||
+			   !(c->order = calloc((size_t)t->cards.n, sizeof *c->order)))) {
+		free(c->hit);
 		free(c);
 		return NULL;
 	}
@@ -986,6 +823,7 @@ static struct cards *cards_alloc(struct tui *t, int standalone)
 	list_build(c);
 	c->card = sel_card(c);
 	c->s.bar = !t->cards.n ? empty_bar : standalone ? reader_bar : list_bar;
+	c->s.keys = !t->cards.n ? empty_bar : standalone ? reader_keys : list_keys;
 	return c;
 }
 
@@ -993,6 +831,20 @@ struct screen *cards_new(struct tui *t)
 {
 	struct cards *c = cards_alloc(t, 0);
 	return c ? &c->s : NULL;
+}
+
+struct screen *cards_search_new(struct tui *t)
+{
+	struct cards *c = cards_alloc(t, 0);
+
+	if (!c)
+		return NULL;
+	if (t->cards.n) {
+		prompt_open(c);
+		c->leave_on_cancel = 1;
+		c->s.bar = c->s.keys = prompt_bar;
+	}
+	return &c->s;
 }
 
 struct screen *card_reader_new(struct tui *t, const char *id)

@@ -30,7 +30,9 @@ static const char *home_label(void *ud, int i, char *buf, size_t size)
 	return _(items[i]);
 }
 
-static const enum action home_bar[] = {ACT_OPEN, ACT_ADD, ACT_CHECKIN, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action home_bar[] = {ACT_OPEN, ACT_ADD, ACT_CHECKIN, ACT_SEARCH, ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action home_keys[] = {ACT_UP,     ACT_DOWN, ACT_OPEN, ACT_ADD, ACT_CHECKIN, ACT_SEARCH,
+					ACT_HELP,   ACT_QUIT, ACT_EXIT, ACT_NONE};
 
 /* What is due (the same words as `backcare due`), with the key that does
  * it; returns the rows used. */
@@ -81,6 +83,8 @@ static int home_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 
 	if (listbox_key(&h->lb, a, NITEMS))
 		return 1;
+	if (a == (t->rtl ? ACT_LEFT : ACT_RIGHT))
+		a = ACT_OPEN; /* the arrow that points into the item opens it */
 	switch (a) {
 	case ACT_ADD:
 		tui_push(t, form_new(t, NULL));
@@ -89,7 +93,6 @@ static int home_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 		tui_push(t, checkin_new(t));
 		return 1;
 	case ACT_OPEN:
-	case ACT_RIGHT:
 		switch (h->lb.sel) {
 		case ITEM_CARDS: tui_push(t, cards_new(t)); break;
 		case ITEM_CHECKLIST: tui_push(t, checklist_new(t)); break;
@@ -117,6 +120,7 @@ static const struct screen_ops home_ops = {
 	.key = home_key,
 	.destroy = home_destroy,
 	.bar = home_bar,
+	.keys = home_keys,
 };
 
 struct screen *home_new(struct tui *t)

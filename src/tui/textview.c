@@ -3,6 +3,8 @@
  * search matches highlighted and links to follow. */
 #include "tui.h"
 
+#include "search.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,19 +101,25 @@ static void tv_clamp(struct textview *tv, int h)
 		tv->top = 0;
 }
 
+int tv_text_width(int w)
+{
+	return w > 3 ? w - 2 : 1;
+}
+
 void tv_draw(struct tui *t, struct textview *tv, int y, int x, int h, int w)
 {
 	int bar, tw;
 
-	if (w < 2 || h < 1)
+	if (w < 3 || h < 1)
 		return;
-	tv_layout(tv, w - 1);
+	tw = tv_text_width(w); /* the scroll column and a gap are reserved so
+				  the layout never changes */
+	tv_layout(tv, tw);
 	bar = tv->nrows > h;
-	tw = w - 1; /* the scroll column is reserved so layout never changes */
 	tv_clamp(tv, h);
 	for (int r = 0; r < h; r++) {
 		int i = tv->top + r;
-		int rx = t->rtl ? x + 1 : x;
+		int rx = t->rtl ? x + w - tw : x;
 		if (i >= tv->nrows) {
 			draw_fill(y + r, x, w, A_NORMAL);
 			continue;
@@ -220,20 +228,25 @@ int tv_search(struct textview *tv, const char *query, int h)
 		return 0;
 	tv->query = strdup(query);
 	int cap = 0;
+	struct search_query q;
+	if (search_parse(query, &q) <= 0)
+		return 0;
 	for (int i = 0; i < tv->nb; i++) {
 		int from = 0, len, off;
-		while ((off = text_find(tv->b[i].text, query, from, &len)) >= 0) {
+		/* every word of the query is a match (search.h) */
+		while ((off = search_find(&q, tv->b[i].text, from, &len)) >= 0) {
 			if (tv->nm == cap) {
 				cap = cap ? cap * 2 : 16;
 				struct tv_match *m = realloc(tv->m, (size_t)cap * sizeof *m);
 				if (!m)
-					return tv->nm;
+					break;
 				tv->m = m;
 			}
 			tv->m[tv->nm++] = (struct tv_match){i, off, len};
 			from = off + (len > 0 ? len : 1);
 		}
 	}
+	search_query_free(&q);
 	if (tv->nm) {
 		tv->cur = 0;
 		tv_show_match(tv, h);

@@ -210,6 +210,24 @@ static void draw_frame(struct tui *t)
 	refresh();
 }
 
+/* F10 (htop, mc): leave every screen as Esc leaves it, so one holding
+ * unsaved work asks first, and the quit stops there. */
+static void exit_all(struct tui *t)
+{
+	for (int guard = 0; guard < 64 && !t->quit; guard++) {
+		struct screen *s = t->top;
+		if (!s->below) {
+			t->quit = 1;
+			return;
+		}
+		t->msg[0] = '\0';
+		if (!s->ops->key || !s->ops->key(t, s, ACT_BACK, 27, 0))
+			tui_pop(t);
+		else if (t->top == s && t->msg[0])
+			return; /* it asks ("Discard this entry?") */
+	}
+}
+
 static void handle_key(struct tui *t, wint_t ch, int is_keycode)
 {
 	struct screen *s = t->top;
@@ -217,11 +235,18 @@ static void handle_key(struct tui *t, wint_t ch, int is_keycode)
 
 	t->msg[0] = '\0';
 	t->now = (long long)time(NULL);
+	if (a == ACT_EXIT) {
+		exit_all(t);
+		return;
+	}
 	if (s->ops->key && s->ops->key(t, s, a, ch, is_keycode))
 		return;
 	switch (a) {
 	case ACT_HELP:
 		tui_push(t, help_new(t));
+		break;
+	case ACT_SEARCH: /* `/` searches the cards from any screen that has no search of its own */
+		tui_push(t, cards_search_new(t));
 		break;
 	case ACT_BACK:
 	case ACT_QUIT:
@@ -248,6 +273,29 @@ static void no_flow_control(void)
 	tio.c_iflag &= ~(tcflag_t)IXON;
 	if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
 		def_prog_mode();
+}
+
+/* Home and End as terminals really send them. Under tmux or screen with
+ * TERM=xterm-256color the terminfo entry says ESC O H, but tmux sends
+ * ESC [ 1 ~ / ESC [ 4 ~: unknown to ncurses, the leading ESC was read as
+ * Esc (Back) and the rest as keys. The other common spellings (rxvt's
+ * ESC [ 7 ~, ESC [ H, ESC O H) are added too; define_key ignores nothing
+ * it already knows. */
+static void define_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} extra[] = {
+		{"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[7~", KEY_HOME},
+		{"\033[8~", KEY_END},  {"\033[H", KEY_HOME}, {"\033[F", KEY_END},
+		{"\033OH", KEY_HOME},  {"\033OF", KEY_END},  {"\033[5~", KEY_PPAGE},
+		{"\033[6~", KEY_NPAGE}, {"\033[21~", KEY_F(10)},
+	};
+
+	for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
+		if (key_defined(extra[i].seq) <= 0)
+			define_key(extra[i].seq, extra[i].key);
 }
 
 int tui_run(struct app_opts *o, struct config *cfg)
@@ -289,6 +337,7 @@ int tui_run(struct app_opts *o, struct config *cfg)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_keys();
 	set_escdelay(25);
 	timeout(500);
 	curs_set(0);

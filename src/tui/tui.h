@@ -39,6 +39,7 @@ enum action {
 	ACT_RESULT,       /* Enter on the checklist: the key lookup gives Enter to Open */
 	ACT_CHECKIN,      /* 'w': the weekly check-in */
 	ACT_EXPORT,       /* 'x' in the diary (Tick elsewhere: read as raw key) */
+	ACT_EXIT,         /* F10: quit from any screen (htop, mc) */
 	ACT_COUNT
 };
 
@@ -48,6 +49,8 @@ struct action_info {
 	const char *keyname; /* shown as is, never translated: "Enter", "/" */
 	const char *label;   /* N_(): short label for the function bar */
 	const char *help;    /* N_(): one line for the help screen */
+	const char *where;   /* N_(): the screens it works on, for help's
+				"other keys" (NULL: everywhere or obvious) */
 };
 extern const struct action_info tui_actions[ACT_COUNT];
 
@@ -80,6 +83,8 @@ struct screen_ops {
 	void (*destroy)(struct screen *s);
 	/* The function bar: actions shown, ACT_NONE-terminated. */
 	const enum action *bar;
+	/* Optional: every action the screen takes, for help (else the bar). */
+	const enum action *keys;
 	/* Optional: where the terminal cursor goes (text input); return 0 to
 	 * hide it. */
 	int (*cursor)(struct tui *t, struct screen *s, int *y, int *x);
@@ -89,6 +94,7 @@ struct screen {
 	const struct screen_ops *ops;
 	struct screen *below;
 	const enum action *bar; /* overrides ops->bar when set (modes) */
+	const enum action *keys; /* overrides ops->keys when set (modes) */
 };
 
 struct diary; /* src/diary.h */
@@ -211,7 +217,11 @@ void tv_free(struct textview *tv);
 /* Appends a block (text is copied). */
 void tv_add(struct textview *tv, enum role r, int indent, int hang, int link,
 	    enum text_dir dir, const char *text);
+/* Draws rows [y, y+h) in [x, x+w): the text in tv_text_width(w) cells,
+ * then a blank column, then the scroll bar (mirrored in RTL) — the bar
+ * never touches the text. */
 void tv_draw(struct tui *t, struct textview *tv, int y, int x, int h, int w);
+int tv_text_width(int w);
 /* Scrolling, n/N through matches, Tab through links. Returns 1 if handled. */
 int tv_key(struct textview *tv, enum action a, int h);
 /* Sets the query (NULL or "" clears) and returns the number of matches;
@@ -244,6 +254,8 @@ struct screen *home_new(struct tui *t);
 struct screen *help_new(struct tui *t);
 struct screen *lang_new(struct tui *t);
 struct screen *cards_new(struct tui *t);
+/* The Cards screen with the search prompt open (`/` from anywhere). */
+struct screen *cards_search_new(struct tui *t);
 struct screen *checklist_new(struct tui *t);
 struct screen *diary_new(struct tui *t);
 /* The entry form for a new entry (id NULL) or to edit the entry id. */

@@ -34,7 +34,10 @@ w=$(printf '%s\n' "$out" | sed 's/•/*/g' | awk '{ if (length($0) > m) m = leng
 # A wide terminal gets the table laid out as a table, a narrow one as a list.
 COLUMNS=160 expect_status 0 "$BACKCARE" --lang en show positions-by-pain
 contains "$out" "-----"
+# narrowed columns wrap their cells: a grid down to about 40 columns
 COLUMNS=60 expect_status 0 "$BACKCARE" --lang en show positions-by-pain
+contains "$out" "-----"
+COLUMNS=30 expect_status 0 "$BACKCARE" --lang en show positions-by-pain
 contains "$out" "• Position: "
 not_contains "$out" "-----"
 expect_status 1 "$BACKCARE" show no-such-card

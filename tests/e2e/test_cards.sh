@@ -29,7 +29,7 @@ first_id=$(cli cards | head -1 | cut -f1)
 first=$(title_of "$first_id")
 second=$(cli cards | sed -n 2p | cut -f3)
 # the first see-also title of a card, as 'show' prints it
-first_link() { cli show "$1" | sed -n '/^See also:/{n;p;}' | sed 's/^• //'; }
+first_link() { cli show "$1" | sed -n '/^See also:/{n;p;}' | sed 's/^→ //'; }
 linked=$(first_link "$first_id")
 second_linked=$(first_link "$(cli cards | sed -n 2p | cut -f1)")
 positions=$(title_of positions-by-pain)
@@ -207,8 +207,9 @@ wait_exit
 [ "$status" = 0 ] || fail "exit status $status in Arabic"
 stop
 
-# wide: mirrored panels, the list on the right (its edge at column 87/88,
-# nothing at the left-to-right list's edge, columns 31/32)
+# wide: mirrored panels, the list on the right (its edge right of column
+# 60 — the list is as wide as its titles need — nothing where a
+# left-to-right list's edge would be, columns 20 to 40)
 start 120 30 --lang ar --content "$CONTENT"
 wait_for "Enter"
 keys Enter
@@ -217,8 +218,8 @@ sleep 0.2
 screen | sed -n '2,29p' | python3 -c '
 import sys
 rows = sys.stdin.read().split("\n")
-right = any(len(r) > 88 and "\u2502" in (r[87], r[88]) for r in rows)
-left = any(len(r) > 32 and "\u2502" in (r[31], r[32]) for r in rows)
+right = any("\u2502" in r[60:] for r in rows)
+left = any("\u2502" in r[20:40] for r in rows)
 sys.exit(0 if right and not left else 1)' ||
 	[ -z "$ar_first" ] || fail "the panels are not mirrored"
 ok "panels mirrored"

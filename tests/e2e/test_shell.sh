@@ -10,18 +10,46 @@ wait_for "Diary — log and chart"
 expect_row 0 "backcare"
 expect_row 23 "Enter"
 expect_row 23 "Help"
+# help starts with the keys of the screen it was asked on, then the
+# others (a key used twice says where), the command line, about, files
 keys "?"
-wait_for "About backcare"
-keys Space
-wait_for "Show the keys and what backcare is"
+wait_for "Keys on this screen: Home"
+expect_row 1 "Keys on this screen: Home"
+wait_for "Add a diary entry"
+wait_for "Search the cards"
+expect_row 0 "Help"
+a=$(screen | grep -n "Add a diary entry" | cut -d: -f1)
+o=$(screen | grep -n "Keys on other screens" | cut -d: -f1)
+[ -n "$a" ] && { [ -z "$o" ] || [ "$a" -lt "$o" ]; } || fail "home's keys do not come first"
+screen | grep -q "Esc  *Go back" && fail "help lists Esc on the home screen, where it does nothing"
+ok "home's keys first"
 keys G
-wait_for "Save the entry from any field"
 wait_for "Diary: $APPHOME/data/backcare/diary.yaml"
+wait_for "backcare report"
+wait_for "backcare diary export"
+wait_for "About backcare"
+keys g
+keys Space
+wait_for "Averages, worst days and trends (Diary)"
+wait_for "entry (Checklist result)"
 keys Escape
 wait_for "Cards — read about back pain"
 keys j j Enter
 wait_for "Diary"
 keys Escape
+# help on a card: the reader's keys first
+wait_for "Cards — read about back pain"
+keys g Enter
+wait_for "After sex"
+keys Enter
+wait_for "Back link"
+keys "?"
+wait_for "Keys on this screen: Cards"
+expect_row 1 "Keys on this screen: Cards"
+screen | sed -n '2,20p' | grep -q "Back to the card you came from" || fail "the reader's keys are not first"
+ok "reader's keys first"
+keys Escape Escape Escape
+wait_for "Cards — read about back pain"
 keys q
 wait_exit
 [ "$status" = 0 ] || fail "exit status $status after q"

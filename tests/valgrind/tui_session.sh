@@ -77,7 +77,7 @@ trap 'exit 1' INT TERM HUP
 
 	# help
 	keys "?"
-	wait_for "About backcare" $T
+	wait_for "Keys on this screen" $T
 	keys Space G
 	wait_for "Cards and checklist:" $T
 	keys Escape
