@@ -14,7 +14,7 @@
 
 #define WIDE_COLS 100 /* from here the list and the reader sit side by side */
 #define LIST_W 32     /* the list beside the reader: at least, */
-#define READER_MIN 64 /* and as wide as its titles while the reader keeps this */
+#define READER_MIN 60 /* and as wide as its titles while the reader keeps this */
 
 enum { MODE_LIST, MODE_READER }; /* where the keys go */
 
