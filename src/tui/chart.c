@@ -558,7 +558,7 @@ static void stats_trend(struct stats *s, enum text_dir d, const struct diary_sta
 
 /* The weekly check-in: the latest, the change since the one before, and
  * what change people notice (with where that comes from). */
-static void stats_checkins(struct stats *s, enum text_dir d, const struct diary *dy)
+static void stats_checkins(struct stats *s, enum text_dir d, const struct diary *dy, int from)
 {
 	char buf[512];
 
@@ -586,6 +586,24 @@ static void stats_checkins(struct stats *s, enum text_dir d, const struct diary 
 			 b - a, p->y, p->m, p->d, a);
 		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
 	}
+	/* a slow change hides week to week: the first check-in of the
+	 * period against the latest too */
+	for (int i = 0; i < dy->nck - 2; i++) {
+		const struct checkin *f = &dy->ck[i];
+		if (f->dayn < from)
+			continue;
+		double a = checkin_score(f), b = checkin_score(c);
+		char day[32];
+		snprintf(day, sizeof day, "%04d-%02d-%02d", f->y, f->m, f->d);
+		snprintf(buf, sizeof buf, _("Over the period: %+.1f since %s (%.1f)."), b - a, day, a);
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, " %s",
+			 !checkin_change_noticeable(a, b) ? _("That is less than a change people notice.")
+			 : b < a ? _("Better, by a change people notice.")
+				 : _("Worse, by a change people notice."));
+		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
+		break;
+	}
 	tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
 	       _("About one point is a change people notice (Reed et al. 2023, J Pain). The score "
 		 "is the mean of the three answers, as in the PEG scale (Krebs et al. 2009)."));
@@ -604,7 +622,13 @@ static void stats_compare(struct stats *s, enum text_dir d, const struct diary *
 		return;
 	tv_add(&s->tv, ROLE_NORMAL, 0, 0, -1, d, "");
 	tv_add(&s->tv, ROLE_HEADING, 0, 0, -1, d, _("What your diary shows"));
+	/* what the numbers are, before them */
+	tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
+	       _("Average pain of the entries with it and of the others. This shows what went "
+		 "together in your diary, not what causes what."));
+	int helped = 0;
 	for (int i = 0; i < n; i++) {
+		helped |= c[i].kind == COMPARE_HELPED;
 		if (c[i].kind == COMPARE_CONTEXT)
 			snprintf(label, sizeof label, "%s", _(diary_contexts[c[i].index].label));
 		else
@@ -613,9 +637,10 @@ static void stats_compare(struct stats *s, enum text_dir d, const struct diary *
 			 c[i].with, c[i].n_with, c[i].without, c[i].n_without);
 		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
 	}
-	tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
-	       _("Average pain of the entries with it and of the others. This shows what went "
-		 "together in your diary, not what causes what."));
+	if (helped)
+		tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
+		       _("(What helped is usually noted on worse days, so a higher average there is "
+			 "expected.)"));
 }
 
 static void stats_build(struct tui *t, struct stats *s, const struct diary *dy)
@@ -660,7 +685,7 @@ static void stats_build(struct tui *t, struct stats *s, const struct diary *dy)
 	stats_line(s, d, _("Where: %s"), list[0] ? list : _("none noted"));
 	top_counts(diary_feels, diary_nfeels, st.feels_count, list, sizeof list);
 	stats_line(s, d, _("Feels: %s"), list[0] ? list : _("none noted"));
-	stats_checkins(s, d, dy);
+	stats_checkins(s, d, dy, today - ndays + 1);
 	stats_compare(s, d, dy, today - ndays + 1, today);
 }
 
