@@ -527,7 +527,7 @@ int diary_merge(struct diary *d, const struct diary *from, int *added,
 			*skipped = nskip;
 	}
 out:
-	store_end_write(lock);
+	store_end_write(d, lock);
 	free(ids.v);
 	free(tpn.v);
 	free(nv);

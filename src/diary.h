@@ -29,9 +29,19 @@
  * Errors: a diary that cannot be parsed (syntax, unknown key or value, a
  * newer major version...) gives "file:line:column: what" diagnostics and
  * d->readonly = 1: every write is then refused and the file never touched.
- * An incomplete last record (a write cut short) is not an error: it is set
- * aside in "<target>.torn-YYYYMMDDTHHMMSS" with a warning, the complete
- * entries load, and the next write repairs the file. Functions return 0 or
+ * Where an error sits does not matter: an error in the last entry is an
+ * error. The one exception is a record this program was itself appending
+ * when it was stopped: the appender writes a marker line "#~ add <bytes>
+ * <id> open" before the record and turns "open" into "done" once the
+ * record is on disk, so a tail after an "open" marker that is shorter than
+ * announced and a prefix of the appender's layout is provably such a
+ * record (diary_yaml.c). It is left out with a warning (loading writes
+ * nothing); the next write keeps its bytes in
+ * "<target>.torn-YYYYMMDDTHHMMSS" and repairs the file, or is refused if
+ * they cannot be kept. The CLI's add appends without reading the diary
+ * only when the lock file records that this exact file (device, inode,
+ * size, mtime, ctime) was last fully loaded without error or written by
+ * this program; otherwise it loads it whole first. Functions return 0 or
  * a negative errno (-EROFS for a read-only diary, -EINVAL for a bad entry,
  * -ENOENT for an unknown id), with a diagnostic saying what went wrong.
  *
@@ -163,8 +173,9 @@ void diary_close(struct diary *d);
  * unlock. e->med/e->note stay the caller's. */
 int diary_add(struct diary *d, struct diary_entry *e, struct diags *dg);
 /* The CLI's add: the same as diary_open + diary_add + diary_close, but
- * without reading the whole diary when its head and last record are sound,
- * so the cost does not grow with its size. Fills e->id. */
+ * without reading the whole diary when the lock file says this exact file
+ * was validated (see Errors above), so the cost does not grow with its
+ * size. Fills e->id. */
 int diary_append_file(const char *path, struct diary_entry *e,
 		      struct diags *dg);
 /* Replaces the entry with e->id (atomic rewrite). */
