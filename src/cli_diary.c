@@ -709,6 +709,7 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 		diary_close(&from);
 		return 1;
 	}
+	from.path = strdup(file); /* names the import's lines in a conflict */
 	int added = 0, skipped = 0;
 	r = diary_merge(&d, &from, &added, &skipped, &dg);
 	print_diags(&dg);

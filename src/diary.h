@@ -103,6 +103,8 @@ struct diary_entry {
 	int seq;               /* order of arrival in the diary (set by
 				  diary_push): breaks ties of equal times so
 				  two entries of one second keep their order */
+	int line;              /* where it was read: its line in the diary
+				  file or in an imported file; 0 if made here */
 };
 
 /* pain -1 (unset), verdict -1, everything else empty. */
@@ -182,9 +184,13 @@ int diary_append_file(const char *path, struct diary_entry *e,
 int diary_update(struct diary *d, const struct diary_entry *e,
 		 struct diags *dg);
 int diary_delete(struct diary *d, const char *id, struct diags *dg);
-/* Adds every entry of from that is not already in d (same id; or, for an
- * entry without id, same time, pain and note) in one atomic rewrite.
- * Entries without id get one. *added and *skipped may be NULL. */
+/* Adds the entries of from (an import) to d in one atomic rewrite. An
+ * entry without id is always a new entry (it gets an id). An entry whose
+ * id d already has is skipped when its contents are the same (importing an
+ * export again adds nothing); with other contents it is a conflict: the
+ * diagnostic names the import's line (from->path, e->line) and the diary's,
+ * nothing is written, and -EEXIST is returned. *added and *skipped may be
+ * NULL. */
 int diary_merge(struct diary *d, const struct diary *from, int *added,
 		int *skipped, struct diags *dg);
 /* Reloads when the file changed on disk since d last read or wrote it.
@@ -234,7 +240,10 @@ int diary_export_json(FILE *f, const struct diary *d);
 /* Parse an export into into (initialised with diary_init). Every row is
  * validated first: on any bad row the diagnostics name it ("FILE:row N:
  * what" for CSV, "FILE:line:col: entry N: what" for JSON), into is left
- * empty and -EINVAL returned. name is used in diagnostics. */
+ * empty and -EINVAL returned. Rows are separate entries unless they carry
+ * the same id: rows of one id and the same contents are one entry, one id
+ * with two contents is an error naming both lines. Each entry's line is
+ * set. name is used in diagnostics. */
 int diary_import_csv(struct diary *into, const char *name, const char *buf,
 		     size_t len, struct diags *dg);
 int diary_import_json(struct diary *into, const char *name, const char *buf,
@@ -248,6 +257,8 @@ int diary_push(struct diary *d, const struct diary_entry *e);
 void diary_sort(struct diary *d);
 /* Fills e->id with a fresh unique id ("YYYYMMDDTHHMMSS-" + random hex). */
 void diary_new_id(struct diary_entry *e);
+/* 1 if a and b hold the same entry: every field but id, seq and line. */
+int diary_entry_same(const struct diary_entry *a, const struct diary_entry *b);
 /* Checks id syntax: 1..31 bytes of [A-Za-z0-9._:-]. */
 int diary_id_valid(const char *id);
 /* 1 if s is valid UTF-8 that a YAML file can hold (no NUL). */

@@ -698,6 +698,7 @@ static int add_locked(struct diary *d, struct diary_entry *e, int own_id,
 		}
 		diary_new_id(e);
 	}
+	e->seq = d->next_seq; /* last among equals, in the file as in memory */
 	int r = append_locked(d, e, dg);
 	return r < 0 ? r : remember(d, e);
 }
@@ -795,18 +796,20 @@ int diary_update(struct diary *d, const struct diary_entry *e,
 		return -ENOENT;
 	}
 	int n;
-	const struct diary_entry **pv = store_gather(d, k, e, 1, &n);
+	struct diary_entry u = *e;
+	u.seq = d->v[k].seq; /* the same entry: its place among equals */
+	u.line = d->v[k].line;
+	const struct diary_entry **pv = store_gather(d, k, &u, 1, &n);
 	r = pv ? store_rewrite(d, pv, n, dg) : -ENOMEM;
 	free(pv);
 	store_end_write(d, lock);
 	if (r < 0)
 		return r;
-	struct diary_entry c = *e;
+	struct diary_entry c = u;
 	if (diary_own_strings(d, &c) < 0) {
 		d->fid.exists = -1;
 		return -ENOMEM;
 	}
-	c.seq = d->v[k].seq; /* the same entry: its place among equals */
 	d->v[k] = c;
 	diary_sort(d);
 	return 0;

@@ -437,6 +437,7 @@ static int parse_entry(struct parse *ps)
 	char *med = NULL, *note = NULL;
 
 	diary_entry_init(&e);
+	e.line = (int)start.line + 1;
 	for (;;) {
 		if (next(ps) < 0)
 			return -1;

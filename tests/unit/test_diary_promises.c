@@ -422,6 +422,110 @@ static void test_same_minute_order(void **state)
 	diags_free(&dg);
 }
 
+/* Item 4: import keeps rows apart unless they carry the same id; one id
+ * with two contents refuses the import and names both lines. */
+static void test_import_rows(void **state)
+{
+	(void)state;
+	const char *p = tpath("i.yaml");
+	struct diags dg = {0};
+	struct diary d, from;
+	int added, skipped;
+
+	/* same time and pain, different places and medication, no ids */
+	const char j1[] = "[{\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"where\":[\"hip-left\"]},\n"
+			  " {\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"med\":\"ibuprofen gel\"},\n"
+			  " {\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"med\":\"ibuprofen gel\"}]";
+	diary_init(&from);
+	assert_int_equal(diary_import_json(&from, "j1.json", j1, sizeof j1 - 1, &dg), 0);
+	assert_int_equal(from.n, 3);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	assert_int_equal(added, 3);
+	assert_int_equal(skipped, 0);
+	diary_close(&from);
+	/* a row without id like one already there is another entry too */
+	diary_init(&from);
+	assert_int_equal(diary_import_json(&from, "j1.json", j1, sizeof j1 - 1, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	assert_int_equal(added, 3);
+	assert_int_equal(d.n, 6);
+	diary_close(&from);
+
+	/* one id, same contents twice: one entry; other contents: refused */
+	const char c1[] = "id,time,pain,note\nx1,2025-01-02T08:00:00+00:00,3,a\n"
+			  "x1,2025-01-02T08:00:00+00:00,3,a\n";
+	diary_init(&from);
+	assert_int_equal(diary_import_csv(&from, "c1.csv", c1, sizeof c1 - 1, &dg), 0);
+	assert_int_equal(from.n, 1);
+	diary_close(&from);
+	const char c2[] = "id,time,pain,note\nx1,2025-01-02T08:00:00+00:00,3,a\n"
+			  "x2,2025-01-02T09:00:00+00:00,3,a\n"
+			  "x1,2025-01-02T08:00:00+00:00,3,\"b\nc\"\nx3,2025-01-02T09:00:00+00:00,3,a\n";
+	diary_init(&from);
+	assert_int_equal(diary_import_csv(&from, "c2.csv", c2, sizeof c2 - 1, &dg), -EINVAL);
+	assert_int_equal(from.n, 0);
+	assert_true(has_diag(&dg, "c2.csv:4:1: id 'x1' is also on line 2"));
+	diary_close(&from);
+	diags_free(&dg);
+
+	/* the diary has x1: same contents skipped, other contents refused */
+	diary_init(&from);
+	assert_int_equal(diary_import_csv(&from, "c1.csv", c1, sizeof c1 - 1, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	assert_int_equal(added, 1);
+	diary_close(&from);
+	diary_close(&d);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	int line = d.v[diary_find(&d, "x1")].line;
+	assert_true(line > 0);
+	diary_init(&from);
+	assert_int_equal(diary_import_csv(&from, "c1.csv", c1, sizeof c1 - 1, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	assert_int_equal(added, 0);
+	assert_int_equal(skipped, 1);
+	diary_close(&from);
+	size_t before_len;
+	char *before = slurp(p, &before_len);
+	const char c3[] = "id,time,pain,note\nnew,2025-01-03T08:00:00+00:00,3,a\n"
+			  "x1,2025-01-02T08:00:00+00:00,4,a\n";
+	diary_init(&from);
+	from.path = strdup("c3.csv");
+	assert_int_equal(diary_import_csv(&from, "c3.csv", c3, sizeof c3 - 1, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), -EEXIST);
+	char want[600];
+	snprintf(want, sizeof want, "c3.csv:3:1: id 'x1' is in the diary already (%s:%d)", p, line);
+	if (!has_diag(&dg, want)) {
+		print_diags(&dg);
+		fail_msg("want %s", want);
+	}
+	diary_close(&from);
+	diary_close(&d);
+	size_t after_len;
+	char *after = slurp(p, &after_len);
+	assert_int_equal(after_len, before_len);
+	assert_memory_equal(after, before, before_len);
+	free(before);
+	free(after);
+
+	/* an export imported again adds nothing */
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *f = open_memstream(&buf, &blen);
+	assert_int_equal(diary_export_csv(f, &d), 0);
+	fclose(f);
+	diary_init(&from);
+	assert_int_equal(diary_import_csv(&from, "x.csv", buf, blen, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	assert_int_equal(added, 0);
+	assert_int_equal(skipped, d.n);
+	diary_close(&from);
+	diary_close(&d);
+	free(buf);
+	diags_free(&dg);
+}
+
 int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -435,6 +539,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_torn_readable_without_writing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saves_leave_0600, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_minute_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_rows, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
