@@ -50,6 +50,27 @@ static void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* A text cell a spreadsheet would run as a formula (= + - @, or a tab or
+ * CR before one) is written with a leading apostrophe, which spreadsheets
+ * show as text; a cell that starts with an apostrophe gets one more, so
+ * the importer can take exactly one away and restore every cell. */
+#define CSV_DEFUSE "=+-@\t\r'"
+
+static void csv_text(FILE *f, const char *s)
+{
+	if (*s && strchr(CSV_DEFUSE, *s)) {
+		char *t = malloc(strlen(s) + 2);
+		if (t) {
+			t[0] = '\'';
+			strcpy(t + 1, s);
+			csv_field(f, t);
+			free(t);
+			return;
+		}
+	}
+	csv_field(f, s);
+}
+
 int diary_export_csv(FILE *f, const struct diary *d)
 {
 	char buf[1024];
@@ -68,9 +89,9 @@ int diary_export_csv(FILE *f, const struct diary *d)
 			fputs(buf, f);
 		}
 		fputc(',', f);
-		csv_field(f, e.med ? e.med : "");
+		csv_text(f, e.med ? e.med : "");
 		fputc(',', f);
-		csv_field(f, e.note ? e.note : "");
+		csv_text(f, e.note ? e.note : "");
 		fputc(',', f);
 		if (e.verdict >= 0)
 			fputs(diary_verdict_word(e.verdict), f);
@@ -245,6 +266,10 @@ static void set_field(struct where *w, struct diary_entry *e, int col,
 	}
 	case C_MED:
 	case C_NOTE:
+		if (!w->json && len >= 2 && s[0] == '\'' && strchr(CSV_DEFUSE, s[1])) {
+			s++; /* defused by the export (csv_text): restored */
+			len--;
+		}
 		if (!diary_utf8_valid(s, len))
 			bad(w, _("%s is not valid UTF-8"), columns[col]);
 		else if (len > DIARY_TEXT_MAX)
