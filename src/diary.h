@@ -58,7 +58,8 @@
 
 #define DIARY_VERSION 1      /* major format version written and read */
 #define DIARY_ID_MAX 32      /* id buffer size (ids are at most 31 bytes) */
-#define DIARY_TEXT_MAX 4096  /* longest med or note, in bytes */
+#define DIARY_TEXT_MAX 65536 /* longest med or note, in bytes (the app's
+				 form edits the first 4096 and keeps the rest) */
 
 /* --- vocabularies: ids are fixed (file, CLI, exports), labels are N_()
  * strings to be shown with _(). An entry stores a set of them as a bitmask
@@ -184,6 +185,15 @@ int diary_append_file(const char *path, struct diary_entry *e,
 int diary_update(struct diary *d, const struct diary_entry *e,
 		 struct diags *dg);
 int diary_delete(struct diary *d, const char *id, struct diags *dg);
+/* The same, acting only when the entry with that id is still what
+ * expected holds (diary_entry_same, checked under the write lock after
+ * any reload): -ENOENT if it is gone, -ESTALE if it changed, each with a
+ * diagnostic, and nothing written. For the app, which acts on the entry
+ * the person chose. */
+int diary_update_if(struct diary *d, const struct diary_entry *expected,
+		    const struct diary_entry *e, struct diags *dg);
+int diary_delete_if(struct diary *d, const char *id,
+		    const struct diary_entry *expected, struct diags *dg);
 /* Adds the entries of from (an import) to d in one atomic rewrite. An
  * entry without id is always a new entry (it gets an id). An entry whose
  * id d already has is skipped when its contents are the same (importing an

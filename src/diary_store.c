@@ -479,7 +479,7 @@ static int keep_torn(struct diary *d, struct diags *dg)
 	side[0] = '\0';
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		r = -errno;
-	} else if (st.st_size < d->torn_off || st.st_size - d->torn_off > (1 << 20)) {
+	} else if (st.st_size < d->torn_off || st.st_size - d->torn_off > (2 << 20)) {
 		r = -EAGAIN;
 	} else {
 		size_t n = (size_t)(st.st_size - d->torn_off);
@@ -775,8 +775,27 @@ int diary_append_file(const char *path, struct diary_entry *e,
 	return r;
 }
 
-int diary_update(struct diary *d, const struct diary_entry *e,
-		 struct diags *dg)
+/* The entry with id under the write lock, or -ENOENT / -ESTALE (it is no
+ * longer what expected describes) with a diagnostic. */
+static int find_expected(struct diary *d, const char *id,
+			 const struct diary_entry *expected, struct diags *dg)
+{
+	int k = diary_find(d, id);
+	if (k < 0) {
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+			  _("no entry with id %s (was it deleted meanwhile?)"), id);
+		return -ENOENT;
+	}
+	if (expected && !diary_entry_same(&d->v[k], expected)) {
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+			  _("the entry %s was changed meanwhile: nothing was done"), id);
+		return -ESTALE;
+	}
+	return k;
+}
+
+int diary_update_if(struct diary *d, const struct diary_entry *expected,
+		    const struct diary_entry *e, struct diags *dg)
 {
 	int r = diary_check_entry(d, e, dg);
 	if (r < 0)
@@ -788,12 +807,10 @@ int diary_update(struct diary *d, const struct diary_entry *e,
 	int lock = store_begin_write(d, dg);
 	if (lock < 0)
 		return lock;
-	int k = diary_find(d, e->id);
+	int k = find_expected(d, e->id, expected, dg);
 	if (k < 0) {
-		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("no entry with id %s (was it deleted meanwhile?)"), e->id);
 		store_end_write(d, lock);
-		return -ENOENT;
+		return k;
 	}
 	int n;
 	struct diary_entry u = *e;
@@ -815,17 +832,22 @@ int diary_update(struct diary *d, const struct diary_entry *e,
 	return 0;
 }
 
-int diary_delete(struct diary *d, const char *id, struct diags *dg)
+int diary_update(struct diary *d, const struct diary_entry *e,
+		 struct diags *dg)
+{
+	return diary_update_if(d, NULL, e, dg);
+}
+
+int diary_delete_if(struct diary *d, const char *id,
+		    const struct diary_entry *expected, struct diags *dg)
 {
 	int lock = store_begin_write(d, dg);
 	if (lock < 0)
 		return lock;
-	int k = diary_find(d, id);
+	int k = find_expected(d, id, expected, dg);
 	if (k < 0) {
-		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("no entry with id %s (was it deleted meanwhile?)"), id);
 		store_end_write(d, lock);
-		return -ENOENT;
+		return k;
 	}
 	int n, r;
 	const struct diary_entry **pv = store_gather(d, k, NULL, 0, &n);
@@ -839,3 +861,7 @@ int diary_delete(struct diary *d, const char *id, struct diags *dg)
 	return 0;
 }
 
+int diary_delete(struct diary *d, const char *id, struct diags *dg)
+{
+	return diary_delete_if(d, id, NULL, dg);
+}

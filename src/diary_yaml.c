@@ -776,7 +776,7 @@ static int rec_prefix(const char *r, size_t n, const char *id, int *whole)
 long long diary_yaml_find_torn(const char *buf, size_t len)
 {
 	size_t ml = sizeof DIARY_MARK - 1;
-	size_t lim = len > 262144 ? len - 262144 : 0;
+	size_t lim = len > ((size_t)1 << 20) ? len - ((size_t)1 << 20) : 0;
 	long long m = -1;
 
 	/* the last line that starts with the marker */

@@ -526,6 +526,42 @@ static void test_import_rows(void **state)
 	diags_free(&dg);
 }
 
+/* Item 5 (model side): update and delete act only on the entry as chosen. */
+static void test_act_on_chosen(void **state)
+{
+	(void)state;
+	const char *p = tpath("c.yaml");
+	struct diags dg = {0};
+	struct diary a, b;
+	struct diary_entry e = mk("2025-01-01T08:00:00+01:00", 3, "n");
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	assert_int_equal(diary_open(&a, p, &dg), 0);
+	assert_int_equal(diary_open(&b, p, &dg), 0);
+	struct diary_entry chosen = a.v[0];
+	chosen.note = strdup(a.v[0].note);
+	/* another instance changes it */
+	struct diary_entry u = b.v[0];
+	u.pain = 9;
+	assert_int_equal(diary_update(&b, &u, &dg), 0);
+	assert_int_equal(diary_delete_if(&a, chosen.id, &chosen, &dg), -ESTALE);
+	struct diary_entry mine = chosen;
+	mine.pain = 1;
+	assert_int_equal(diary_update_if(&a, &chosen, &mine, &dg), -ESTALE);
+	assert_int_equal(a.n, 1);
+	assert_int_equal(a.v[0].pain, 9);
+	/* as it is now: acts */
+	struct diary_entry now = a.v[0];
+	assert_int_equal(diary_update_if(&a, &now, &mine, &dg), 0);
+	assert_int_equal(diary_delete_if(&b, chosen.id, &now, &dg), -ESTALE);
+	now = b.v[0];
+	assert_int_equal(diary_delete_if(&b, chosen.id, &now, &dg), 0);
+	assert_int_equal(diary_delete_if(&a, chosen.id, &mine, &dg), -ENOENT);
+	free(chosen.note);
+	diary_close(&a);
+	diary_close(&b);
+	diags_free(&dg);
+}
+
 int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -540,6 +576,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_saves_leave_0600, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_minute_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_act_on_chosen, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
