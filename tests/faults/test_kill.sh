@@ -8,7 +8,7 @@
 # Then the next write leaves no temporary file behind.
 . "$SRCDIR/tests/faults/lib.sh"
 D="$TESTTMP/k/diary.yaml"
-trials=${KILL_TRIALS:-300}
+trials=${KILL_TRIALS:-1000}
 imports=${KILL_IMPORTS:-60}
 
 seed_csv "$TESTTMP/seed.csv" 300
