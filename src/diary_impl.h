@@ -99,6 +99,17 @@ void diary_yaml_checkin(struct buf *b, const struct checkin *c);
 void diary_yaml_write(struct buf *b, const struct diary *d,
 		      const struct diary_entry *const *pv, int n);
 
+/* The appender's marker line starts with this (see diary_yaml.c). */
+#define DIARY_MARK "#~ add "
+/* The appender's bytes for e: its marker line ("... open") then the
+ * record; *flip_off is where "open" is, to be turned into "done" once the
+ * record is on disk. */
+void diary_yaml_append_record(struct buf *b, const struct diary_entry *e,
+			      size_t *flip_off);
+/* Where a torn append starts in buf (its marker line), or -1: the rule is
+ * written out above diary_yaml_find_torn in diary_yaml.c. */
+long long diary_yaml_find_torn(const char *buf, size_t len);
+
 /* Parses buf[0..len) into d (fresh from diary_init). Returns 0, or -EINVAL
  * with "name:line:column" errors in dg (d then holds what did parse).
  * want_torn: look for a torn last record (sets d->torn_off). Sets
@@ -106,10 +117,6 @@ void diary_yaml_write(struct buf *b, const struct diary *d,
 int diary_yaml_parse(struct diary *d, const char *name, const char *buf,
 		     size_t len, struct diags *dg, int want_torn);
 
-/* The head of a file this program wrote (comments, "version: 1",
- * "entries:") and whether the last record of a file's tail is complete. */
-int diary_yaml_head_ok(const char *p, size_t n);
-int diary_yaml_tail_ok(const char *p, size_t n);
 
 /* --- diary_store.c ------------------------------------------------------- */
 /* The ONE reader of a diary's bytes: the whole file from fd (malloc'd, NUL
@@ -119,9 +126,10 @@ int store_read_bytes(int fd, char **out, size_t *len, struct stat *st);
 int store_write_bytes(struct diary *d, const char *data, size_t len);
 
 /* Takes the write lock and brings d up to date with the file: the lock's
- * fd, or -errno with a diagnostic. store_end_write releases it. */
+ * fd, or -errno with a diagnostic. store_end_write releases it, first
+ * recording d's file as validated when d is a clean full load of it. */
 int store_begin_write(struct diary *d, struct diags *dg);
-void store_end_write(int lock);
+void store_end_write(struct diary *d, int lock);
 /* Rewrites d's file to hold pv[0..n) (under the write lock). */
 int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 		  struct diags *dg);
