@@ -187,3 +187,17 @@ ok "the plan follows the card, and c opens it"
 keys Escape
 wait_for "Not written yet. Ease off lifting"
 stop
+
+# --- the entry form says so when the time typed is in the future (issue 12) ---
+rm -f "$D"
+start 80 24 --content "$SRCDIR/content" --diary "$D"
+wait_for "Diary — log"
+keys a
+wait_for "New diary entry"
+keys 5 BTab C-u
+type_text "$(date -d '+1 year' +%Y)-01-01 10:00"
+keys C-s
+wait_for "That time is in the future."
+[ ! -s "$D" ] || fail "a future entry was saved"
+ok "a future time in the form is refused with a word"
+stop
