@@ -381,6 +381,7 @@ swap:
 	d->n = fresh.n;
 	d->cap = fresh.cap;
 	d->arena = fresh.arena;
+	d->next_seq = fresh.next_seq; /* what comes next arrives after these */
 	d->fid = fresh.fid;
 	d->torn_off = fresh.torn_off;
 	d->needs_repair = fresh.needs_repair;
