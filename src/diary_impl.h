@@ -14,7 +14,7 @@
  *                    header, the top-level keys, then "entries:" LAST so
  *                    that an append can go at the end); diary_yaml_entry()
  *                    one record, the exact bytes the appender writes.
- *                  - Reading: diary_yaml_parse() parses bytes in memory.
+ *                  - Reading: diary_yaml_parse() / _parse_src().
  *                    The top-level keys are dispatched in ONE table,
  *                    top_keys[] in diary_yaml.c ("version", "entries"): a
  *                    new list such as "checkins:" is one more row there
@@ -30,11 +30,17 @@
  *                    store_write_bytes(), which calls atomic_write_target()
  *                    (atomic.h: temporary file beside the symlink target,
  *                    fsync, rename, fsync of the folder, mode 0600).
- *                  - The O(1) append (store_append_bytes) is only used when
- *                    d->whole_only is 0. Encryption wraps exactly
- *                    store_read_bytes and store_write_bytes and sets
- *                    whole_only, so an encrypted diary is always rewritten
- *                    whole, never appended to.
+ *                  - The O(1) append (append_locked: marker line "#~ add
+ *                    <bytes> <id> open" + record, one write, fsync, then
+ *                    "open" -> "done") is only used when d->whole_only is
+ *                    0. Encryption wraps exactly store_src_open and
+ *                    store_write_bytes and sets whole_only, so an
+ *                    encrypted diary is always rewritten whole, never
+ *                    appended to.
+ *                  - The torn-record rule (diary_yaml_find_torn) trusts
+ *                    only that marker; the CLI's add appends without a
+ *                    full load only when the lock file's validated state
+ *                    (state_save) names this exact file.
  *   atomic.c       the atomic whole-file writer shared with config.c and
  *                  exports.
  */

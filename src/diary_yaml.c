@@ -152,6 +152,7 @@ void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
 static const char file_header[] =
 	"# backcare pain diary. You may edit it by hand: times are local with\n"
 	"# their offset from UTC, and every entry ends with its id line.\n"
+	"# A line \"#~ add ...\" marks an entry added at the end; it may go.\n"
 	"version: 1\n"
 	"entries:\n";
 
