@@ -168,10 +168,11 @@ static void top(const struct vocab *v, int n, const int *counts, int max,
 	}
 }
 
-static int open_diary(struct app_opts *o, struct diary *d)
+static int open_diary_as(struct app_opts *o, struct diary *d, int stats)
 {
 	struct diags dg = {0};
-	int r = diary_open(d, o->diary_path, &dg);
+	int r = stats ? diary_open_stats(d, o->diary_path, &dg)
+		      : diary_open(d, o->diary_path, &dg);
 	print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
@@ -181,6 +182,11 @@ static int open_diary(struct app_opts *o, struct diary *d)
 		return -1;
 	}
 	return 0;
+}
+
+static int open_diary(struct app_opts *o, struct diary *d)
+{
+	return open_diary_as(o, d, 0);
 }
 
 /* getopt_long over a subcommand's own argv (argv[0] is its name). */
@@ -448,7 +454,7 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 		return r;
 
 	struct diary d;
-	if (open_diary(o, &d) < 0)
+	if (open_diary_as(o, &d, 1) < 0) /* stats need no notes */
 		return 1;
 	struct diary_stats s;
 	diary_stats(&d, from, today, &s);

@@ -150,6 +150,8 @@ struct diary {
 	int append_ok;     /* 1: the file takes an appended record as it is */
 	int whole_only;    /* 1: never append, always rewrite whole (e.g. an
 			      encrypted file) */
+	int no_text;       /* 1: loaded without med and note
+			      (diary_open_stats): never written */
 	long long torn_off; /* where the torn record starts (-1 if none) */
 	struct diary_fileid fid; /* the file as last read or written */
 	struct diary_arena *arena;
@@ -164,6 +166,9 @@ struct diary {
  * A directory, FIFO or device there: -EISDIR/-EINVAL with a diagnostic,
  * d->readonly = 1. d is always safe to diary_close afterwards. */
 int diary_open(struct diary *d, const char *path, struct diags *dg);
+/* For aggregates (stats): the same as diary_open, but med and note are not
+ * kept (NULL), which takes much less memory; every write is refused. */
+int diary_open_stats(struct diary *d, const char *path, struct diags *dg);
 /* An empty diary not tied to a file (a container for imports). */
 void diary_init(struct diary *d);
 /* Parses diary YAML from memory into d (fresh from diary_init), for tests

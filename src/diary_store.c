@@ -261,14 +261,54 @@ int store_read_bytes(int fd, char **out, size_t *len, struct stat *st)
 	return -EAGAIN;
 }
 
+#define TAIL_READ ((size_t)(1 << 20) + 65536)
+
+int store_src_open(int fd, struct diary_src *src)
+{
+	memset(src, 0, sizeof *src);
+	src->fd = fd;
+	if (fstat(fd, &src->st) != 0)
+		return -errno;
+	src->len = (size_t)src->st.st_size;
+	size_t tn = src->len < TAIL_READ ? src->len : TAIL_READ;
+	src->tail = malloc(tn + 1);
+	if (!src->tail)
+		return -ENOMEM;
+	size_t off = src->len - tn, got = 0;
+	while (got < tn) {
+		ssize_t r = pread(fd, src->tail + got, tn - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			int e = r < 0 ? -errno : -EAGAIN; /* it shrank: read again */
+			store_src_close(src);
+			return e;
+		}
+		got += (size_t)r;
+	}
+	if (off > 0) { /* start at a line: the rule looks for line starts */
+		char *nl = memchr(src->tail, '\n', tn);
+		size_t skip = nl ? (size_t)(nl - src->tail) + 1 : tn;
+		memmove(src->tail, src->tail + skip, tn - skip);
+		tn -= skip;
+	}
+	src->tail_len = tn;
+	return 0;
+}
+
+void store_src_close(struct diary_src *src)
+{
+	free(src->text);
+	free(src->tail);
+	src->text = src->tail = NULL;
+}
+
 /* Resets d's entries to the file's content; the caller holds a lock (or
  * none could be had). On a broken file d->readonly is set. */
 static int load_locked(struct diary *d, struct diags *dg)
 {
 	struct diary fresh;
 	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
 	int r;
 
 	diary_init(&fresh);
@@ -295,20 +335,45 @@ static int load_locked(struct diary *d, struct diags *dg)
 		d->readonly = 1;
 		return r;
 	}
-	r = store_read_bytes(fd, &buf, &len, &st);
+	struct diary_src src;
+	struct diags tdg = {0};
+	fresh.no_text = d->no_text;
+	for (int tries = 0; tries < 3; tries++) {
+		diags_free(&tdg);
+		r = store_src_open(fd, &src);
+		if (r < 0)
+			break;
+		r = diary_yaml_parse_src(&fresh, d->path, &src, &tdg);
+		/* A torn tail is only reported here: loading never writes (a
+		 * read-only or full disk can still be listed and exported).
+		 * The write that repairs it keeps its bytes first. */
+		struct stat after;
+		int same = fstat(fd, &after) == 0 && after.st_size == src.st.st_size &&
+			   after.st_mtim.tv_sec == src.st.st_mtim.tv_sec &&
+			   after.st_mtim.tv_nsec == src.st.st_mtim.tv_nsec &&
+			   after.st_ino == src.st.st_ino;
+		int whole = src.text != NULL;
+		st = src.st;
+		store_src_close(&src);
+		if (same || whole)
+			break;
+		/* another program wrote while we read: read it again (its
+		 * diagnostics too) */
+		diary_close(&fresh);
+		diary_init(&fresh);
+		fresh.no_text = d->no_text;
+		r = -EAGAIN;
+	}
 	close(fd);
-	if (r < 0) {
+	diary_diags_take(dg, &tdg);
+	if (r == -EAGAIN || (r < 0 && r != -EINVAL)) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0, _("cannot read the diary: %s"),
 			  strerror(-r));
+		diary_close(&fresh);
 		d->readonly = 1;
 		return r;
 	}
 	fid_from(&fresh.fid, &st);
-	r = diary_yaml_parse(&fresh, d->path, buf, len, dg, 1);
-	/* A torn tail is only reported here: loading never writes (a
-	 * read-only or full disk can still be listed and exported). The
-	 * write that repairs it keeps its bytes first (keep_torn). */
-	free(buf);
 swap:
 	free(d->v);
 	free(d->ck);
@@ -320,6 +385,7 @@ swap:
 	d->nck = fresh.nck;
 	d->capck = fresh.capck;
 	d->arena = fresh.arena;
+	d->next_seq = fresh.next_seq; /* what comes next arrives after these */
 	d->fid = fresh.fid;
 	d->torn_off = fresh.torn_off;
 	d->needs_repair = fresh.needs_repair;
@@ -359,9 +425,24 @@ static int names_folder(const char *target, const char *path, struct diags *dg)
 	return -EISDIR;
 }
 
+static int open_as(struct diary *d, const char *path, int no_text,
+		   struct diags *dg);
+
 int diary_open(struct diary *d, const char *path, struct diags *dg)
 {
+	return open_as(d, path, 0, dg);
+}
+
+int diary_open_stats(struct diary *d, const char *path, struct diags *dg)
+{
+	return open_as(d, path, 1, dg);
+}
+
+static int open_as(struct diary *d, const char *path, int no_text,
+		   struct diags *dg)
+{
 	diary_init(d);
+	d->no_text = no_text;
 	d->path = strdup(path);
 	d->target = atomic_target(path);
 	if (!d->path || !d->target) {
@@ -401,7 +482,7 @@ int store_begin_write(struct diary *d, struct diags *dg)
 		diags_add(dg, DIAG_ERROR, "diary", 0, 0, _("this diary has no file"));
 		return -EINVAL;
 	}
-	if (d->readonly) {
+	if (d->readonly || d->no_text) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
 			  _("the diary could not be read, so it is read-only: "
 			    "nothing was changed"));

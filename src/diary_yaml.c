@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "checkin.h"
@@ -162,6 +163,7 @@ void diary_yaml_checkin(struct buf *b, const struct checkin *c)
 static const char file_header[] =
 	"# backcare pain diary. You may edit it by hand: times are local with\n"
 	"# their offset from UTC, and every entry ends with its id line.\n"
+	"# A line \"#~ add ...\" marks an entry added at the end; it may go.\n"
 	"version: 1\n"
 	"entries:\n";
 
@@ -192,8 +194,6 @@ struct parse {
 	yaml_event_t ev;
 	int have;
 	const char *name;
-	const char *buf;
-	size_t len;
 	struct diary *d;
 	struct diags *dg;
 	int syntax;       /* the YAML itself is broken */
@@ -491,13 +491,15 @@ static int parse_entry(struct parse *ps)
 		bad |= r;
 		if (key == K_MED || key == K_NOTE) {
 			char **dst = key == K_MED ? &med : &note;
-			if (*dst)
-				*dst = diary_arena_strndup(ps->d, *dst,
-						     ps->ev.data.scalar.length);
 			if (*dst && memchr(*dst, '\0', ps->ev.data.scalar.length)) {
 				perr(ps, &ps->ev.start_mark, _("text holds a NUL character"));
 				bad = 1;
 			}
+			/* a load for aggregates keeps no texts (diary_open_stats) */
+			if (*dst)
+				*dst = ps->d->no_text ? NULL
+						      : diary_arena_strndup(ps->d, *dst,
+									    ps->ev.data.scalar.length);
 		}
 	}
 	static const struct { int key; const char *name; } req[] = {
@@ -793,7 +795,7 @@ static int parse_stream(struct parse *ps)
 }
 
 /* Moves every diagnostic of src to the end of dst (or frees them). */
-static void diags_take(struct diags *dst, struct diags *src)
+void diary_diags_take(struct diags *dst, struct diags *src)
 {
 	if (dst && src->n) {
 		if (dst->cap - dst->n < src->n) {
@@ -950,49 +952,85 @@ long long diary_yaml_find_torn(const char *buf, size_t len)
 	return m;
 }
 
-int diary_yaml_parse(struct diary *d, const char *name, const char *buf,
-		     size_t len, struct diags *dg, int want_torn)
+/* Where the parser's bytes come from: a buffer, or a file read in chunks
+ * (never held whole). Counts the line breaks it hands out. */
+struct feed {
+	const char *buf; /* the bytes [pos, end) of a buffer, or NULL */
+	int fd;          /* else the file's bytes [pos, end) */
+	size_t pos, end;
+	long lines;      /* '\n' handed out */
+	int err;         /* errno of a failed read */
+};
+
+static int feed_read(void *data, unsigned char *out, size_t size, size_t *got)
+{
+	struct feed *f = data;
+	size_t n = f->end - f->pos < size ? f->end - f->pos : size;
+	if (f->buf) {
+		memcpy(out, f->buf + f->pos, n);
+	} else if (n) {
+		ssize_t r;
+		do
+			r = pread(f->fd, out, n, (off_t)f->pos);
+		while (r < 0 && errno == EINTR);
+		if (r < 0) {
+			f->err = errno;
+			return 0;
+		}
+		n = (size_t)r; /* 0: the file shrank; the parser sees its end */
+	}
+	for (const unsigned char *p = out, *e = out + n;
+	     (p = memchr(p, '\n', (size_t)(e - p))); p++)
+		f->lines++;
+	f->pos += n;
+	*got = n;
+	return 1;
+}
+
+/* Parses what f feeds (its end is where a torn tail starts, if torn >= 0)
+ * into d. last_nl: the whole text ends with a line break. */
+static int parse_feed(struct diary *d, const char *name, struct feed *f,
+		      long long torn, int last_nl, struct diags *dg)
 {
 	struct parse ps = {0};
 	struct diags local = {0};
-	size_t bom = 0;
-
-	/* A byte-order mark (some Windows editors write one) is not text. */
-	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		bom = 3;
-	buf += bom;
-	len -= bom;
-	long long torn = want_torn ? diary_yaml_find_torn(buf, len) : -1;
-	size_t plen = torn >= 0 ? (size_t)torn : len;
+	size_t plen = f->end - f->pos;
 
 	/* Sized from the bytes: no regrowing on the way (about 200 bytes an
 	 * entry in files this program writes). */
-	size_t guess = plen / 200 + 16;
+	size_t guess = plen / 210 + 16;
 	if (!d->v && guess < (size_t)1 << 26) {
 		d->v = malloc(guess * sizeof *d->v);
 		if (d->v)
 			d->cap = (int)guess;
 	}
 	ps.name = name;
-	ps.buf = buf;
-	ps.len = plen;
 	ps.d = d;
 	ps.dg = &local;
 	if (!yaml_parser_initialize(&ps.p))
 		return -ENOMEM;
-	yaml_parser_set_input_string(&ps.p, (const unsigned char *)buf, plen);
+	yaml_parser_set_input(&ps.p, feed_read, f);
 	yaml_parser_set_encoding(&ps.p, YAML_UTF8_ENCODING);
 	int r = parse_stream(&ps);
 	if (ps.have)
 		yaml_event_delete(&ps.ev);
 	yaml_parser_delete(&ps.p);
 	free(ps.ids);
-	d->torn_off = torn >= 0 ? torn + (long long)bom : -1;
+	if (f->err) {
+		diags_add(&local, DIAG_ERROR, name, 0, 0, _("cannot read the diary: %s"),
+			  strerror(f->err));
+		r = -1;
+	}
+	d->torn_off = torn;
 	if (torn >= 0) {
-		int line = 1;
-		for (long long i = 0; i < torn; i++)
-			line += buf[i] == '\n';
-		diags_add(&local, DIAG_WARN, name, line, 1,
+		/* the parser read every byte before the torn record */
+		while (f->pos < f->end) {
+			unsigned char sink[4096];
+			size_t got;
+			if (!feed_read(f, sink, sizeof sink, &got) || !got)
+				break;
+		}
+		diags_add(&local, DIAG_WARN, name, (int)f->lines + 1, 1,
 			  _("the last entry was being saved when backcare was stopped "
 			    "and is incomplete: it is left out, and the next save keeps "
 			    "its bytes in a .torn file beside the diary"));
@@ -1000,13 +1038,47 @@ int diary_yaml_parse(struct diary *d, const char *name, const char *buf,
 	if (r < 0 && !local.nerrors)
 		diags_add(&local, DIAG_ERROR, name, 0, 0, _("out of memory"));
 	int err = local.nerrors > 0;
-	diags_take(dg, &local);
+	diary_diags_take(dg, &local);
 	if (!err)
 		diary_sort(d);
 	d->needs_repair = d->torn_off >= 0;
-	d->append_ok = !err && ps.appendable && torn < 0 && len &&
-		       buf[len - 1] == '\n';
+	d->append_ok = !err && ps.appendable && torn < 0 && last_nl;
 	return err ? -EINVAL : 0;
+}
+
+int diary_yaml_parse(struct diary *d, const char *name, const char *buf,
+		     size_t len, struct diags *dg, int want_torn)
+{
+	/* A byte-order mark (some Windows editors write one) is not text. */
+	size_t bom = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	long long torn = want_torn ? diary_yaml_find_torn(buf + bom, len - bom) : -1;
+	struct feed f = {.buf = buf, .fd = -1, .pos = bom,
+			 .end = torn >= 0 ? bom + (size_t)torn : len};
+	return parse_feed(d, name, &f, torn >= 0 ? torn + (long long)bom : -1,
+			  len > bom && buf[len - 1] == '\n', dg);
+}
+
+int diary_yaml_parse_src(struct diary *d, const char *name,
+			 const struct diary_src *src, struct diags *dg)
+{
+	if (src->text)
+		return diary_yaml_parse(d, name, src->text, src->len, dg, 1);
+	size_t len = src->len, toff = len - src->tail_len;
+	const char *tail = src->tail;
+	size_t tn = src->tail_len;
+	char head[3];
+	size_t bom = len >= 3 && pread(src->fd, head, 3, 0) == 3 &&
+			     !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	if (toff < bom) { /* the tail holds the start of the file */
+		tail += bom - toff;
+		tn -= bom - toff;
+		toff = bom;
+	}
+	long long t = diary_yaml_find_torn(tail, tn);
+	long long torn = t >= 0 ? (long long)toff + t : -1;
+	struct feed f = {.fd = src->fd, .pos = bom,
+			 .end = torn >= 0 ? (size_t)torn : len};
+	return parse_feed(d, name, &f, torn, len > bom && tn && tail[tn - 1] == '\n', dg);
 }
 
 int diary_parse_buffer(struct diary *d, const char *name, const char *buf,

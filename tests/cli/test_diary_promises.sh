@@ -69,6 +69,33 @@ for run in 1 2 3; do
 	[ "$got" = 654321 ] || fail "same-minute entries listed as $got"
 done
 
+# findings D1, D2 (tests/model): an add to a diary without a final
+# newline, and imported rows, arrive after the entries of their minute
+D="$W/order2.yaml"
+for p in 1 2; do expect_status 0 "$BACKCARE" --diary "$D" diary add --pain $p --at '2025-01-01 08:00'; done
+expect_status 0 "$BACKCARE" --diary "$D" diary add --pain 5 --at '2025-01-02 08:00'
+truncate -s -1 "$D"
+expect_status 0 "$BACKCARE" --diary "$D" diary add --pain 3 --at '2025-01-01 08:00'
+expect_status 0 "$BACKCARE" --diary "$D" diary list
+got=$(printf '%s\n' "$out" | awk '{ printf "%s", $3 }')
+[ "$got" = 5321 ] || fail "D1: listed as $got, expected 5321"
+D="$W/order3.yaml"
+for p in 1 2 3 4 5 6; do expect_status 0 "$BACKCARE" --diary "$D" diary add --pain $p --at '2025-01-01 08:00'; done
+off=$(date -d '2025-01-01 08:00' +%:z)
+printf '[{"id":"a1","time":"2025-01-01T08:00:00%s","pain":7},{"id":"a0","time":"2025-01-01T08:00:00%s","pain":8}]' "$off" "$off" >"$W/i.json"
+expect_status 0 "$BACKCARE" --diary "$D" diary import --format json "$W/i.json"
+expect_status 0 "$BACKCARE" --diary "$D" diary list
+got=$(printf '%s\n' "$out" | awk '{ printf "%s", $3 }')
+[ "$got" = 87654321 ] || fail "D2: listed as $got, expected 87654321"
+
+# finding M11: a 6,000-byte note written by hand goes out and comes back
+D="$W/long.yaml"
+python3 -c 'open("'"$D"'","w").write("version: 1\nentries:\n- time: 2025-01-01T08:00:00+00:00\n  pain: 3\n  note: \""+"z"*6000+"\"\n  id: first\n")'
+expect_status 0 "$BACKCARE" --diary "$D" diary export --format json --output "$W/l.json"
+expect_status 0 "$BACKCARE" --diary "$W/long2.yaml" diary import --format json "$W/l.json"
+expect_status 0 "$BACKCARE" --diary "$D" diary import --format json "$W/l.json"
+contains "$out" "Imported 0 entries"
+
 # 4. import: same time, other places: two entries; one id, two contents: refused
 D="$W/imp.yaml"
 printf '[{"time":"2025-01-01T08:00:00+00:00","pain":3,"where":["hip-left"]},\n{"time":"2025-01-01T08:00:00+00:00","pain":3,"med":"gel"}]' >"$W/s.json"

@@ -562,6 +562,64 @@ static void test_act_on_chosen(void **state)
 	diags_free(&dg);
 }
 
+/* A diary bigger than the tail the loader keeps at hand (it streams the
+ * rest): a torn append at its end is still found, a BOM still skipped. */
+static void test_big_streamed(void **state)
+{
+	(void)state;
+	const char *p = tpath("s.yaml");
+	struct diags dg = {0};
+	struct diary d, from;
+	diary_init(&from);
+	for (int i = 0; i < 12000; i++) {
+		struct diary_entry e = mk("2020-01-01T08:00:00+01:00", i % 11,
+					  "a note long enough to make the diary some megabytes big");
+		e.t += (long long)i * 600;
+		assert_int_equal(diary_push(&from, &e), 0);
+	}
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	int added, skipped;
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	diary_close(&d);
+	diary_close(&from);
+	struct diary_entry e = mk("2026-01-01T08:00:00+01:00", 3, "last");
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	size_t len;
+	char *text = slurp(p, &len);
+	assert_true(len > 1200000);
+	char *done = strstr(text + len - 300, " done\n");
+	assert_non_null(done);
+	memcpy(done + 1, "open", 4);
+	/* BOM in front and the record cut: 12000 entries and a warning */
+	char *bom = malloc(len + 3);
+	memcpy(bom, "\xEF\xBB\xBF", 3);
+	memcpy(bom + 3, text, len);
+	spit(p, bom, len + 3 - 20);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(d.n, 12000);
+	assert_true(has_diag(&dg, "was being saved"));
+	assert_int_equal(d.needs_repair, 1);
+	diary_close(&d);
+	diags_free(&dg);
+	/* whole: 12001 */
+	spit(p, bom, len + 3);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(d.n, 12001);
+	assert_int_equal(dg.n, 0);
+	assert_int_equal(d.append_ok, 1);
+	diary_close(&d);
+	/* stats load: no texts, the same entries, never written */
+	assert_int_equal(diary_open_stats(&d, p, &dg), 0);
+	assert_int_equal(d.n, 12001);
+	assert_null(d.v[0].note);
+	struct diary_entry x = mk("2026-01-02T08:00:00+01:00", 3, NULL);
+	assert_int_equal(diary_add(&d, &x, &dg), -EROFS);
+	diary_close(&d);
+	free(bom);
+	free(text);
+	diags_free(&dg);
+}
+
 int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -577,6 +635,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_minute_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_act_on_chosen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_big_streamed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
