@@ -15,7 +15,8 @@
 #include "diary.h"
 #include "plan.h"
 
-#define PLAN_LINES 16 /* lines per part in the editor */
+#define PLAN_LINES 64 /* lines per part in the editor (a hand-written part with
+			 more keeps the rest on the last line) */
 
 static struct screen *plan_editor_new(struct tui *t);
 

@@ -201,3 +201,19 @@ wait_for "That time is in the future."
 [ ! -s "$D" ] || fail "a future entry was saved"
 ok "a future time in the form is refused with a word"
 stop
+
+# --- w from the diary list opens the check-in too; Esc with answers asks ---
+start 80 24 --content "$SRCDIR/content" --diary "$D"
+wait_for "Diary — log"
+keys j j Enter
+wait_for "w Check-in"
+keys w
+wait_for "About the past week"
+keys 3
+keys Escape
+wait_for "Discard this check-in? (y/n)"
+keys y
+wait_for "Check-in discarded."
+grep -q 'checkins:' "$D" 2>/dev/null && fail "a discarded check-in was saved"
+ok "w from the diary list; a discarded check-in is not saved"
+stop
