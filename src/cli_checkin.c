@@ -125,34 +125,27 @@ static const char *checkin_verdict(double a, double b)
 
 void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, int all)
 {
-	int last = -1, prev = -1, shown = 0;
+	struct checkin_trend tr;
+	int shown = 0;
 	char day[16];
 
-	for (int i = 0; i < d->nck; i++)
-		if (d->ck[i].dayn <= to) {
-			prev = last;
-			last = i;
-		}
-	if (last < 0)
+	checkin_trend(d, from, to, &tr);
+	if (tr.last < 0)
 		return;
-	const struct checkin *c = &d->ck[last];
+	const struct checkin *c = &d->ck[tr.last];
+	double b = checkin_score(c);
 	fmt_day(c->dayn, day, sizeof day);
 	say(o, 0, _("Weekly check-in (PEG): %.1f of 10 on %s (pain %d, enjoyment of life %d, "
 		    "general activity %d)"),
-	    checkin_score(c), day, c->pain, c->enjoyment, c->activity);
-	if (prev >= 0) {
-		double a = checkin_score(&d->ck[prev]), b = checkin_score(c);
-		fmt_day(d->ck[prev].dayn, day, sizeof day);
+	    b, day, c->pain, c->enjoyment, c->activity);
+	if (tr.prev >= 0) {
+		double a = checkin_score(&d->ck[tr.prev]);
+		fmt_day(d->ck[tr.prev].dayn, day, sizeof day);
 		say(o, 2, _("Change since the check-in of %s (%.1f): %+.1f points."), day, a, b - a);
 		say(o, 2, "%s", checkin_verdict(a, b));
-		/* slow change hides week to week: the period as a whole too */
-		int first = -1;
-		for (int i = 0; i < prev && first < 0; i++)
-			if (d->ck[i].dayn >= from)
-				first = i;
-		if (first >= 0) {
-			double f = checkin_score(&d->ck[first]);
-			fmt_day(d->ck[first].dayn, day, sizeof day);
+		if (tr.first >= 0) {
+			double f = checkin_score(&d->ck[tr.first]);
+			fmt_day(d->ck[tr.first].dayn, day, sizeof day);
 			say(o, 2, _("Over the period: %+.1f since %s (%.1f)."), b - f, day, f);
 			say(o, 2, "%s", checkin_verdict(f, b));
 		}
