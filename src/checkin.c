@@ -86,6 +86,16 @@ void checkin_format_time(const struct checkin *c, char *buf, size_t size)
 	diary_format_time(&e, buf, size);
 }
 
+void checkin_day_text(int dayn, char *buf, size_t size)
+{
+	int y, m, d;
+	diary_civil_from_days(dayn, &y, &m, &d);
+	/* TRANSLATORS: a date in a sentence, year-month-day; in Arabic use
+	 * slashes (%04d/%02d/%02d): after Arabic letters, hyphens make the
+	 * numbers show in reverse order */
+	snprintf(buf, size, _("%04d-%02d-%02d"), y, m, d);
+}
+
 int checkin_cmp(const void *a, const void *b)
 {
 	const struct checkin *x = a, *y = b;

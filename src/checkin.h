@@ -50,6 +50,10 @@ void checkin_time_from(struct checkin *c, const struct diary_entry *e);
 void checkin_time_to(const struct checkin *c, struct diary_entry *e);
 /* "2026-11-22T09:30:00+01:00" (at least 26 bytes). */
 void checkin_format_time(const struct checkin *c, char *buf, size_t size);
+/* A local day as a date in running text (translated format: Arabic
+ * writes it with slashes, which stay one number after Arabic letters,
+ * where hyphens split it into numbers in reverse order). */
+void checkin_day_text(int dayn, char *buf, size_t size);
 /* Orders by time (ties: the values), oldest first; for qsort. */
 int checkin_cmp(const void *a, const void *b);
 /* Same moment and same answers: the same check-in (imports skip it). */

@@ -71,11 +71,10 @@ static int open_diary(struct app_opts *o, struct diary *d)
 	return 0;
 }
 
+/* A date in running text (checkin_day_text: Arabic keeps it whole). */
 static void fmt_day(int dayn, char *buf, size_t size)
 {
-	int y, m, d;
-	diary_civil_from_days(dayn, &y, &m, &d);
-	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+	checkin_day_text(dayn, buf, size);
 }
 
 /* --- shared with diary stats and report ------------------------------------- */
