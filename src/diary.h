@@ -145,7 +145,8 @@ struct diary {
 	struct diary_entry *v; /* sorted by time, oldest first */
 	int n, cap;
 	int readonly;      /* 1: the file could not be read or parsed */
-	int needs_repair;  /* 1: a torn last record was set aside */
+	int needs_repair;  /* 1: a torn last record was left out (the next
+			      write keeps its bytes and repairs the file) */
 	int append_ok;     /* 1: the file takes an appended record as it is */
 	int whole_only;    /* 1: never append, always rewrite whole (e.g. an
 			      encrypted file) */
@@ -268,7 +269,7 @@ int diary_import_json(struct diary *into, const char *name, const char *buf,
 /* Appends e to d (copying its strings), unsorted, with the next arrival
  * order; -ENOMEM on failure. The one way entries enter a diary. */
 int diary_push(struct diary *d, const struct diary_entry *e);
-/* Sorts d->v by time (then id). */
+/* Sorts d->v by time, then arrival (seq), then id. */
 void diary_sort(struct diary *d);
 /* Fills e->id with a fresh unique id ("YYYYMMDDTHHMMSS-" + random hex). */
 void diary_new_id(struct diary_entry *e);
