@@ -132,6 +132,7 @@ void diary_format_time(const struct diary_entry *e, char *buf, size_t size);
 
 /* --- the diary ----------------------------------------------------------- */
 struct diary_arena; /* string storage of one load */
+struct diary_sink;  /* private: a load that keeps no entries */
 
 struct diary_fileid {
 	unsigned long long dev, ino;
@@ -152,6 +153,7 @@ struct diary {
 			      encrypted file) */
 	int no_text;       /* 1: loaded without med and note
 			      (diary_open_stats): never written */
+	const struct diary_sink *sink; /* private (diary_stats_file) */
 	long long torn_off; /* where the torn record starts (-1 if none) */
 	struct diary_fileid fid; /* the file as last read or written */
 	struct diary_arena *arena;
@@ -242,6 +244,12 @@ struct diary_stats {
 };
 void diary_stats(const struct diary *d, int from_dayn, int to_dayn,
 		 struct diary_stats *s);
+/* diary_stats straight from the file at path, keeping no entry in memory
+ * (the same figures as diary_open + diary_stats, in a fraction of the
+ * memory): 0, or what diary_open returns for a diary it refuses (with its
+ * diagnostics; *s is then meaningless). */
+int diary_stats_file(const char *path, int from_dayn, int to_dayn,
+		     struct diary_stats *s, struct diags *dg);
 /* Whether a change of average from prev to cur is one people notice: 2
  * points or 30 % (Farrar et al. 2001). */
 int diary_change_noticeable(double prev, double cur);
