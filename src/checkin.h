@@ -84,6 +84,7 @@ int diary_due_lines(const struct diary *d, time_t now, const char *lines[2]);
 
 /* --- what seems to help ------------------------------------------------- */
 #define COMPARE_MIN 5 /* entries needed with it and without it */
+#define DIARY_COMPARE_VOCAB 32 /* = DIARY_VOCAB_MAX (diary.h) */
 
 enum compare_kind { COMPARE_CONTEXT, COMPARE_HELPED };
 struct comparison {
@@ -99,6 +100,21 @@ struct comparison {
  * returns how many. What the diary shows, never a cause. */
 int diary_compare(const struct diary *d, int from, int to,
 		  struct comparison *out, int max);
+/* The same, one entry at a time (a diary streamed from its file): init,
+ * add every entry (those outside [from, to] are skipped), then result. */
+struct compare_acc {
+	int from, to;
+	long n, sum; /* entries of the period, their pain */
+	long nw[2][DIARY_COMPARE_VOCAB], sw[2][DIARY_COMPARE_VOCAB]; /* with it */
+};
+void compare_acc_init(struct compare_acc *a, int from, int to);
+void compare_acc_add(struct compare_acc *a, const struct diary_entry *e);
+int compare_acc_result(const struct compare_acc *a, struct comparison *out, int max);
+/* Opens the diary at path keeping its check-ins (d->ck) but no entries:
+ * each entry goes to acc instead (memory does not grow with the diary).
+ * d can only be read and closed. 0 or -errno with diagnostics. */
+int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc,
+		      struct diags *dg);
 
 /* --- check-ins in the diary (diary_checkin.c) ----------------------------- */
 /* Adds c to d->ck in time order (no file written); -ENOMEM. */

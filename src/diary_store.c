@@ -338,8 +338,11 @@ static int load_locked(struct diary *d, struct diags *dg)
 	struct diary_src src;
 	struct diags tdg = {0};
 	fresh.no_text = d->no_text;
+	fresh.sink = d->sink;
 	for (int tries = 0; tries < 3; tries++) {
 		diags_free(&tdg);
+		if (d->sink)
+			d->sink->reset(d->sink->ud);
 		r = store_src_open(fd, &src);
 		if (r < 0)
 			break;
@@ -362,6 +365,7 @@ static int load_locked(struct diary *d, struct diags *dg)
 		diary_close(&fresh);
 		diary_init(&fresh);
 		fresh.no_text = d->no_text;
+		fresh.sink = d->sink;
 		r = -EAGAIN;
 	}
 	close(fd);
@@ -426,23 +430,30 @@ static int names_folder(const char *target, const char *path, struct diags *dg)
 }
 
 static int open_as(struct diary *d, const char *path, int no_text,
-		   struct diags *dg);
+		   const struct diary_sink *sink, struct diags *dg);
 
 int diary_open(struct diary *d, const char *path, struct diags *dg)
 {
-	return open_as(d, path, 0, dg);
+	return open_as(d, path, 0, NULL, dg);
 }
 
 int diary_open_stats(struct diary *d, const char *path, struct diags *dg)
 {
-	return open_as(d, path, 1, dg);
+	return open_as(d, path, 1, NULL, dg);
+}
+
+int store_open_sink(struct diary *d, const char *path,
+		    const struct diary_sink *sink, struct diags *dg)
+{
+	return open_as(d, path, 1, sink, dg);
 }
 
 static int open_as(struct diary *d, const char *path, int no_text,
-		   struct diags *dg)
+		   const struct diary_sink *sink, struct diags *dg)
 {
 	diary_init(d);
 	d->no_text = no_text;
+	d->sink = sink;
 	d->path = strdup(path);
 	d->target = atomic_target(path);
 	if (!d->path || !d->target) {
