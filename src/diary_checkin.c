@@ -69,7 +69,7 @@ int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *ad
 	int before = d->nck;
 	struct checkin *keep = before ? malloc((size_t)before * sizeof *keep) : NULL;
 	if (before && !keep) {
-		store_end_write(lock);
+		store_end_write(d, lock);
 		return -ENOMEM;
 	}
 	if (before)
@@ -93,7 +93,7 @@ int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *ad
 		add = 0;
 	}
 	free(keep);
-	store_end_write(lock);
+	store_end_write(d, lock);
 	if (added)
 		*added = add;
 	if (skipped)
@@ -104,4 +104,24 @@ int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *ad
 int diary_checkin_add(struct diary *d, const struct checkin *c, struct diags *dg)
 {
 	return diary_checkin_merge(d, c, 1, NULL, NULL, dg);
+}
+
+static void extras_each(void *ud, const struct diary_entry *e)
+{
+	compare_acc_add(ud, e);
+}
+
+static void extras_reset(void *ud)
+{
+	struct compare_acc *a = ud;
+	compare_acc_init(a, a->from, a->to);
+}
+
+int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc,
+		      struct diags *dg)
+{
+	struct diary_sink sink = {extras_each, extras_reset, acc};
+	int r = store_open_sink(d, path, &sink, dg);
+	d->sink = NULL; /* it lived for the load only; d is never reloaded */
+	return r;
 }

@@ -45,6 +45,8 @@ const struct action_info tui_actions[ACT_COUNT] = {
 	 * it for what it does there */
 	[ACT_RESULT] = {ACT_RESULT, {'\n', '\r', KEY_ENTER}, "Enter", N_("Result"), N_("On the checklist: show how soon to get help"), N_("Checklist")},
 	[ACT_REPORT] = {ACT_REPORT, {'r'}, "r", N_("Report"), N_("Write the report for a clinician: a PDF page, or text for a name ending in .txt"), N_("Diary")},
+	/* after ACT_CHART: the plan's view reads the raw 'c' */
+	[ACT_PLAN_CARD] = {ACT_PLAN_CARD, {'c'}, "c", N_("Card"), N_("The flare-up plan card the plan follows"), N_("Flare-up plan")},
 };
 
 enum action tui_action_for(wint_t ch, int is_keycode)

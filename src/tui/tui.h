@@ -40,6 +40,7 @@ enum action {
 	ACT_CHECKIN,      /* 'w': the weekly check-in */
 	ACT_EXPORT,       /* 'x' in the diary (Tick elsewhere: read as raw key) */
 	ACT_EXIT,         /* F10: quit from any screen (htop, mc) */
+	ACT_PLAN_CARD,    /* 'c' in the plan: its card (Chart elsewhere: raw key) */
 	ACT_COUNT
 };
 
