@@ -92,6 +92,12 @@ int atomic_is_temp_of(const char *n, const char *base)
 int atomic_write_target(const char *target, const void *data, size_t len,
 			mode_t mode)
 {
+	return atomic_write_target_check(target, data, len, mode, NULL, NULL);
+}
+
+int atomic_write_target_check(const char *target, const void *data, size_t len,
+			      mode_t mode, int (*check)(void *ud), void *ud)
+{
 	char *dir = atomic_dir_of(target);
 	const char *slash = strrchr(target, '/');
 	const char *base = slash ? slash + 1 : target;
@@ -118,6 +124,8 @@ int atomic_write_target(const char *target, const void *data, size_t len,
 	if (close(fd) != 0 && !r)
 		r = -errno;
 	fd = -1;
+	if (!r && check)
+		r = check(ud); /* the last look before the rename */
 	if (!r && rename(tmp, target) != 0)
 		r = -errno;
 	if (!r) {

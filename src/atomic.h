@@ -33,6 +33,11 @@ int atomic_write(const char *path, const void *data, size_t len, mode_t mode);
 int atomic_write_target(const char *target, const void *data, size_t len,
 			mode_t mode);
 
+/* The same, calling check(ud) right before the rename: a non-zero return
+ * (a negative errno) leaves the target as it was and is returned. */
+int atomic_write_target_check(const char *target, const void *data, size_t len,
+			      mode_t mode, int (*check)(void *ud), void *ud);
+
 /* write() until done; -errno on error, -ENOSPC when write returns 0. */
 int atomic_write_all(int fd, const void *p, size_t n);
 

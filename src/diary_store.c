@@ -603,6 +603,16 @@ static int keep_torn(struct diary *d, struct diags *dg)
 	return r;
 }
 
+/* Tests only: called at the named points of a save (NULL in the program),
+ * so a unit test can play the editor that writes in between. */
+void (*store_test_hook)(const char *where, const char *target);
+
+static void test_hook(const char *where, const char *target)
+{
+	if (store_test_hook)
+		store_test_hook(where, target);
+}
+
 /* --- the validated state --------------------------------------------------
  * The lock file holds the identity (device, inode, size, mtime, ctime) of
  * the diary as it was when this program last had it fully loaded without
@@ -653,14 +663,32 @@ static int state_matches(int lock, const struct diary_fileid *f)
 	       !memcmp(have, want, STATE_LEN);
 }
 
-int store_write_bytes(struct diary *d, const char *data, size_t len)
+/* A7: right before the rename, the path must still name the file d was
+ * loaded from (or still none): an editor's or a sync client's save in
+ * between would otherwise be undone by a file it never saw. */
+static int still_loaded_file(void *ud)
 {
-	return atomic_write_target(d->target, data, len, 0600);
+	const struct diary *d = ud;
+	struct diary_fileid f;
+	struct stat st;
+	test_hook("rename", d->target);
+	if (d->fid.exists < 0)
+		return 0; /* unknown (after a failed write): nothing to compare */
+	int r = fid_stat(d->target, &f, &st);
+	return r < 0 ? r : fid_same(&f, &d->fid) ? 0 : -EAGAIN;
 }
 
-/* Writes entries pv[0..n) as the whole diary through store_write_bytes. */
-int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
-		  struct diags *dg)
+int store_write_bytes(struct diary *d, const char *data, size_t len)
+{
+	return atomic_write_target_check(d->target, data, len, 0600,
+					 still_loaded_file, d);
+}
+
+/* Writes entries pv[0..n) as the whole diary through store_write_bytes.
+ * -EAGAIN: another program changed the file since d was read; said in dg
+ * unless quiet_stale (an add, which loads again and retries). */
+static int rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
+		   struct diags *dg, int quiet_stale)
 {
 	struct buf b = {0};
 	int r;
@@ -676,6 +704,13 @@ int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 		d->needs_repair = 0;
 		d->torn_off = -1;
 		d->append_ok = 1;
+	} else if (r == -EAGAIN) {
+		d->fid.exists = -1; /* changed meanwhile: reload next */
+		if (!quiet_stale)
+			diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+				  _("another program changed the diary while it was being "
+				    "saved: nothing was saved (the file is as that program "
+				    "left it); try again"));
 	} else {
 		d->fid.exists = -1; /* not sure what is there: reload next */
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
@@ -683,6 +718,12 @@ int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 			  strerror(-r));
 	}
 	return r;
+}
+
+int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
+		  struct diags *dg)
+{
+	return rewrite(d, pv, n, dg, 0);
 }
 
 static int ptr_cmp(const void *a, const void *b)
@@ -710,9 +751,30 @@ const struct diary_entry **store_gather(const struct diary *d, int skip,
 	return pv;
 }
 
+/* Whether the open fd is still exactly the file d last read or wrote, and
+ * the diary's path still names it (A7: an editor or a sync client that
+ * saves by rename gives the path a new inode; A18: one that saves in place
+ * changes the size, mtime or ctime). Checked right before every byte the
+ * appender writes; any difference sends the add back to a full load. */
+static int fd_is_loaded_file(const struct diary *d, int fd, struct stat *st)
+{
+	struct diary_fileid now, atpath;
+	struct stat pst;
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode))
+		return 0;
+	fid_from(&now, st);
+	if (!fid_same(&now, &d->fid))
+		return 0;
+	return fid_stat(d->target, &atpath, &pst) == 0 && fid_same(&atpath, &now);
+}
+
 /* Appends one record (its marker line and the record, one write, fsync,
  * then "open" turned "done"), or rewrites the whole file when it is new,
- * torn, encrypted or laid out so that a record cannot go at its end. */
+ * torn, encrypted or laid out so that a record cannot go at its end.
+ * -EAGAIN: the file is not the one d holds (changed by another program
+ * since it was read, or while the record was written and the record is
+ * not where it was put): nothing of it may be trusted, the caller loads
+ * the file again and adds from there (add_locked). */
 static int append_locked(struct diary *d, const struct diary_entry *e,
 			 struct diags *dg)
 {
@@ -722,7 +784,7 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 		const struct diary_entry **pv = store_gather(d, -1, e, 1, &n);
 		if (!pv)
 			return -ENOMEM;
-		int r = store_rewrite(d, pv, n, dg);
+		int r = rewrite(d, pv, n, dg, 1);
 		free(pv);
 		return r;
 	}
@@ -735,36 +797,68 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 		free(b.p);
 		return -ENOMEM;
 	}
-	int fd = open(d->target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	/* O_RDWR: the record is read back before "open" becomes "done". */
+	int fd = open(d->target, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	off_t end = 0;
 	if (fd < 0) {
 		r = -errno;
-	} else if (fstat(fd, &st) != 0) {
-		r = -errno;
-	} else if (!S_ISREG(st.st_mode) || st.st_ino != d->fid.ino ||
-		   st.st_size != d->fid.size) {
-		r = -EAGAIN; /* cannot happen under the lock, but never guess */
-	} else if ((st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) {
-		r = -errno; /* every save leaves the diary 0600 */
-	} else if (lseek(fd, st.st_size, SEEK_SET) != st.st_size) {
+	} else if (!fd_is_loaded_file(d, fd, &st)) {
+		r = -EAGAIN;
+	} else if ((st.st_mode & 07777) != 0600) {
+		/* every save leaves the diary 0600; the new ctime is ours */
+		if (fchmod(fd, 0600) != 0 || fstat(fd, &st) != 0)
+			r = -errno;
+		else
+			fid_from(&d->fid, &st);
+	}
+	if (!r) {
+		test_hook("append", d->target);
+		/* The last look before writing: the real end of the same file. */
+		if (!fd_is_loaded_file(d, fd, &st))
+			r = -EAGAIN;
+	}
+	if (r) {
+	} else if (lseek(fd, end = st.st_size, SEEK_SET) != st.st_size) {
 		r = -errno;
 	} else if ((r = atomic_write_all(fd, b.p, b.n)) < 0) {
 		/* A short write (disk full): take the partial record back. */
-		if (ftruncate(fd, st.st_size) != 0)
+		if (ftruncate(fd, end) != 0)
 			d->fid.exists = -1; /* reload (and repair) next time */
 	} else if (fsync(fd) != 0) {
 		r = -errno;
 	} else {
-		/* On disk: the record is no longer one being written. */
-		(void)!pwrite(fd, "done", 4, st.st_size + (off_t)flip);
-		if (fstat(fd, &st) == 0)
-			fid_from(&d->fid, &st);
-		else
-			d->fid.exists = -1;
+		test_hook("flip", d->target);
+		/* On disk: the record is no longer one being written. "done"
+		 * goes only over the "open" this add wrote, in the same file
+		 * the path still names, with the record as written: never
+		 * into bytes another program may have moved there (A18). */
+		char *back = malloc(b.n);
+		struct stat now, pst;
+		int ours = back && fstat(fd, &now) == 0 &&
+			   now.st_ino == st.st_ino && now.st_dev == st.st_dev &&
+			   now.st_size == end + (off_t)b.n &&
+			   pread(fd, back, b.n, end) == (ssize_t)b.n &&
+			   !memcmp(back, b.p, b.n) &&
+			   !memcmp(back + flip, "open", 4) &&
+			   stat(d->target, &pst) == 0 && pst.st_ino == now.st_ino &&
+			   pst.st_dev == now.st_dev;
+		free(back);
+		if (!ours) {
+			r = -EAGAIN; /* see whether the entry is there: reload */
+		} else {
+			(void)!pwrite(fd, "done", 4, end + (off_t)flip);
+			if (fstat(fd, &st) == 0)
+				fid_from(&d->fid, &st);
+			else
+				d->fid.exists = -1;
+		}
 	}
 	if (fd >= 0)
 		close(fd);
 	free(b.p);
-	if (r < 0)
+	if (r == -EAGAIN)
+		d->fid.exists = -1; /* d is not the file: the caller reloads */
+	else if (r < 0)
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
 			  _("cannot add to the diary: %s"), strerror(-r));
 	return r;
@@ -796,6 +890,21 @@ static int add_locked(struct diary *d, struct diary_entry *e, int own_id,
 	}
 	e->seq = d->next_seq; /* last among equals, in the file as in memory */
 	int r = append_locked(d, e, dg);
+	/* Another program changed the file while this add ran (an editor's
+	 * save by rename or in place, A7/A18): load what is there now and
+	 * add again, unless the entry made it into the file after all. */
+	for (int tries = 0; r == -EAGAIN && tries < 5; tries++) {
+		if ((r = load_locked(d, dg)) < 0)
+			return r;
+		if (diary_find(d, e->id) >= 0)
+			return 0; /* it is in the file, and now in memory */
+		e->seq = d->next_seq;
+		r = append_locked(d, e, dg);
+	}
+	if (r == -EAGAIN)
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+			  _("the diary keeps being changed by another program: "
+			    "nothing was added"));
 	return r < 0 ? r : remember(d, e);
 }
 
@@ -858,8 +967,13 @@ int diary_append_file(const char *path, struct diary_entry *e,
 		d.append_ok = 1;
 		r = append_locked(&d, e, dg);
 	} else {
+		r = -EAGAIN;
+	}
+	if (r == -EAGAIN) { /* no fast add, or the file changed meanwhile */
 		r = load_locked(&d, dg);
-		if (r >= 0)
+		if (r >= 0 && diary_find(&d, e->id) >= 0 && !own_id)
+			r = 0; /* the fast add's record is in the file after all */
+		else if (r >= 0)
 			r = add_locked(&d, e, own_id, dg);
 		else if (r != -ENOMEM)
 			diags_add(dg, DIAG_ERROR, path, 0, 0,

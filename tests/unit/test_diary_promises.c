@@ -642,6 +642,151 @@ static void test_big_streamed(void **state)
 	diags_free(&dg);
 }
 
+/* --- another program writes while a save runs (A7, A18) ------------------
+ * store_test_hook (diary_store.c) is called at the points of a save where
+ * an editor or a sync client could write: "append" (before the record is
+ * written), "flip" (before "open" becomes "done"), "rename" (before a whole
+ * save is renamed into place). The hook plays that program once. */
+extern void (*store_test_hook)(const char *where, const char *target);
+static const char *hook_at;
+static char *editor_left; /* mode 1: the file as the editor left it */
+static int hook_mode; /* 1: prepend a comment in place; 2: rename a copy with "base" edited over it */
+
+static void editor(const char *where, const char *target)
+{
+	if (!hook_at || strcmp(where, hook_at))
+		return;
+	hook_at = NULL; /* once */
+	size_t n;
+	char *s = slurp(target, &n);
+	assert_non_null(s);
+	if (hook_mode == 1) {
+		const char c[] = "# physio appointment tuesday, remember to ask about it\n";
+		FILE *f = fopen(target, "r+b"); /* the same inode */
+		assert_non_null(f);
+		fwrite(c, 1, sizeof c - 1, f);
+		fwrite(s, 1, n, f);
+		fclose(f);
+		editor_left = slurp(target, NULL);
+	} else {
+		char *k = strstr(s, "\"base\"");
+		assert_non_null(k);
+		char tmp[600];
+		snprintf(tmp, sizeof tmp, "%s.editor", target);
+		FILE *f = fopen(tmp, "wb");
+		fwrite(s, 1, (size_t)(k - s), f);
+		fputs("\"base edited in an editor\"", f);
+		fputs(k + 6, f);
+		fclose(f);
+		assert_int_equal(rename(tmp, target), 0);
+	}
+	free(s);
+}
+
+static void two_adds(const char *p)
+{
+	struct diags dg = {0};
+	char longnote[301];
+	memset(longnote, 'x', 300);
+	longnote[300] = '\0';
+	struct diary_entry a = mk("2025-01-01T08:00:00+01:00", 1, "base");
+	struct diary_entry b = mk("2025-01-02T08:00:00+01:00", 2, longnote);
+	strcpy(a.id, "first-entry-id");
+	assert_int_equal(diary_append_file(p, &a, &dg), 0);
+	assert_int_equal(diary_append_file(p, &b, &dg), 0);
+	diags_free(&dg);
+}
+
+/* After the race: the file loads, holds every entry (first one intact),
+ * and the one just added. */
+static void all_there(const char *p, const char *added, int edited)
+{
+	struct diary d;
+	struct diags dg = {0};
+	int r = diary_open(&d, p, &dg);
+	if (r)
+		print_diags(&dg);
+	assert_int_equal(r, 0);
+	assert_int_equal(d.n, 3);
+	int k = diary_find(&d, "first-entry-id");
+	assert_true(k >= 0);
+	assert_string_equal(d.v[k].note, edited ? "base edited in an editor" : "base");
+	assert_true(diary_find(&d, added) >= 0);
+	diary_close(&d);
+	diags_free(&dg);
+}
+
+static void add_during(const char *at, int mode, int edited)
+{
+	const char *p = tpath("race.yaml");
+	two_adds(p);
+	hook_at = at;
+	hook_mode = mode;
+	store_test_hook = editor;
+	struct diags dg = {0};
+	struct diary_entry e = mk("2025-01-03T08:00:00+01:00", 8, "ACKED");
+	int r = diary_append_file(p, &e, &dg);
+	store_test_hook = NULL;
+	assert_null(hook_at); /* the editor did write */
+	assert_int_equal(r, 0);
+	all_there(p, e.id, edited);
+	if (editor_left) { /* no byte the editor wrote was overwritten */
+		char *now = slurp(p, NULL);
+		assert_memory_equal(now, editor_left, strlen(editor_left));
+		free(now);
+		free(editor_left);
+		editor_left = NULL;
+	}
+	diags_free(&dg);
+	remove(p);
+}
+
+/* A18: an in-place save between the checks and the append, or between the
+ * append and the "done" flip: no byte of another entry is overwritten. */
+static void test_add_inplace_race(void **state)
+{
+	(void)state;
+	add_during("append", 1, 0);
+	add_during("flip", 1, 0);
+}
+
+/* A7: a save by rename (an editor, a sync client) during an add: the added
+ * entry is in the file the path names, and the editor's change is kept. */
+static void test_add_rename_race(void **state)
+{
+	(void)state;
+	add_during("append", 2, 1);
+	add_during("flip", 2, 1);
+}
+
+/* A7: a full save never undoes an outside change it has not loaded. */
+static void test_rewrite_rename_race(void **state)
+{
+	(void)state;
+	const char *p = tpath("race.yaml");
+	two_adds(p);
+	struct diary d;
+	struct diags dg = {0};
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	int k = diary_find(&d, "first-entry-id");
+	struct diary_entry u = d.v[k];
+	u.pain = 5;
+	hook_at = "rename";
+	hook_mode = 2;
+	store_test_hook = editor;
+	int r = diary_update(&d, &u, &dg);
+	store_test_hook = NULL;
+	assert_null(hook_at);
+	assert_int_equal(r, -EAGAIN);
+	assert_true(has_diag(&dg, "another program changed the diary"));
+	diary_close(&d);
+	size_t n;
+	char *s = slurp(p, &n);
+	assert_non_null(strstr(s, "base edited in an editor"));
+	free(s);
+	diags_free(&dg);
+}
+
 int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -658,6 +803,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_act_on_chosen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_big_streamed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_inplace_race, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_rename_race, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rewrite_rename_race, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
