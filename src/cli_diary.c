@@ -15,6 +15,7 @@
 #include "atomic.h"
 #include "checkin.h"
 #include "cli.h"
+#include "paths.h"
 #include "diary.h"
 #include "i18n.h"
 #include "report.h"
@@ -602,6 +603,10 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 		if (stat(output, &st) == 0 && stat(o->diary_path, &ds) == 0 &&
 		    st.st_dev == ds.st_dev && st.st_ino == ds.st_ino)
 			return usage_error(cmd, _("--output %s is the diary itself: the export would replace it"),
+					   output);
+		if (paths_is_kept_file(output, o->diary_path, o->config_path))
+			return usage_error(cmd, _("--output %s is a file backcare keeps (the diary's plan, "
+						  "its lock or the settings): the export would replace it"),
 					   output);
 	}
 

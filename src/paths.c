@@ -1,6 +1,9 @@
 /* paths.c — finding content, catalogs, the diary and the settings. */
 #include "paths.h"
 
+#include "atomic.h"
+#include "plan.h"
+
 #include <errno.h>
 #include <pwd.h>
 #include <limits.h>
@@ -164,4 +167,81 @@ int paths_mkdirs(const char *dir, unsigned mode)
 	}
 	/* (A folder the user made is left as they made it.) */
 	return is_dir(dir) ? 0 : -ENOTDIR;
+}
+
+/* --- the files backcare keeps (A9) --------------------------------------- */
+
+/* The real folder of p (symlinks followed) and its last name. 0 or -1. */
+static int real_name(const char *p, char *dir, size_t dsz, const char **base)
+{
+	char *t = atomic_target(p);
+	if (!t)
+		return -1;
+	char *slash = strrchr(t, '/');
+	const char *d = slash ? (slash == t ? "/" : t) : ".";
+	if (slash)
+		*slash = '\0';
+	char rd[PATH_MAX];
+	int r = realpath(d, rd) ? 0 : -1;
+	if (!r) {
+		snprintf(dir, dsz, "%s", rd);
+		static char b[NAME_MAX + 1];
+		snprintf(b, sizeof b, "%s", slash ? slash + 1 : t);
+		*base = b;
+	}
+	free(t);
+	return r;
+}
+
+/* Whether a and b name the same file: one inode, or (when a does not
+ * exist yet) the same name in the same real folder. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (!a || !b)
+		return 0;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char da[PATH_MAX], db[PATH_MAX];
+	const char *ba, *bb;
+	if (real_name(a, da, sizeof da, &ba) < 0)
+		return 0;
+	char bac[NAME_MAX + 1];
+	snprintf(bac, sizeof bac, "%s", ba);
+	if (real_name(b, db, sizeof db, &bb) < 0)
+		return 0;
+	return !strcmp(da, db) && !strcmp(bac, bb);
+}
+
+int paths_is_kept_file(const char *candidate, const char *diary, const char *config)
+{
+	if (!candidate || !*candidate)
+		return 0;
+	char *t = diary ? atomic_target(diary) : NULL;
+	char *lock = t ? malloc(strlen(t) + 6) : NULL;
+	char *plan = diary ? plan_path(diary) : NULL;
+	char *cfg = config ? strdup(config) : paths_config();
+	int kept = 0;
+	if (lock)
+		sprintf(lock, "%s.lock", t);
+	kept = same_file(candidate, diary) || same_file(candidate, lock) ||
+	       same_file(candidate, plan) || same_file(candidate, cfg);
+	if (!kept && t) { /* a torn record's side file, or a temporary file */
+		char dc[PATH_MAX], dt[PATH_MAX];
+		const char *bc, *bt;
+		char bcc[NAME_MAX + 1];
+		if (real_name(candidate, dc, sizeof dc, &bc) == 0) {
+			snprintf(bcc, sizeof bcc, "%s", bc);
+			if (real_name(t, dt, sizeof dt, &bt) == 0 && !strcmp(dc, dt)) {
+				size_t n = strlen(bt);
+				kept = (!strncmp(bcc, bt, n) && !strncmp(bcc + n, ".torn-", 6)) ||
+				       atomic_is_temp_of(bcc, bt);
+			}
+		}
+	}
+	free(t);
+	free(lock);
+	free(plan);
+	free(cfg);
+	return kept;
 }

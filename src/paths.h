@@ -18,4 +18,11 @@ char *paths_lang_content(const char *root, const char *code);
  * as they are). Returns 0 or -errno. */
 int paths_mkdirs(const char *dir, unsigned mode);
 
+/* Whether candidate names one of the files backcare keeps for the diary
+ * at diary: the diary, its lock, the flare-up plan beside it, a torn
+ * record's side file, a temporary file of a save, or the settings (config,
+ * or the default settings file when NULL). An export or a report written
+ * there would replace the person's data: callers refuse (A9). */
+int paths_is_kept_file(const char *candidate, const char *diary, const char *config);
+
 #endif

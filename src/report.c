@@ -1,6 +1,7 @@
 /* report.c — report files written atomically, and running the PDF program
  * (or backcare itself) as a child so the app never loads cairo or Pango. */
 #include "report.h"
+#include "paths.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -51,6 +52,11 @@ int report_file_open(struct report_file *rf, const char *path, const char *diary
 			return -EEXIST;
 		}
 		mode = st.st_mode & 07777;
+	}
+	/* The plan, the lock, the settings, a torn record's copy (A9). */
+	if (diary && paths_is_kept_file(path, diary, NULL)) {
+		report_file_abort(rf);
+		return -EBUSY;
 	}
 	const char *slash = strrchr(rf->target, '/');
 	int r = slash ? asprintf(&rf->tmp, "%.*s/.%s.XXXXXX", (int)(slash - rf->target),
@@ -267,7 +273,10 @@ int report_write(const char *self, const char *diary_path, const char *lang_code
 		struct report_file rf;
 		if ((r = report_file_open(&rf, path, diary_path)) < 0) {
 			snprintf(err, errsize, _("backcare: cannot write %s: %s\n"), path,
-				 r == -EEXIST ? _("it is the diary itself") : strerror(-r));
+				 r == -EEXIST  ? _("it is the diary itself")
+				 : r == -EBUSY ? _("it is a file backcare keeps (the diary's plan, "
+						   "its lock or the settings)")
+					       : strerror(-r));
 			if (null >= 0)
 				close(null);
 			return r;

@@ -168,6 +168,10 @@ int main(int argc, char **argv)
 		if (r == -EEXIST)
 			fprintf(stderr, _("backcare: %s is the diary itself: the report would replace it\n"),
 				output);
+		else if (r == -EBUSY)
+			fprintf(stderr, _("backcare: %s is a file backcare keeps (the diary's plan, "
+					  "its lock or the settings): the report would replace it\n"),
+				output);
 		else
 			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output,
 				r == -EINVAL ? _("not a regular file") : strerror(-r));

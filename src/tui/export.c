@@ -15,6 +15,7 @@
 
 #include "atomic.h"
 #include "diary.h"
+#include "paths.h"
 
 struct exportp {
 	struct screen s;
@@ -113,6 +114,14 @@ static void export_write(struct tui *t, struct exportp *e, int replace)
 		path++;
 	if (!*path) {
 		tui_message(t, ROLE_ERROR, "%s", _("Type where the file should go."));
+		return;
+	}
+	if (paths_is_kept_file(path, t->o->diary_path, t->o->config_path) &&
+	    !(stat(path, &st) == 0 && stat(t->o->diary_path, &ds) == 0 &&
+	      st.st_dev == ds.st_dev && st.st_ino == ds.st_ino)) {
+		tui_message(t, ROLE_ERROR, "%s",
+			    _("That is a file backcare keeps (the plan, the lock or the settings): "
+			      "choose another name."));
 		return;
 	}
 	if (stat(path, &st) == 0) {

@@ -127,6 +127,26 @@ expect_status 0 "$BACKCARE" --diary "$D" diary export --format csv --output "$W/
 grep -q '^id,time' "$W/real.csv" || fail "the export did not reach the link's target"
 [ "$(stat -c %a "$W/real.csv")" = 600 ] || fail "the export is not 0600"
 
+# A9. export --output and report --pdf refuse every file backcare keeps:
+# the plan beside the diary (there or not yet), the lock, a torn copy
+D="$W/keep/d.yaml"
+mkdir -p "$W/keep"
+expect_status 0 "$BACKCARE" --diary "$D" diary add --pain 3
+for f in plan.yaml d.yaml.lock d.yaml.torn-20260101T000000; do
+	rm -f "$W/keep/plan.yaml"
+	[ "$f" = plan.yaml ] && expect_status 2 "$BACKCARE" --diary "$D" diary export --format csv --output "$W/keep/$f"
+	[ "$f" = plan.yaml ] && [ -e "$W/keep/plan.yaml" ] && fail "an export made plan.yaml"
+	[ "$f" = plan.yaml ] || [ -e "$W/keep/$f" ] || printf 'keep me\n' >"$W/keep/$f"
+	printf 'version: 1\nearly-signs: "my plan"\n' >"$W/keep/plan.yaml"
+	cp "$W/keep/$f" "$W/keep.before"
+	expect_status 2 "$BACKCARE" --diary "$D" diary export --format csv --output "$W/keep/$f"
+	contains "$err" "a file backcare keeps"
+	expect_status 1 "$BACKCARE" --diary "$D" report --pdf "$W/keep/$f"
+	contains "$err" "a file backcare keeps"
+	cmp -s "$W/keep/$f" "$W/keep.before" || fail "$f was replaced by an export or a report"
+done
+expect_status 0 "$BACKCARE" --diary "$D" plan
+
 # 10. --help on a full disk fails
 expect_status 1 sh -c "'$BACKCARE' --help >/dev/full"
 expect_status 1 sh -c "'$BACKCARE' diary --help >/dev/full"
