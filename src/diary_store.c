@@ -125,7 +125,14 @@ static void err_stat(struct diags *dg, const char *path, int r, const struct sta
 /* The lock lives beside the target ("<target>.lock") and not on the diary
  * itself: a rewrite replaces the diary's inode, and a lock on the old one
  * would let the next writer in on a stale file. Returns the fd, -1 if no
- * lock could be had (reading goes on without), or -errno when create. */
+ * lock could be had (reading goes on without), or -errno when create.
+ * -ENOTUNIQ: "<target>.lock" is a file of someone else's (A10: a second
+ * diary named "a.lock" beside "a", another tool's file): it is never
+ * written to, chmod-ed or taken over. */
+#define STATE_LEN 128 /* the lock file's one record (see state_save) */
+static int lock_is_ours(int fd);
+static void state_mark_new(int fd);
+
 static int lock_take(const char *target, int exclusive)
 {
 	char *lp = concat(target, ".lock", "");
@@ -133,13 +140,23 @@ static int lock_take(const char *target, int exclusive)
 
 	if (!lp)
 		return -ENOMEM;
-	fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	/* The umask filters the mode: under umask 0277 a new lock would be
-	 * 0400, and the next writer could not open it (faults suite). */
-	if (fd >= 0)
-		(void)fchmod(fd, 0600); /* fails harmlessly on someone else's */
-	if (fd < 0 && !exclusive)
-		fd = open(lp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	fd = open(lp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd >= 0) {
+		/* Made here: ours. The umask filters the mode: under umask
+		 * 0277 a new lock would be 0400, and the next writer could
+		 * not open it (faults suite). Its record says it is a lock. */
+		(void)fchmod(fd, 0600);
+		state_mark_new(fd);
+	} else if (errno == EEXIST) {
+		fd = open(lp, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+		if (fd < 0 && !exclusive)
+			fd = open(lp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+		if (fd >= 0 && !lock_is_ours(fd)) {
+			close(fd);
+			free(lp);
+			return exclusive ? -ENOTUNIQ : -1;
+		}
+	}
 	int err = errno;
 	free(lp);
 	if (fd < 0)
@@ -515,6 +532,15 @@ int store_begin_write(struct diary *d, struct diags *dg)
 		return r;
 	}
 	int lock = lock_take(d->target, 1);
+	if (lock == -ENOTUNIQ) {
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+			  _("%s.lock is not backcare's lock file (it holds something "
+			    "else, perhaps another diary): it is left as it is and "
+			    "nothing was written; move it away or use another diary name"),
+			  d->target);
+		free(dir);
+		return lock;
+	}
 	if (lock < 0) {
 		/* The lock file is made beside the diary: when that fails
 		 * (an unwritable folder) the message says which file. */
@@ -623,10 +649,9 @@ static void test_hook(const char *where, const char *target)
  * ctime. Written only under the write lock. */
 #define STATE_TAG "backcare-valid 1"
 
-/* One fixed-size record at the start of the lock file, rewritten in
- * place: the lock file never grows or shrinks (a full disk stays as full
- * as it was, faults suite). */
-#define STATE_LEN 128
+/* One fixed-size record at the start of the lock file (STATE_LEN bytes,
+ * defined above lock_take), rewritten in place: the lock file never grows
+ * or shrinks (a full disk stays as full as it was, faults suite). */
 
 static void state_format(const struct diary_fileid *f, char *buf)
 {
@@ -651,6 +676,30 @@ static void state_save(int lock, const struct diary *d)
 		state_format(NULL, buf);
 		(void)!pwrite(lock, buf, sizeof STATE_TAG, 0);
 	}
+}
+
+/* A10: a lock file is recognised by its content: empty (another copy has
+ * just made it and not yet written its record), or one record that starts
+ * "backcare-" ("backcare-valid ..." or "backcare-unknown"). Anything else
+ * is not ours. */
+static int lock_is_ours(int fd)
+{
+	struct stat st;
+	char head[10];
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if (st.st_size == 0)
+		return 1;
+	return st.st_size == STATE_LEN && pread(fd, head, 9, 0) == 9 &&
+	       !memcmp(head, "backcare-", 9);
+}
+
+/* A new lock file's first record: "not validated" (and "a lock"). */
+static void state_mark_new(int fd)
+{
+	char buf[STATE_LEN];
+	state_format(NULL, buf);
+	(void)!pwrite(fd, buf, STATE_LEN, 0);
 }
 
 static int state_matches(int lock, const struct diary_fileid *f)

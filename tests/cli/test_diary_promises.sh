@@ -147,6 +147,21 @@ for f in plan.yaml d.yaml.lock d.yaml.torn-20260101T000000; do
 done
 expect_status 0 "$BACKCARE" --diary "$D" plan
 
+# A10. a file "<diary>.lock" that is not backcare's lock (here a second
+# diary named a.lock) is never written to: the diary "a" refuses to write
+L="$W/lk"
+mkdir -p "$L"
+expect_status 0 "$BACKCARE" --diary "$L/a.lock" diary add --pain 5 --note "diary two"
+chmod 644 "$L/a.lock"
+cp "$L/a.lock" "$W/lk.before"
+expect_status 1 "$BACKCARE" --diary "$L/a" diary add --pain 1 --note "diary one"
+contains "$err" "a.lock is not backcare's lock file"
+cmp -s "$L/a.lock" "$W/lk.before" || fail "a.lock (another diary) was written to"
+[ "$(stat -c %a "$L/a.lock")" = 644 ] || fail "a.lock was chmod-ed"
+expect_status 0 "$BACKCARE" --diary "$L/a.lock" diary list
+contains "$out" "diary two"
+expect_status 0 "$BACKCARE" --diary "$L/a" diary list # reading is fine
+
 # 10. --help on a full disk fails
 expect_status 1 sh -c "'$BACKCARE' --help >/dev/full"
 expect_status 1 sh -c "'$BACKCARE' diary --help >/dev/full"
