@@ -324,8 +324,8 @@ void diary_close(struct diary *d)
 /* Copies e's strings into d's arena; NULL for an empty string. */
 int diary_own_strings(struct diary *d, struct diary_entry *e)
 {
-	char **s[2] = {&e->med, &e->note};
-	for (int i = 0; i < 2; i++) {
+	char **s[3] = {&e->med, &e->note, &e->time_text};
+	for (int i = 0; i < 3; i++) {
 		if (!*s[i] || !**s[i]) {
 			*s[i] = NULL;
 			continue;

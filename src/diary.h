@@ -106,6 +106,10 @@ struct diary_entry {
 				  two entries of one second keep their order */
 	int line;              /* where it was read: its line in the diary
 				  file or in an imported file; 0 if made here */
+	char *time_text;       /* NULL, or the time exactly as written by hand
+				  when that differs from the written form
+				  (23:59:60, fractions, no offset...): a
+				  save writes it back as it was (A4) */
 };
 
 /* pain -1 (unset), verdict -1, everything else empty. */

@@ -135,6 +135,9 @@ void diary_yaml_checkin(struct buf *b, const struct checkin *c);
 void diary_yaml_write(struct buf *b, const struct diary *d,
 		      const struct diary_entry *const *pv, int n);
 
+/* Whether buf holds comments a person wrote (see diary_yaml.c). */
+int diary_yaml_has_comments(const char *buf, size_t len);
+
 /* The appender's marker line starts with this (see diary_yaml.c). */
 #define DIARY_MARK "#~ add "
 /* The appender's bytes for e: its marker line ("... open") then the

@@ -202,9 +202,10 @@ static int same_content(const char *path, const char *p, size_t n)
 
 /* Copies the torn bytes to "<target>.torn-YYYYMMDDTHHMMSS" (the time the
  * diary was last written, so loading the same torn file again finds the
- * copy it made before instead of making another). */
-static int save_torn(const char *target, const char *p, size_t n,
-		     long long mtime_ns, char *out, size_t outsize)
+ * copy it made before instead of making another). kind "comments": the
+ * whole file before a rewrite that drops the person's comments (A4). */
+static int save_side(const char *target, const char *kind, const char *p,
+		     size_t n, long long mtime_ns, char *out, size_t outsize)
 {
 	time_t mt = (time_t)(mtime_ns / 1000000000LL);
 	struct tm tm;
@@ -214,9 +215,9 @@ static int save_torn(const char *target, const char *p, size_t n,
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
 	for (int i = 1; i < 100; i++) {
 		if (i == 1)
-			snprintf(out, outsize, "%s.torn-%s", target, stamp);
+			snprintf(out, outsize, "%s.%s-%s", target, kind, stamp);
 		else
-			snprintf(out, outsize, "%s.torn-%s-%d", target, stamp, i);
+			snprintf(out, outsize, "%s.%s-%s-%d", target, kind, stamp, i);
 		if (same_content(out, p, n))
 			return 0;
 		int fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -611,7 +612,7 @@ static int keep_torn(struct diary *d, struct diags *dg)
 		else if (pread(fd, b, n, d->torn_off) != (ssize_t)n)
 			r = -EIO;
 		else
-			r = save_torn(d->target, b, n, d->fid.mtime_ns, side, sizeof side);
+			r = save_side(d->target, "torn", b, n, d->fid.mtime_ns, side, sizeof side);
 		free(b);
 		if (!r)
 			diags_add(dg, DIAG_WARN, d->path, 0, 0,
@@ -637,6 +638,41 @@ static void test_hook(const char *where, const char *target)
 {
 	if (store_test_hook)
 		store_test_hook(where, target);
+}
+
+/* A4: a whole save writes the entries and check-ins, not the comments a
+ * person wrote in the file. Before one drops them, the file as it was is
+ * kept beside it ("<diary>.comments-<time>", 0600) and the person is
+ * told; with no comment in the file nothing is made. The file is the one
+ * d was loaded from (under the write lock). Encrypted: never scanned. */
+static int keep_comments(struct diary *d, struct diags *dg)
+{
+	if (d->fid.exists != 1 || d->whole_only)
+		return 0;
+	int fd = open(d->target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	char *b = NULL, side[PATH_MAX + 64];
+	size_t n = 0;
+	struct stat st;
+	if (fd < 0)
+		return 0; /* nothing there to keep: the write says why */
+	int r = store_read_bytes(fd, &b, &n, &st);
+	close(fd);
+	if (r == 0 && diary_yaml_has_comments(b, n)) {
+		r = save_side(d->target, "comments", b, n, d->fid.mtime_ns, side,
+			      sizeof side);
+		if (r == 0)
+			diags_add(dg, DIAG_WARN, d->path, 0, 0,
+				  _("the comments written in the diary are not kept by a "
+				    "save; the diary as it was, with them, is kept in %s"),
+				  side);
+		else
+			diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+				  _("cannot keep a copy of the diary with its comments: "
+				    "%s; nothing was changed"),
+				  strerror(-r));
+	}
+	free(b);
+	return r;
 }
 
 /* --- the validated state --------------------------------------------------
@@ -743,6 +779,8 @@ static int rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 	int r;
 
 	if (d->needs_repair && d->torn_off >= 0 && (r = keep_torn(d, dg)) < 0)
+		return r;
+	if ((r = keep_comments(d, dg)) < 0)
 		return r;
 	diary_yaml_write(&b, d, pv, n);
 	r = b.oom ? -ENOMEM : store_write_bytes(d, b.p, b.n);

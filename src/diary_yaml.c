@@ -120,6 +120,16 @@ void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
 	char tbuf[40], num[8];
 
 	diary_format_time(e, tbuf, sizeof tbuf);
+	if (e->time_text && strlen(e->time_text) < sizeof tbuf) {
+		/* The hand-written form, while it still says this time (an
+		 * edit of the time makes the fields differ from it). */
+		struct diary_entry w;
+		diary_entry_init(&w);
+		if (diary_parse_time(e->time_text, &w) == 0 && w.t == e->t &&
+		    w.off_min == e->off_min && w.y == e->y && w.m == e->m &&
+		    w.d == e->d && w.hh == e->hh && w.mm == e->mm && w.ss == e->ss)
+			snprintf(tbuf, sizeof tbuf, "%s", e->time_text);
+	}
 	buf_add(b, "- time: ", 8);
 	buf_adds(b, tbuf);
 	snprintf(num, sizeof num, "%d", e->pain);
@@ -166,6 +176,44 @@ static const char file_header[] =
 	"# A line \"#~ add ...\" marks an entry added at the end; it may go.\n"
 	"version: 1\n"
 	"entries:\n";
+
+/* A4: whether buf holds comments a person wrote: a line whose first
+ * non-blank is '#' (other than the header above and the appender's
+ * marker lines), or " #" after a plain (unquoted) value. A rewrite does
+ * not carry them over; the store keeps the file as it was beside it.
+ * (A '#' line inside a multi-line note counts too: one copy too many.) */
+int diary_yaml_has_comments(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *q = p;
+		while (q < le && (*q == ' ' || *q == '\t'))
+			q++;
+		size_t n = (size_t)(le - q);
+		if (n && q[n - 1] == '\r')
+			n--;
+		if (n && *q == '#') {
+			int ours = !strncmp(q, DIARY_MARK, strlen(DIARY_MARK));
+			for (const char *h = file_header; !ours && *h == '#';) {
+				const char *he = strchr(h, '\n');
+				ours = (size_t)(he - h) == n && !memcmp(h, q, n);
+				h = he + 1;
+			}
+			if (!ours)
+				return 1;
+		} else if (n) {
+			const char *c = memchr(q, ':', n);
+			if (c && c + 2 < q + n && c[1] == ' ' && !strchr("\"'|>{[", c[2]))
+				for (const char *x = c + 2; x < q + n; x++)
+					if (*x == '#' && (x[-1] == ' ' || x[-1] == '\t'))
+						return 1;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
 
 void diary_yaml_write(struct buf *b, const struct diary *d,
 		      const struct diary_entry *const *pv, int n)
@@ -431,6 +479,16 @@ static int parse_value(struct parse *ps, int key, struct diary_entry *e,
 		if (diary_parse_time(s, e) < 0) {
 			perr(ps, m, _("'%s' is not a time like 2026-11-22T09:30:00+01:00"), s);
 			return 1;
+		}
+		e->time_text = NULL;
+		if (!ps->sink && !ps->d->no_text) {
+			/* A4: a time written another way by hand is written
+			 * back as it was (diary_yaml_entry). */
+			char tbuf[40];
+			diary_format_time(e, tbuf, sizeof tbuf);
+			if (strcmp(tbuf, s) &&
+			    !(e->time_text = diary_arena_strndup(ps->d, s, strlen(s))))
+				return -1;
 		}
 		return 0;
 	case K_PAIN: {

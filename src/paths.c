@@ -234,7 +234,8 @@ int paths_is_kept_file(const char *candidate, const char *diary, const char *con
 			snprintf(bcc, sizeof bcc, "%s", bc);
 			if (real_name(t, dt, sizeof dt, &bt) == 0 && !strcmp(dc, dt)) {
 				size_t n = strlen(bt);
-				kept = (!strncmp(bcc, bt, n) && !strncmp(bcc + n, ".torn-", 6)) ||
+				kept = (!strncmp(bcc, bt, n) && (!strncmp(bcc + n, ".torn-", 6) ||
+								  !strncmp(bcc + n, ".comments-", 10))) ||
 				       atomic_is_temp_of(bcc, bt);
 			}
 		}

@@ -787,6 +787,44 @@ static void test_rewrite_rename_race(void **state)
 	diags_free(&dg);
 }
 
+/* A4: a full save writes hand-written times back as written (a leap
+ * second, a fraction, no offset), and the person's comments, which it does
+ * not carry over, are kept: the file as it was goes beside it, once. */
+static void test_full_save_keeps_hand_text(void **state)
+{
+	(void)state;
+	const char *p = tpath("cm.yaml");
+	const char text[] = "# my own notes: physio on tuesday\nversion: 1\nentries:\n"
+			    "# January flare\n"
+			    "- time: 2026-06-30T23:59:60+00:00\n  pain: 3  # was bad\n  id: a1\n"
+			    "- time: 2026-07-01 10:00:00.5\n  pain: 4\n  id: a2\n"
+			    "- time: 2026-07-02T10:00:00Z\n  pain: 5\n  id: a3\n";
+	spit(p, text, sizeof text - 1);
+	struct diary d;
+	struct diags dg = {0};
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	struct diary_entry u = d.v[diary_find(&d, "a3")];
+	u.pain = 6; /* an edit of another entry: a full save */
+	assert_int_equal(diary_update(&d, &u, &dg), 0);
+	assert_true(has_diag(&dg, "comments"));
+	diary_close(&d);
+	char *now = slurp(p, NULL);
+	assert_non_null(strstr(now, "time: 2026-06-30T23:59:60+00:00\n"));
+	assert_non_null(strstr(now, "time: 2026-07-01 10:00:00.5\n"));
+	assert_non_null(strstr(now, "time: 2026-07-02T10:00:00Z\n"));
+	free(now);
+	char pat[600];
+	glob_t g;
+	snprintf(pat, sizeof pat, "%s.comments-*", p);
+	assert_int_equal(glob(pat, 0, NULL, &g), 0);
+	assert_int_equal(g.gl_pathc, 1);
+	char *kept = slurp(g.gl_pathv[0], NULL);
+	assert_string_equal(kept, text);
+	free(kept);
+	globfree(&g);
+	diags_free(&dg);
+}
+
 int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -806,6 +844,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_add_inplace_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_rename_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rewrite_rename_race, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_full_save_keeps_hand_text, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
