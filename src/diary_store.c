@@ -683,17 +683,67 @@ static int keep_comments(struct diary *d, struct diags *dg)
  * it whole first (so a diary a full load would refuse is never appended
  * to). Any other program's change, a hand edit included, changes the
  * ctime. Written only under the write lock. */
-#define STATE_TAG "backcare-valid 1"
+#define STATE_TAG "backcare-valid 2" /* 2: hex, with the sample hash */
 
 /* One fixed-size record at the start of the lock file (STATE_LEN bytes,
  * defined above lock_take), rewritten in place: the lock file never grows
  * or shrinks (a full disk stays as full as it was, faults suite). */
 
-static void state_format(const struct diary_fileid *f, char *buf)
+/* A1/A16: the stat tuple alone is not enough. On a file system with
+ * whole-second times a same-size edit in the same second keeps it, so the
+ * record also holds a hash of the file's first and last SAMPLE bytes
+ * (where a hand edit after the last save, or a "..." end marker, would
+ * be), and times without a sub-second part are not trusted at all. */
+#define SAMPLE 4096
+
+/* FNV-1a over the first and last SAMPLE bytes of the open file, which
+ * must be of size size: 0 and *h, or -1. */
+static int sample_hash(int fd, long long size, unsigned long long *h)
+{
+	char b[SAMPLE];
+	unsigned long long x = 1469598103934665603ULL;
+	long long at[2] = {0, size > SAMPLE ? size - SAMPLE : 0};
+	for (int k = 0; k < 2; k++) {
+		size_t n = (size_t)(size < SAMPLE ? size : SAMPLE);
+		if (pread(fd, b, n, at[k]) != (ssize_t)n)
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			x = (x ^ (unsigned char)b[i]) * 1099511628211ULL;
+	}
+	*h = x;
+	return 0;
+}
+
+/* The hash of the diary's file if it still is f (same identity) and its
+ * times say when within the second it was written: 0, or -1. */
+static int file_sample(const char *target, const struct diary_fileid *f,
+		       unsigned long long *h)
+{
+	if (f->mtime_ns % 1000000000LL == 0 && f->ctime_ns % 1000000000LL == 0)
+		return -1; /* whole-second times: an edit could hide (A16) */
+	int fd = open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	struct stat st;
+	struct diary_fileid now;
+	int r = -1;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		fid_from(&now, &st);
+		if (fid_same(&now, f))
+			r = sample_hash(fd, f->size, h);
+	}
+	close(fd);
+	return r;
+}
+
+static void state_format(const struct diary_fileid *f, unsigned long long h,
+			 char *buf)
 {
 	memset(buf, ' ', STATE_LEN);
-	int n = f ? snprintf(buf, STATE_LEN, STATE_TAG " %llu %llu %lld %lld %lld",
-			     f->dev, f->ino, f->size, f->mtime_ns, f->ctime_ns)
+	int n = f ? snprintf(buf, STATE_LEN, STATE_TAG " %llx %llx %llx %llx %llx %llx",
+			     f->dev, f->ino, (unsigned long long)f->size,
+			     (unsigned long long)f->mtime_ns,
+			     (unsigned long long)f->ctime_ns, h)
 		  : snprintf(buf, STATE_LEN, "backcare-unknown");
 	if (n >= 0 && n < STATE_LEN)
 		buf[n] = ' ';
@@ -703,13 +753,15 @@ static void state_format(const struct diary_fileid *f, char *buf)
 static void state_save(int lock, const struct diary *d)
 {
 	char buf[STATE_LEN];
+	unsigned long long h = 0;
 	if (lock < 0)
 		return;
 	int valid = !d->readonly && !d->needs_repair && d->append_ok &&
-		    !d->whole_only && d->fid.exists == 1;
-	state_format(valid ? &d->fid : NULL, buf);
+		    !d->whole_only && d->fid.exists == 1 &&
+		    file_sample(d->target, &d->fid, &h) == 0;
+	state_format(valid ? &d->fid : NULL, h, buf);
 	if (pwrite(lock, buf, STATE_LEN, 0) != STATE_LEN) {
-		state_format(NULL, buf);
+		state_format(NULL, 0, buf);
 		(void)!pwrite(lock, buf, sizeof STATE_TAG, 0);
 	}
 }
@@ -734,16 +786,18 @@ static int lock_is_ours(int fd)
 static void state_mark_new(int fd)
 {
 	char buf[STATE_LEN];
-	state_format(NULL, buf);
+	state_format(NULL, 0, buf);
 	(void)!pwrite(fd, buf, STATE_LEN, 0);
 }
 
-static int state_matches(int lock, const struct diary_fileid *f)
+static int state_matches(int lock, const char *target,
+			 const struct diary_fileid *f)
 {
 	char want[STATE_LEN], have[STATE_LEN];
-	if (f->exists != 1)
+	unsigned long long h;
+	if (f->exists != 1 || file_sample(target, f, &h) < 0)
 		return 0;
-	state_format(f, want);
+	state_format(f, h, want);
 	return pread(lock, have, STATE_LEN, 0) == STATE_LEN &&
 	       !memcmp(have, want, STATE_LEN);
 }
@@ -1048,7 +1102,7 @@ int diary_append_file(const char *path, struct diary_entry *e,
 		diary_close(&d);
 		return lock;
 	}
-	if (!own_id && d.fid.size > 0 && d.n == 0 && state_matches(lock, &d.fid)) {
+	if (!own_id && d.fid.size > 0 && d.n == 0 && state_matches(lock, d.target, &d.fid)) {
 		/* The file is byte for byte one a full load accepted (or this
 		 * program wrote after one): append without reading it. */
 		d.append_ok = 1;

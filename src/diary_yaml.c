@@ -880,7 +880,11 @@ static int parse_stream(struct parse *ps)
 	} else if (parse_top(ps) < 0) {
 		return -1;
 	}
-	if (next(ps) < 0 || next(ps) < 0) /* document end, then stream end */
+	if (next(ps) < 0) /* document end */
+		return -1;
+	if (ps->ev.type == YAML_DOCUMENT_END_EVENT && !ps->ev.data.document_end.implicit)
+		ps->appendable = 0; /* "..." ends it: nothing may follow (A1) */
+	if (next(ps) < 0) /* stream end */
 		return -1;
 	if (ps->ev.type != YAML_STREAM_END_EVENT) {
 		perr(ps, &ps->ev.start_mark, _("a diary is one YAML document"));

@@ -162,6 +162,21 @@ expect_status 0 "$BACKCARE" --diary "$L/a.lock" diary list
 contains "$out" "diary two"
 expect_status 0 "$BACKCARE" --diary "$L/a" diary list # reading is fine
 
+# A1. a diary ending with the YAML end marker "..." (and a comment after
+# it): no add appends behind it, the next loads still work
+for tail in '...\n' '...\n# the end\n'; do
+	D="$W/dots.yaml"
+	rm -f "$D" "$D.lock"
+	printf "version: 1\nentries:\n- time: 2026-11-01T10:00:00+00:00\n  pain: 3\n  id: x1\n$tail" >"$D"
+	expect_status 0 "$BACKCARE" --diary "$D" diary list
+	for n in 9 8 7; do
+		expect_status 0 "$BACKCARE" --diary "$D" diary add --pain $n
+		expect_status 0 "$BACKCARE" --diary "$D" diary list
+	done
+	expect_status 0 "$BACKCARE" --diary "$D" diary export --format csv
+	[ "$(printf '%s\n' "$out" | wc -l)" = 5 ] || fail "dots: not 4 entries: $out"
+done
+
 # 10. --help on a full disk fails
 expect_status 1 sh -c "'$BACKCARE' --help >/dev/full"
 expect_status 1 sh -c "'$BACKCARE' diary --help >/dev/full"
