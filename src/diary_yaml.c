@@ -1050,6 +1050,12 @@ long long diary_yaml_find_torn(const char *buf, size_t len)
 	const char *r = nl + 1;
 	size_t rn = (size_t)(end - r);
 	int whole;
+	/* A17: a crash after the file grew but before its data reached the
+	 * disk leaves NUL bytes where the rest of the record was to be
+	 * (XFS, ext4): what comes before them is the record as far as it
+	 * got. Only a run of NULs reaching the end of the file counts. */
+	while (rn && r[rn - 1] == '\0')
+		rn--;
 	if (rn >= rec || !rec_prefix(r, rn, id, &whole) || whole)
 		return -1;
 	return m;

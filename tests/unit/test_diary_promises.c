@@ -825,6 +825,52 @@ static void test_full_save_keeps_hand_text(void **state)
 	diags_free(&dg);
 }
 
+/* A17: an add cut short by a crash that left its record's end as NUL
+ * bytes (the file grew, the data did not reach the disk) is the torn
+ * record it is: set aside with its bytes kept, the rest of the diary
+ * loads. */
+static void test_torn_nul_tail(void **state)
+{
+	(void)state;
+	const char *p = tpath("nul.yaml");
+	struct diags dg = {0};
+	struct diary_entry a = mk("2025-01-01T08:00:00+01:00", 2, "first");
+	struct diary_entry b = mk("2025-01-02T08:00:00+01:00", 7, "second note here");
+	assert_int_equal(diary_append_file(p, &a, &dg), 0);
+	assert_int_equal(diary_append_file(p, &b, &dg), 0);
+	size_t n;
+	char *s = slurp(p, &n);
+	char *k = strstr(s, "\n#~ add "); /* the marker line, not the header's words */
+	assert_non_null(k);
+	k++;
+	char *done = strstr(k, " done\n");
+	memcpy(done + 1, "open", 4);
+	char *rec = strchr(k, '\n') + 1;
+	memset(rec + 20, 0, n - (size_t)(rec + 20 - s)); /* half written, rest zeros */
+	spit(p, s, n);
+	struct diary d;
+	int r = diary_open(&d, p, &dg);
+	if (r)
+		print_diags(&dg);
+	assert_int_equal(r, 0);
+	assert_int_equal(d.n, 1);
+	assert_true(has_diag(&dg, "incomplete"));
+	struct diary_entry c = mk("2025-01-03T08:00:00+01:00", 1, NULL);
+	assert_int_equal(diary_add(&d, &c, &dg), 0);
+	diary_close(&d);
+	char pat[600];
+	glob_t g;
+	snprintf(pat, sizeof pat, "%s.torn-*", p);
+	assert_int_equal(glob(pat, 0, NULL, &g), 0);
+	size_t tn;
+	char *torn = slurp(g.gl_pathv[0], &tn);
+	assert_int_equal(tn, n - (size_t)(k - s)); /* every byte kept */
+	free(torn);
+	globfree(&g);
+	free(s);
+	diags_free(&dg);
+}
+
 int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -845,6 +891,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_add_rename_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rewrite_rename_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_save_keeps_hand_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_torn_nul_tail, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
