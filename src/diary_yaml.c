@@ -505,6 +505,13 @@ static int parse_value(struct parse *ps, int key, struct diary_entry *e,
 	case K_NOTE:
 		if (is_null(ps))
 			return 0;
+		/* A3: the same limit as the CLI, the import and the app's
+		 * form, so an export of this diary always imports again. */
+		if (ps->ev.data.scalar.length > DIARY_TEXT_MAX) {
+			perr(ps, m, _("%s is longer than %d bytes"),
+			     key == K_MED ? "med" : "note", DIARY_TEXT_MAX);
+			return 1;
+		}
 		/* libyaml checked the UTF-8 already; the value is kept as is. */
 		if (key == K_MED)
 			*med = (char *)s;

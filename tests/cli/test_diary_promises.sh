@@ -177,6 +177,17 @@ for tail in '...\n' '...\n# the end\n'; do
 	[ "$(printf '%s\n' "$out" | wc -l)" = 5 ] || fail "dots: not 4 entries: $out"
 done
 
+# A3. a note over the limit written by hand is refused at its place (the
+# import would refuse the export); one at the limit round-trips
+D="$W/long.yaml"
+python3 -c "open('$D','w').write('version: 1\\nentries:\\n- time: 2026-11-01T10:00:00+00:00\\n  pain: 3\\n  note: \\\"' + 'y'*70000 + '\\\"\\n  id: l1\\n')"
+expect_status 1 "$BACKCARE" --diary "$D" diary list
+contains "$err" "long.yaml:5:9: note is longer than 65536 bytes"
+python3 -c "open('$D','w').write('version: 1\\nentries:\\n- time: 2026-11-01T10:00:00+00:00\\n  pain: 3\\n  note: \\\"' + 'y'*65536 + '\\\"\\n  id: l1\\n')"
+expect_status 0 "$BACKCARE" --diary "$D" diary export --format json --output "$W/long.json"
+expect_status 0 "$BACKCARE" --diary "$D" diary import --format json "$W/long.json"
+expect_status 0 "$BACKCARE" --diary "$W/long2.yaml" diary import --format json "$W/long.json"
+
 # 10. --help on a full disk fails
 expect_status 1 sh -c "'$BACKCARE' --help >/dev/full"
 expect_status 1 sh -c "'$BACKCARE' diary --help >/dev/full"
