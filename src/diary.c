@@ -363,12 +363,18 @@ int diary_push(struct diary *d, const struct diary_entry *e)
 
 int diary_entry_cmp(const struct diary_entry *x, const struct diary_entry *y)
 {
-	if (x->t != y->t)
-		return x->t < y->t ? -1 : 1;
-	/* equal times: the order they came in (file order, then adds), not
-	 * the random part of the id */
+	/* A5 (DESIGN: "Entries of the same minute keep the order they were
+	 * made in"): by the minute, then the order they came in (file
+	 * order, then adds), not by seconds (an add "now" has them, --at
+	 * has :00) nor by the random part of the id. */
+	long long mx = x->t >= 0 ? x->t / 60 : -((59 - x->t) / 60);
+	long long my = y->t >= 0 ? y->t / 60 : -((59 - y->t) / 60);
+	if (mx != my)
+		return mx < my ? -1 : 1;
 	if (x->seq != y->seq)
 		return x->seq < y->seq ? -1 : 1;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
 	return strcmp(x->id, y->id);
 }
 

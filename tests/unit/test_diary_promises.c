@@ -871,6 +871,38 @@ static void test_torn_nul_tail(void **state)
 	diags_free(&dg);
 }
 
+/* A5: one made "now" (with its seconds) and then two given the same
+ * minute (seconds :00): listed in the order they were made, before and
+ * after a full save. */
+static void test_same_minute_mixed_seconds(void **state)
+{
+	(void)state;
+	const char *p = tpath("o2.yaml");
+	struct diags dg = {0};
+	static const char *const times[] = {"2025-01-01T08:00:53+01:00",
+					    "2025-01-01T08:00:00+01:00",
+					    "2025-01-01T08:00:00+01:00"};
+	static const char *const notes[] = {"first-made-now", "second", "third"};
+	for (int i = 0; i < 3; i++) {
+		struct diary_entry e = mk(times[i], 3, notes[i]);
+		assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	}
+	for (int round = 0; round < 2; round++) {
+		struct diary d;
+		assert_int_equal(diary_open(&d, p, &dg), 0);
+		assert_int_equal(d.n, 3);
+		for (int i = 0; i < 3; i++)
+			assert_string_equal(d.v[i].note, notes[i]);
+		if (round == 0) {
+			struct diary_entry u = d.v[1];
+			u.pain = 5;
+			assert_int_equal(diary_update(&d, &u, &dg), 0);
+		}
+		diary_close(&d);
+	}
+	diags_free(&dg);
+}
+
 int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -892,6 +924,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rewrite_rename_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_save_keeps_hand_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_torn_nul_tail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_minute_mixed_seconds, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
