@@ -257,7 +257,40 @@ struct parse {
 	const struct diary_sink *sink;
 	char *idbuf;
 	size_t idlen, idcap;
+	/* where the parser's bytes are, to turn a reader error's byte offset
+	 * into a line and column (A8): a buffer, or a file from base */
+	const char *src_buf;
+	int src_fd;
+	size_t src_base;
 };
+
+/* A8: libyaml's reader (bad UTF-8, control characters, NUL) gives a byte
+ * offset from the start of its input, not a line: count the lines and the
+ * characters before it. */
+static void locate(const struct parse *ps, size_t off, yaml_mark_t *m)
+{
+	char b[65536];
+	size_t at = 0;
+	m->line = 0;
+	m->column = 0;
+	while (at < off) {
+		size_t n = off - at < sizeof b ? off - at : sizeof b;
+		const char *c = b;
+		if (ps->src_buf)
+			c = ps->src_buf + ps->src_base + at;
+		else if (pread(ps->src_fd, b, n, (off_t)(ps->src_base + at)) != (ssize_t)n)
+			return;
+		for (size_t i = 0; i < n; i++) {
+			if (c[i] == '\n') {
+				m->line++;
+				m->column = 0;
+			} else if (((unsigned char)c[i] & 0xC0) != 0x80) {
+				m->column++; /* a character starts here */
+			}
+		}
+		at += n;
+	}
+}
 
 static void perr(struct parse *ps, const yaml_mark_t *m, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -285,6 +318,22 @@ static int next(struct parse *ps)
 	if (!yaml_parser_parse(&ps->p, &ps->ev)) {
 		yaml_mark_t m = ps->p.problem_mark;
 		ps->syntax = 1;
+		if (ps->p.error == YAML_READER_ERROR) {
+			char head[2] = {0, 0};
+			locate(ps, ps->p.problem_offset, &m);
+			if (ps->src_buf)
+				memcpy(head, ps->src_buf + ps->src_base, 2);
+			else
+				(void)!pread(ps->src_fd, head, 2, (off_t)ps->src_base);
+			int utf16 = (head[0] == '\xFF' && head[1] == '\xFE') ||
+				    (head[0] == '\xFE' && head[1] == '\xFF') ||
+				    (head[1] == '\0' && head[0] != '\0');
+			diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m.line + 1,
+				  (int)m.column + 1, "%s%s",
+				  ps->p.problem ? ps->p.problem : "bad text",
+				  utf16 ? _(" (the file looks saved as UTF-16: save it as UTF-8)") : "");
+			return -1;
+		}
 		/* A line without "key:" is noticed only on the next one:
 		 * name the line it is on. */
 		if (ps->p.context && !strcmp(ps->p.context, "while scanning a simple key") &&
@@ -1122,6 +1171,9 @@ static int parse_feed(struct diary *d, const char *name, struct feed *f,
 			d->cap = (int)guess;
 	}
 	ps.name = name;
+	ps.src_buf = f->buf;
+	ps.src_fd = f->fd;
+	ps.src_base = f->pos;
 	ps.d = d;
 	ps.dg = &local;
 	if (!yaml_parser_initialize(&ps.p))

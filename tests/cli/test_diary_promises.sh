@@ -127,6 +127,7 @@ expect_status 0 "$BACKCARE" --diary "$D" diary export --format csv --output "$W/
 grep -q '^id,time' "$W/real.csv" || fail "the export did not reach the link's target"
 [ "$(stat -c %a "$W/real.csv")" = 600 ] || fail "the export is not 0600"
 
+D0="$D" # the blocks below use their own diaries; the ones after, this one
 # A9. export --output and report --pdf refuse every file backcare keeps:
 # the plan beside the diary (there or not yet), the lock, a torn copy
 D="$W/keep/d.yaml"
@@ -179,14 +180,30 @@ done
 
 # A3. a note over the limit written by hand is refused at its place (the
 # import would refuse the export); one at the limit round-trips
-D="$W/long.yaml"
+D="$W/long3.yaml"
 python3 -c "open('$D','w').write('version: 1\\nentries:\\n- time: 2026-11-01T10:00:00+00:00\\n  pain: 3\\n  note: \\\"' + 'y'*70000 + '\\\"\\n  id: l1\\n')"
 expect_status 1 "$BACKCARE" --diary "$D" diary list
-contains "$err" "long.yaml:5:9: note is longer than 65536 bytes"
+contains "$err" "long3.yaml:5:9: note is longer than 65536 bytes"
 python3 -c "open('$D','w').write('version: 1\\nentries:\\n- time: 2026-11-01T10:00:00+00:00\\n  pain: 3\\n  note: \\\"' + 'y'*65536 + '\\\"\\n  id: l1\\n')"
 expect_status 0 "$BACKCARE" --diary "$D" diary export --format json --output "$W/long.json"
 expect_status 0 "$BACKCARE" --diary "$D" diary import --format json "$W/long.json"
 expect_status 0 "$BACKCARE" --diary "$W/long2.yaml" diary import --format json "$W/long.json"
+
+# A8. a bad byte deep in a hand-edited diary is named at its own line and
+# column (also in a big diary read in pieces), not at 1:1
+D="$W/bad.yaml"
+printf 'version: 1\nentries:\n- time: 2026-11-01T10:00:00+00:00\n  pain: 3\n  note: "a\377"\n  id: x1\n' >"$D"
+expect_status 1 "$BACKCARE" --diary "$D" diary list
+contains "$err" "bad.yaml:5:11: invalid leading UTF-8 octet"
+printf 'version: 1\nentries:\n- time: 2026-11-01T10:00:00+00:00\n  pain: 3\n  id: x1\n\014\n' >"$D"
+expect_status 1 "$BACKCARE" --diary "$D" diary list
+contains "$err" "bad.yaml:6:1: control characters"
+awk 'BEGIN { print "version: 1"; print "entries:"
+	for (i = 0; i < 20000; i++) printf "- time: 2025-01-01T08:00:00+01:00\n  pain: 3\n  note: \"a note to make the file big\"\n  id: e%d\n", i
+	printf "- time: 2025-01-01T08:00:00+01:00\n  pain: 3\n  note: \"\001\"\n  id: last\n" }' >"$D"
+expect_status 1 "$BACKCARE" --diary "$D" diary list
+contains "$err" "bad.yaml:80005:10: control characters"
+D="$D0"
 
 # 10. --help on a full disk fails
 expect_status 1 sh -c "'$BACKCARE' --help >/dev/full"
