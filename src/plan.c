@@ -44,8 +44,10 @@ char *plan_path(const char *diary_path)
 
 void plan_free(struct plan *p)
 {
-	for (int i = 0; i < PLAN_NPARTS; i++)
+	for (int i = 0; i < PLAN_NPARTS; i++) {
 		free(p->text[i]);
+		free(p->raw[i]);
+	}
 	memset(p, 0, sizeof *p);
 }
 
@@ -172,6 +174,10 @@ int plan_parse(struct plan *p, const char *name, const char *buf, size_t len,
 				r = -EINVAL;
 			} else if (plan_set(p, key, s) < 0) {
 				r = -ENOMEM;
+			} else if (p->text[key] && strcmp(p->text[key], s)) {
+				free(p->raw[key]); /* as written, for plan_save */
+				if (!(p->raw[key] = strdup(s)))
+					r = -ENOMEM;
 			}
 			key = -2;
 			break;
@@ -322,15 +328,22 @@ int plan_save(const struct plan *p, const char *path, struct diags *dg)
 	struct plan now;
 	int r = plan_load(&now, path, dg);
 
-	plan_free(&now);
 	if (r < 0) {
+		plan_free(&now);
 		diags_add(dg, DIAG_ERROR, path, 0, 0, "%s",
 			  _("the plan on disk cannot be read, so it was not overwritten: "
 			    "fix it or move it away"));
 		return -EROFS;
 	}
+	/* A15: a part whose text is what the file holds now is written back
+	 * as the file has it, spaces and line breaks around it included. */
+	struct plan out = *p;
+	for (int i = 0; i < PLAN_NPARTS; i++)
+		if (p->text[i] && now.text[i] && now.raw[i] && !strcmp(p->text[i], now.text[i]))
+			out.text[i] = now.raw[i];
 	size_t len;
-	char *data = render(p, &len);
+	char *data = render(&out, &len);
+	plan_free(&now);
 	if (!data)
 		return -ENOMEM;
 	r = write_atomic(path, data, len);

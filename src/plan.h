@@ -42,6 +42,10 @@ extern const struct plan_part_info plan_parts[PLAN_NPARTS];
 
 struct plan {
 	char *text[PLAN_NPARTS]; /* NULL or non-empty UTF-8 */
+	/* A15: from plan_load, the part exactly as written in the file when
+	 * that differs from text (spaces or line breaks around it), else
+	 * NULL; plan_save writes a part whose text is unchanged as it was. */
+	char *raw[PLAN_NPARTS];
 	int readonly;            /* the file could not be read or parsed */
 	int exists;              /* a file was there */
 };

@@ -160,6 +160,35 @@ static void test_helped_suggestion(void **state)
 	diary_close(&d);
 }
 
+/* A15: a save after an edit of one part writes the other parts as the
+ * file had them, spaces and line breaks around them included. */
+static void test_untouched_parts_kept(void **state)
+{
+	(void)state;
+	struct plan p, q;
+	struct diags dg = {0};
+	char sub[600];
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	mkdir(sub, 0700);
+	write_file(path, "version: 1\nearly-signs: \"hand  written  \"\nmedicines: \"  leading\"\n"
+			 "keep-doing: |\n  Walk\n  Stretch\nwho-to-call: \"GP 0123\"\n");
+	assert_int_equal(plan_load(&p, path, &dg), 0);
+	assert_string_equal(p.text[PLAN_SIGNS], "hand  written"); /* shown trimmed */
+	assert_int_equal(plan_set(&p, PLAN_EASE, "eased"), 0);
+	assert_int_equal(plan_set(&p, PLAN_CALL, "GP 0456  "), 0); /* edited: trimmed */
+	assert_int_equal(plan_save(&p, path, &dg), 0);
+	plan_free(&p);
+	assert_int_equal(plan_load(&q, path, &dg), 0);
+	assert_string_equal(q.raw[PLAN_SIGNS], "hand  written  ");
+	assert_string_equal(q.raw[PLAN_MEDS], "  leading");
+	assert_string_equal(q.raw[PLAN_KEEP], "Walk\nStretch\n");
+	assert_string_equal(q.text[PLAN_EASE], "eased");
+	assert_null(q.raw[PLAN_CALL]);
+	assert_string_equal(q.text[PLAN_CALL], "GP 0456");
+	plan_free(&q);
+	diags_free(&dg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_hand_edit),
 		cmocka_unit_test_setup_teardown(test_broken_never_overwritten, setup, teardown),
 		cmocka_unit_test(test_helped_suggestion),
+		cmocka_unit_test_setup_teardown(test_untouched_parts_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
