@@ -29,10 +29,17 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 static int usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg = NULL, *esc;
 	fprintf(stderr, "backcare %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
 	va_end(ap);
+	/* a value quoted from the arguments: its control characters shown */
+	esc = msg ? diag_escape(msg) : NULL;
+	fputs(esc ? esc : msg ? msg : "", stderr);
+	free(esc);
+	free(msg);
 	fputc('\n', stderr);
 	fprintf(stderr, _("Try 'backcare --help' for more information.\n"));
 	return 2;
@@ -64,7 +71,7 @@ static int open_diary(struct app_opts *o, struct diary *d)
 	diags_free(&dg);
 	if (r < 0) {
 		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
-				  "(nothing was changed)\n"), o->diary_path);
+				  "(nothing was changed)\n"), diag_shown(o->diary_path));
 		diary_close(d);
 		return -1;
 	}

@@ -38,10 +38,17 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 static int usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg = NULL, *esc;
 	fprintf(stderr, "backcare %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
 	va_end(ap);
+	/* a value quoted from the arguments: its control characters shown */
+	esc = msg ? diag_escape(msg) : NULL;
+	fputs(esc ? esc : msg ? msg : "", stderr);
+	free(esc);
+	free(msg);
 	fputc('\n', stderr);
 	fprintf(stderr, _("Try 'backcare --help' for more information.\n"));
 	return 2;
@@ -178,7 +185,7 @@ static int open_diary(struct app_opts *o, struct diary *d)
 	diags_free(&dg);
 	if (r < 0) {
 		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
-				  "(nothing was changed)\n"), o->diary_path);
+				  "(nothing was changed)\n"), diag_shown(o->diary_path));
 		diary_close(d);
 		return -1;
 	}
@@ -457,7 +464,7 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	diags_free(&dg);
 	if (r < 0) {
 		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
-				  "(nothing was changed)\n"), o->diary_path);
+				  "(nothing was changed)\n"), diag_shown(o->diary_path));
 		return 1;
 	}
 	/* check-ins and what seems to help: one more streamed pass, no
@@ -627,13 +634,13 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 		else if (!r && fwrite(buf, 1, len, stdout) != len)
 			r = -EIO;
 		if (r < 0)
-			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output ? output : "-",
+			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output ? diag_shown(output) : "-",
 				strerror(-r));
 		free(buf);
 	} else if (output) {
 		r = export_to_file(&d, json, output);
 		if (r < 0)
-			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output, strerror(-r));
+			fprintf(stderr, _("backcare: cannot write %s: %s\n"), diag_shown(output), strerror(-r));
 	} else if (isatty(STDOUT_FILENO)) {
 		r = export_to_terminal(&d, json);
 	} else {
@@ -756,7 +763,10 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 	size_t len;
 	char *buf = read_file(file, &len);
 	if (!buf) {
-		fprintf(stderr, _("backcare: cannot read %s: %s\n"), file, strerror(errno));
+		int e = errno;
+		char *ef = diag_escape(file); /* A14: a newline in the name stays \n */
+		fprintf(stderr, _("backcare: cannot read %s: %s\n"), ef ? ef : file, strerror(e));
+		free(ef);
 		return 1;
 	}
 	struct diary from, d;

@@ -7,27 +7,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A newline or tab in a quoted value is shown as \n or \t (the message
- * stays on one line and says what was there); every other control
- * character, escape sequence and bidi control is dropped by text_clean. */
-static char *diag_escape(const char *text)
+/* A14, A6: a control character in a file name or a value is shown as an
+ * escape (\n, \t, \r, \e, \xHH), so the message stays on one line and
+ * says what was there (neither dropped nor raw); C1 and bidi controls are
+ * dropped by text_clean. */
+char *diag_escape(const char *text)
 {
 	size_t n = strlen(text), k = 0;
-	char *esc = malloc(2 * n + 1), *clean;
+	char *esc = malloc(4 * n + 1), *clean;
 	if (!esc)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
-		if (text[i] == '\n' || text[i] == '\t') {
-			esc[k++] = '\\';
-			esc[k++] = text[i] == '\n' ? 'n' : 't';
-		} else {
-			esc[k++] = text[i];
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x20 && c != 0x7f) {
+			esc[k++] = (char)c;
+			continue;
+		}
+		esc[k++] = '\\';
+		switch (c) {
+		case '\n': esc[k++] = 'n'; break;
+		case '\t': esc[k++] = 't'; break;
+		case '\r': esc[k++] = 'r'; break;
+		case 0x1b: esc[k++] = 'e'; break;
+		default:
+			k += (size_t)sprintf(esc + k, "x%02x", c);
 		}
 	}
 	esc[k] = '\0';
 	clean = text_clean(esc, 0);
 	free(esc);
 	return clean;
+}
+
+const char *diag_shown(const char *s)
+{
+	static char buf[4][8192];
+	static int k;
+	char *e = s ? diag_escape(s) : NULL;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s", e ? e : s ? s : "");
+	free(e);
+	return buf[k];
 }
 
 void diags_add(struct diags *d, enum diag_sev sev, const char *file, int line,

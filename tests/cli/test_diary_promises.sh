@@ -205,6 +205,19 @@ expect_status 1 "$BACKCARE" --diary "$D" diary list
 contains "$err" "bad.yaml:80005:10: control characters"
 D="$D0"
 
+# A14, A6.4. control characters in a file name or a value are shown as
+# escapes: the message names what was given and stays on its line
+printf bad >"$W/y${ESC}[31mq.yaml"
+expect_status 1 "$BACKCARE" --diary "$W/y${ESC}[31mq.yaml" diary list
+contains "$err" 'y\e[31mq.yaml:1:1:'
+contains "$err" 'the diary '"$W"'/y\e[31mq.yaml could not be read'
+expect_status 1 "$BACKCARE" --diary "$W/esc.yaml" diary import --format csv "$W/no
+file"
+contains "$err" 'cannot read '"$W"'/no\nfile: '
+[ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "a newline in a file name split the message: $err"
+expect_status 2 "$BACKCARE" --diary "$W/esc.yaml" diary add --pain "${ESC}[31m"
+contains "$err" "--pain '\\e[31m' must be"
+
 # 10. --help on a full disk fails
 expect_status 1 sh -c "'$BACKCARE' --help >/dev/full"
 expect_status 1 sh -c "'$BACKCARE' diary --help >/dev/full"
