@@ -587,8 +587,34 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 			}
 			memcpy(l->del, id, sizeof l->del);
 			/* the prompt names what it deletes */
-			tui_message(t, ROLE_SOON, _("Delete the entry of %04d-%02d-%02d %02d:%02d, pain %d? (y/n)"),
-			            x->y, x->m, x->d, x->hh, x->mm, x->pain);
+			char start[128] = "";
+			if (x->note) {
+				/* A11: the note's first words tell two entries of
+				 * one minute apart */
+				char *c = text_clean(x->note, 0);
+				const char *src = c ? c : "";
+				size_t n = 0, chars = 0;
+				while (*src == ' ' || *src == '\t')
+					src++;
+				/* 20 characters: the prompt fits 80 columns */
+				while (src[n] && src[n] != '\n' && chars < 20 && n < sizeof start - 8) {
+					n++;
+					while ((src[n] & 0xC0) == 0x80)
+						n++;
+					chars++;
+				}
+				memcpy(start, src, n);
+				strcpy(start + n, src[n] ? "…" : "");
+				free(c);
+			}
+			if (start[0])
+				tui_message(t, ROLE_SOON,
+					    /* TRANSLATORS: the last %s is the start of the entry's note */
+					    _("Delete the entry of %04d-%02d-%02d %02d:%02d, pain %d, \"%s\"? (y/n)"),
+					    x->y, x->m, x->d, x->hh, x->mm, x->pain, start);
+			else
+				tui_message(t, ROLE_SOON, _("Delete the entry of %04d-%02d-%02d %02d:%02d, pain %d? (y/n)"),
+					    x->y, x->m, x->d, x->hh, x->mm, x->pain);
 		}
 		return 1;
 	case ACT_CHART:

@@ -29,9 +29,10 @@ wait_for "Diary — log"
 keys j j Enter
 wait_for "3 entries, newest first"
 
-# The prompt names the entry: date, time and pain. n keeps it.
+# The prompt names the entry: date, time, pain and the note's start (A11:
+# two entries of one minute differ). n keeps it.
 keys j d
-wait_for "Delete the entry of 2025-01-02 08:00, pain 5? (y/n)"
+wait_for 'Delete the entry of 2025-01-02 08:00, pain 5, "starts with spaces x…"? (y/n)'
 keys n
 wait_for "Nothing was deleted."
 
