@@ -524,6 +524,13 @@ int store_begin_write(struct diary *d, struct diags *dg)
 	int r = 0;
 	if (stat(dir, &st) != 0)
 		r = paths_mkdirs(dir, 0700);
+	else if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))
+		/* A13: anyone could rename the diary away or remove it */
+		diags_add(dg, DIAG_WARN, d->path, 0, 0,
+			  _("the folder %s can be changed by every user of this computer "
+			    "(mode %o): anyone could replace or remove the diary; "
+			    "'chmod 700' it"),
+			  dir, (unsigned)(st.st_mode & 07777));
 	if (r < 0) {
 		/* Named, with the reason: the folder, not the diary, is what
 		 * could not be made (faults suite, unwritable folders). */

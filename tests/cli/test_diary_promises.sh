@@ -205,6 +205,15 @@ expect_status 1 "$BACKCARE" --diary "$D" diary list
 contains "$err" "bad.yaml:80005:10: control characters"
 D="$D0"
 
+# A13. an existing world-writable diary folder is named in a warning
+mkdir -p "$W/open/backcare" && chmod 777 "$W/open/backcare"
+expect_status 0 env XDG_DATA_HOME="$W/open" "$BACKCARE" diary add --pain 1
+contains "$err" "can be changed by every user"
+contains "$err" "(mode 777)"
+chmod 700 "$W/open/backcare"
+expect_status 0 env XDG_DATA_HOME="$W/open" "$BACKCARE" diary add --pain 1
+not_contains "$err" "every user"
+
 # A14, A6.4. control characters in a file name or a value are shown as
 # escapes: the message names what was given and stays on its line
 printf bad >"$W/y${ESC}[31mq.yaml"
