@@ -124,7 +124,8 @@ int diary_push_checkin(struct diary *d, const struct checkin *c);
  * entries keep their O(1) append). 0 or -errno with a diagnostic. */
 int diary_checkin_add(struct diary *d, const struct checkin *c, struct diags *dg);
 /* Adds the check-ins of v[0..n) that d does not hold yet (checkin_same)
- * in one atomic rewrite; *added and *skipped may be NULL. */
+ * in one atomic rewrite; *added and *skipped may be NULL. *skipped counts
+ * those d held before; n - added - skipped were rows v holds twice. */
 int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *added,
 			int *skipped, struct diags *dg);
 

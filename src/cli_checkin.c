@@ -287,7 +287,8 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 	if (open_diary(o, &d) < 0)
 		return 1;
 	struct diags dg = {0};
-	int r = diary_checkin_add(&d, &c, &dg);
+	int added = 0;
+	int r = diary_checkin_merge(&d, &c, 1, &added, NULL, &dg);
 	print_diags(&dg);
 	diags_free(&dg);
 	diary_close(&d);
@@ -295,6 +296,13 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 		return 1;
 	struct out out;
 	out_init(&out, stdout, o->lang);
+	if (!added) { /* A6: the same check-in was there: nothing stored */
+		say(&out, 0, _("This check-in was already in the diary, nothing new was saved: "
+			       "%04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
+			       "enjoyment of life %d, general activity %d)."),
+		    c.y, c.m, c.d, c.hh, c.mm, checkin_score(&c), c.pain, c.enjoyment, c.activity);
+		return 0;
+	}
 	say(&out, 0, _("Check-in saved: %04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
 		       "enjoyment of life %d, general activity %d)."),
 	    c.y, c.m, c.d, c.hh, c.mm, checkin_score(&c), c.pain, c.enjoyment, c.activity);

@@ -732,6 +732,11 @@ static int import_checkins(struct app_opts *o, const char *file, const char *buf
 	if (skipped)
 		say(&out, ngettext("%d check-in was already in the diary.",
 				   "%d check-ins were already in the diary.", skipped), skipped);
+	if (n - added - skipped > 0) /* A6: rows the file holds twice */
+		say(&out, ngettext("%d check-in was in the file more than once and is kept once.",
+				   "%d check-ins were in the file more than once and are kept once.",
+				   n - added - skipped),
+		    n - added - skipped);
 	return 0;
 }
 

@@ -77,7 +77,13 @@ int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *ad
 	r = 0;
 	for (int i = 0; i < n && !r; i++) {
 		if (index_of(d, &v[i]) >= 0) {
-			skip++;
+			/* A6: only one that was in the diary before counts as
+			 * "already in the diary"; a row the same list holds
+			 * twice is neither added twice nor counted there */
+			int was = 0;
+			for (int k = 0; k < before && !was; k++)
+				was = checkin_same(&keep[k], &v[i]);
+			skip += was;
 			continue;
 		}
 		r = diary_push_checkin(d, &v[i]);

@@ -579,6 +579,7 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 			const struct diary_entry *x = &l->d->v[j];
 			del_forget(l);
 			l->del_was = *x;
+			l->del_was.time_text = NULL; /* d's, gone with a reload */
 			l->del_was.med = x->med ? strdup(x->med) : NULL;
 			l->del_was.note = x->note ? strdup(x->note) : NULL;
 			if ((x->med && !l->del_was.med) || (x->note && !l->del_was.note)) {

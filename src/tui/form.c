@@ -792,7 +792,10 @@ static int form_cancel(struct tui *t, struct form *f)
 		return 1;
 	}
 	f->asking = 1;
-	tui_message(t, ROLE_SOON, "%s", _("Discard this entry? (y/n)"));
+	/* A6: an entry already in the diary is not deleted, only the changes */
+	tui_message(t, ROLE_SOON, "%s",
+		    f->id[0] ? _("Discard your changes to this entry? (y/n)")
+			     : _("Discard this entry? (y/n)"));
 	return 1;
 }
 
@@ -806,7 +809,9 @@ static int form_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 		f->asking = 0;
 		if (!kc && (ch == 'y' || ch == 'Y')) {
 			tui_pop(t);
-			tui_message(t, ROLE_NORMAL, "%s", _("Entry discarded."));
+			tui_message(t, ROLE_NORMAL, "%s",
+				    f->id[0] ? _("Changes discarded: the entry is as it was.")
+					     : _("Entry discarded."));
 		} else {
 			tui_message(t, ROLE_NORMAL, "%s", _("Still editing: Ctrl-S saves."));
 		}
@@ -836,6 +841,7 @@ static int form_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 static void form_destroy(struct screen *s)
 {
 	struct form *f = (struct form *)s;
+	free(f->orig.time_text);
 	free(f->med_all);
 	free(f->note_all);
 	free(f->med_out);
@@ -870,6 +876,9 @@ static int form_load(struct tui *t, struct form *f, struct diary *d, const char 
 	e = &d->v[k];
 	f->orig = *e;
 	f->orig.med = f->orig.note = NULL;
+	/* the time as written by hand (A4), kept while the time is not
+	 * changed; a copy, as d's strings go with a reload */
+	f->orig.time_text = e->time_text ? strdup(e->time_text) : NULL;
 	snprintf(f->id, sizeof f->id, "%s", e->id);
 	f->pain = e->pain;
 	f->verdict = e->verdict;

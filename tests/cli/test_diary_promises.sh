@@ -205,6 +205,21 @@ expect_status 1 "$BACKCARE" --diary "$D" diary list
 contains "$err" "bad.yaml:80005:10: control characters"
 D="$D0"
 
+# A6.1, A6.2. messages say what happened: a check-in already there is not
+# "saved"; a row the import file holds twice was not "in the diary"
+C="$W/ck.yaml"
+expect_status 0 "$BACKCARE" --diary "$C" checkin --pain 3 --enjoyment 3 --activity 3 --at '2026-11-20 10:00'
+contains "$out" "Check-in saved"
+expect_status 0 "$BACKCARE" --diary "$C" checkin --pain 3 --enjoyment 3 --activity 3 --at '2026-11-20 10:00'
+contains "$out" "already in the diary, nothing new was saved"
+not_contains "$out" "Check-in saved"
+expect_status 0 "$BACKCARE" --diary "$C" diary export --what checkins --format csv --output "$W/ck.csv"
+tail -n 1 "$W/ck.csv" >>"$W/ck.csv"
+expect_status 0 "$BACKCARE" --diary "$W/ck2.yaml" diary import --format csv "$W/ck.csv"
+contains "$out" "Imported 1 check-in."
+not_contains "$out" "already in the diary"
+contains "$out" "1 check-in was in the file more than once and is kept once."
+
 # A13. an existing world-writable diary folder is named in a warning
 mkdir -p "$W/open/backcare" && chmod 777 "$W/open/backcare"
 expect_status 0 env XDG_DATA_HOME="$W/open" "$BACKCARE" diary add --pain 1

@@ -99,6 +99,18 @@ wait_for "Context: After sex"
 keys Escape
 wait_for "2 entries, newest first"
 
+# Esc after a change in the form of an entry already there: the question
+# and the answer say only the changes go (A6), the entry stays.
+keys e
+wait_for "Edit diary entry"
+wait_for "[4]"
+keys 6
+wait_for "[6]"
+keys Escape
+wait_for "Discard your changes to this entry? (y/n)"
+keys y
+wait_for "Changes discarded: the entry is as it was."
+expect_entries 2
 # Edit the newest: e, 6, Ctrl-S.
 keys e
 wait_for "Edit diary entry"
