@@ -210,8 +210,11 @@ static void bad(struct where *w, const char *fmt, ...)
 		diags_add(w->dg, DIAG_ERROR, w->name, w->line, w->col,
 			  _("entry %d: %s"), w->row, msg);
 	} else {
-		snprintf(file, sizeof file, _("%s:row %d"), w->name, w->row);
-		diags_add(w->dg, DIAG_ERROR, file, 0, 0, "%s", msg);
+		/* A2: a CSV problem at its line and column too (the row, after
+		 * a quoted field of several lines, is not the line) */
+		(void)file;
+		diags_add(w->dg, DIAG_ERROR, w->name, w->line, w->col,
+			  _("row %d: %s"), w->row, msg);
 	}
 }
 
@@ -363,9 +366,30 @@ static void reset_on_error(struct diary *into, int errors)
 struct csv {
 	const char *p, *end;
 	size_t *offs; /* start of each field in row */
+	const char **at; /* where each field starts in the text (A2) */
 	int nf, capf;
 	struct sbuf row;
 };
+
+/* Line and column (in characters) of at in buf, counting lines from from,
+ * which is at line fline (A2). */
+static void csv_pos(const char *buf, const char *from, int fline, const char *at,
+		    struct where *w)
+{
+	const char *ls = from;
+	w->line = fline;
+	for (const char *q = from; q < at; q++)
+		if (*q == '\n') {
+			w->line++;
+			ls = q + 1;
+		}
+	if (ls == from) /* the line started before from */
+		while (ls > buf && ls[-1] != '\n')
+			ls--;
+	w->col = 1;
+	for (const char *q = ls; q < at; q++)
+		w->col += ((unsigned char)*q & 0xC0) != 0x80;
+}
 
 /* Reads one record into c->row (fields NUL-separated). Returns 1 for a
  * record, 0 at the end, -1 on a quoting error (message in *why). */
@@ -379,13 +403,17 @@ static int csv_record(struct csv *c, const char **why)
 		if (c->nf == c->capf) {
 			int cap = c->capf ? c->capf * 2 : 16;
 			size_t *o = realloc(c->offs, (size_t)cap * sizeof *o);
-			if (!o) {
+			if (o)
+				c->offs = o;
+			const char **a = o ? realloc(c->at, (size_t)cap * sizeof *a) : NULL;
+			if (!a) {
 				*why = N_("out of memory");
 				return -1;
 			}
-			c->offs = o;
+			c->at = a;
 			c->capf = cap;
 		}
+		c->at[c->nf] = c->p;
 		c->offs[c->nf++] = c->row.n;
 		if (c->p < c->end && *c->p == '"') {
 			c->p++;
@@ -448,8 +476,11 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
 		c.p += 3; /* a spreadsheet's byte order mark */
+	w.line = w.col = 1;
 	r = csv_record(&c, &why);
 	if (r <= 0) {
+		if (r < 0)
+			csv_pos(buf, buf, 1, c.p, &w);
 		bad(&w, "%s", r < 0 && why ? _(why) : _("no header row"));
 		errors = 1;
 		goto out;
@@ -462,6 +493,7 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 			if (!strcmp(h, columns[j]))
 				k = j;
 		if (k < 0 || (seen & (1 << k)) || i >= C_COUNT * 2) {
+			csv_pos(buf, buf, 1, c.at[i], &w);
 			bad(&w, k < 0 ? _("unknown column '%s' (expected id,time,pain,where,feels,context,helped,med,note,verdict)")
 				      : _("column '%s' is given twice"), h);
 			errors = 1;
@@ -471,6 +503,7 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 		colmap[ncols++] = k;
 	}
 	if (!(seen & (1 << C_TIME)) || !(seen & (1 << C_PAIN))) {
+		w.line = w.col = 1;
 		bad(&w, _("the header needs at least the columns time and pain"));
 		errors = 1;
 	}
@@ -483,10 +516,17 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 		w.bad = 0;
 		for (; counted < c.p; counted++)
 			line += *counted == '\n';
+		const char *rec = c.p;
+		w.line = line;
+		w.col = 1;
 		r = csv_record(&c, &why);
 		if (r == 0)
 			break;
 		if (r < 0) {
+			/* an unclosed quote: where it opens */
+			const char *at = why && !strcmp(why, "a quoted field is not closed") && c.nf
+						 ? c.at[c.nf - 1] : c.p < c.end ? c.p : rec;
+			csv_pos(buf, rec, line, at, &w);
 			bad(&w, "%s", why ? _(why) : _("out of memory"));
 			errors = 1;
 			break; /* after broken quoting, rows cannot be told apart */
@@ -507,16 +547,20 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 		e.line = line;
 		for (int i = 0; i < ncols; i++) {
 			size_t flen = (i + 1 < c.nf ? c.offs[i + 1] - 1 : c.row.n - 1) - c.offs[i];
+			csv_pos(buf, rec, line, c.at[i], &w);
 			set_field(&w, &e, colmap[i], c.row.p + c.offs[i], flen, &med, &note);
 			st |= colmap[i] == C_TIME;
 			sp |= colmap[i] == C_PAIN;
 		}
+		w.line = line;
+		w.col = 1;
 		finish_row(&w, into, &e, st, sp, med, note);
 		errors |= w.bad;
 	}
 out:
 	free(c.row.p);
 	free(c.offs);
+	free(c.at);
 	if (!errors)
 		errors = check_ids(into, name, dg);
 	reset_on_error(into, errors);

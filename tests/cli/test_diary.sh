@@ -172,8 +172,8 @@ time,pain,where,note
 CSV
 before=$(cksum <"$D")
 expect_status 1 bc diary import --format csv "$TESTTMP/bad.csv"
-contains "$err" "bad.csv:row 3: pain '12'"
-contains "$err" "bad.csv:row 4: unknown place 'knee'"
+contains "$err" "bad.csv:3:27: row 3: pain '12'"
+contains "$err" "bad.csv:4:29: row 4: unknown place 'knee'"
 not_contains "$err" "row 2"
 [ "$(cksum <"$D")" = "$before" ] || fail "a bad import changed the diary"
 ok

@@ -258,24 +258,24 @@ static void test_csv_bad_rows(void **state)
 	diary_init(&d);
 	assert_int_equal(diary_import_csv(&d, "in.csv", in, sizeof in - 1, &dg), -EINVAL);
 	assert_int_equal(d.n, 0); /* nothing kept */
-	assert_true(has_diag(&dg, "in.csv:row 3: pain '11'"));
-	assert_true(has_diag(&dg, "in.csv:row 4: unknown place 'knee'"));
-	assert_true(has_diag(&dg, "in.csv:row 5: 'multi\\nline' is not a time"));
-	assert_true(has_diag(&dg, "in.csv:row 6: unknown context 'after-lunch'"));
-	assert_true(has_diag(&dg, "in.csv:row 8: 3 fields, but the header has 10"));
-	assert_true(has_diag(&dg, "in.csv:row 9: id 'h i'"));
-	assert_true(has_diag(&dg, "in.csv:row 9: unknown verdict 'maybe'"));
+	assert_true(has_diag(&dg, "in.csv:3:29: row 3: pain '11'"));
+	assert_true(has_diag(&dg, "in.csv:4:31: row 4: unknown place 'knee'"));
+	assert_true(has_diag(&dg, "in.csv:5:3: row 5: 'multi\\nline' is not a time"));
+	assert_true(has_diag(&dg, "in.csv:7:33: row 6: unknown context 'after-lunch'"));
+	assert_true(has_diag(&dg, "in.csv:9:1: row 8: 3 fields, but the header has 10"));
+	assert_true(has_diag(&dg, "in.csv:10:1: row 9: id 'h i'"));
+	assert_true(has_diag(&dg, "in.csv:10:39: row 9: unknown verdict 'maybe'"));
 	assert_false(has_diag(&dg, "row 2"));
 	assert_false(has_diag(&dg, "row 7"));
 	diags_free(&dg);
 
 	static const struct { const char *text, *want; } cases[] = {
-		{"", "in.csv:row 1: no header row"},
-		{"id,time,pain,colour\n", "unknown column 'colour'"},
+		{"", "in.csv:1:1: row 1: no header row"},
+		{"id,time,pain,colour\n", "in.csv:1:14: row 1: unknown column 'colour'"},
 		{"time,time,pain\n", "column 'time' is given twice"},
 		{"id,note\n", "at least the columns time and pain"},
 		{"time,pain\n2026-11-22T09:30:00+01:00,4\n2026-11-22T09:30:00+01:00,\"4\n",
-		 "in.csv:row 3: a quoted field is not closed"},
+		 "in.csv:3:27: row 3: a quoted field is not closed"},
 		{"time,pain\n2026-11-22T09:30:00+01:00,\"4\"x\n", "row 2: unexpected text after a closing quote"},
 		{"time,pain\n2026-11-22T09:30:00+01:00,4\"\n", "row 2: a quote inside a field"},
 		{"time,pain,note\n2026-11-22T09:30:00+01:00,4,\"\xff\"\n", "row 2: note is not valid UTF-8"},
