@@ -106,6 +106,8 @@ struct diary_entry {
 				  two entries of one second keep their order */
 	int line;              /* where it was read: its line in the diary
 				  file or in an imported file; 0 if made here */
+	int col;               /* and its column in an imported JSON file
+				  (A12: two objects on one line differ) */
 	char *time_text;       /* NULL, or the time exactly as written by hand
 				  when that differs from the written form
 				  (23:59:60, fractions, no offset...): a

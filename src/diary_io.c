@@ -337,10 +337,16 @@ static int check_ids(struct diary *into, const char *name, struct diags *dg)
 				slot[at] = k + 1;
 		}
 		if (dup >= 0 && !diary_entry_same(&into->v[dup], e)) {
-			diags_add(dg, DIAG_ERROR, name, e->line, 1,
-				  _("id '%s' is also on line %d, with other contents: "
-				    "one of them must get another id"),
-				  e->id, into->v[dup].line);
+			if (e->col > 0 && into->v[dup].col > 0) /* JSON: objects may share a line */
+				diags_add(dg, DIAG_ERROR, name, e->line, e->col,
+					  _("id '%s' is also at line %d, column %d, with other "
+					    "contents: one of them must get another id"),
+					  e->id, into->v[dup].line, into->v[dup].col);
+			else
+				diags_add(dg, DIAG_ERROR, name, e->line, 1,
+					  _("id '%s' is also on line %d, with other contents: "
+					    "one of them must get another id"),
+					  e->id, into->v[dup].line);
 			errors = 1;
 		}
 		if (dup < 0)
@@ -906,6 +912,7 @@ static int jentry(struct json *j, struct diary *into)
 	j->w->line = oline;
 	j->w->col = ocol;
 	e.line = oline;
+	e.col = ocol;
 	finish_row(j->w, into, &e, seen & (1 << C_TIME), seen & (1 << C_PAIN), med, note);
 	return 0;
 fail:

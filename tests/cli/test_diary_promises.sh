@@ -103,7 +103,7 @@ expect_status 0 "$BACKCARE" --diary "$D" diary import --format json "$W/s.json"
 contains "$out" "Imported 2 entries"
 printf '[{"id":"x1","time":"2025-01-01T09:00:00+00:00","pain":3,"note":"a"},\n{"id":"x1","time":"2025-01-01T09:00:00+00:00","pain":3,"note":"b"}]' >"$W/c.json"
 expect_status 1 "$BACKCARE" --diary "$D" diary import --format json "$W/c.json"
-contains "$err" "c.json:2:1: id 'x1' is also on line 1"
+contains "$err" "c.json:2:1: id 'x1' is also at line 1, column 2"
 
 # 10. formula cells are defused in CSV and come back exactly
 D="$W/f.yaml"
@@ -204,6 +204,12 @@ awk 'BEGIN { print "version: 1"; print "entries:"
 expect_status 1 "$BACKCARE" --diary "$D" diary list
 contains "$err" "bad.yaml:80005:10: control characters"
 D="$D0"
+
+# A12. a JSON id conflict names both objects by line and column (a
+# one-line file too)
+printf '[{"id":"c1","time":"2026-11-03T10:00:00+00:00","pain":3},{"id":"c1","time":"2026-11-03T10:00:00+00:00","pain":4}]' >"$W/cf.json"
+expect_status 1 "$BACKCARE" --diary "$W/cf.yaml" diary import --format json "$W/cf.json"
+contains "$err" "cf.json:1:58: id 'c1' is also at line 1, column 2, with other contents"
 
 # A6.1, A6.2. messages say what happened: a check-in already there is not
 # "saved"; a row the import file holds twice was not "in the diary"
