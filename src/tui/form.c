@@ -808,10 +808,11 @@ static int form_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 	if (f->asking) {
 		f->asking = 0;
 		if (!kc && (ch == 'y' || ch == 'Y')) {
+			/* the message before the pop: the pop frees f */
+			const char *msg = f->id[0] ? _("Changes discarded: the entry is as it was.")
+						   : _("Entry discarded.");
 			tui_pop(t);
-			tui_message(t, ROLE_NORMAL, "%s",
-				    f->id[0] ? _("Changes discarded: the entry is as it was.")
-					     : _("Entry discarded."));
+			tui_message(t, ROLE_NORMAL, "%s", msg);
 		} else {
 			tui_message(t, ROLE_NORMAL, "%s", _("Still editing: Ctrl-S saves."));
 		}
