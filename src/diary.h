@@ -134,6 +134,8 @@ struct diary {
 	int readonly;      /* 1: the file could not be read or parsed */
 	int needs_repair;  /* 1: a torn last record was set aside */
 	int append_ok;     /* 1: the file takes an appended record as it is */
+	int whole_only;    /* 1: never append, always rewrite whole (e.g. an
+			      encrypted file) */
 	long long torn_off; /* where the torn record starts (-1 if none) */
 	struct diary_fileid fid; /* the file as last read or written */
 	struct diary_arena *arena;
@@ -228,7 +230,8 @@ int diary_import_json(struct diary *into, const char *name, const char *buf,
 		      size_t len, struct diags *dg);
 
 /* --- shared with diary_io.c ---------------------------------------------- */
-/* Appends e to d (copying its strings), unsorted; -ENOMEM on failure. */
+/* Appends e to d (copying its strings), unsorted, with the next arrival
+ * order; -ENOMEM on failure. The one way entries enter a diary. */
 int diary_push(struct diary *d, const struct diary_entry *e);
 /* Sorts d->v by time (then id). */
 void diary_sort(struct diary *d);

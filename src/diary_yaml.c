@@ -1,0 +1,946 @@
+/* diary_yaml.c — the diary's file format: the YAML writer (one record
+ * exactly as the appender writes it, or a whole file) and the reader
+ * (libyaml events into entries, with file:line:column errors). The
+ * top-level keys are dispatched in one table, top_keys[]. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "diary.h"
+#include "diary_impl.h"
+#include "i18n.h"
+
+/* --- writing the YAML ---------------------------------------------------- */
+
+void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->cap - b->n < n + 1) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap - b->n < n + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+void buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/* A YAML double-quoted scalar that reads back as exactly s: everything a
+ * YAML reader would fold, refuse or take as a line break is escaped. */
+static void put_quoted(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char esc[16];
+
+	buf_add(b, "\"", 1);
+	while (*p) {
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+			p++;
+		buf_add(b, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
+		unsigned c = *p;
+		if (c < 0x80) {
+			switch (c) {
+			case '"': buf_add(b, "\\\"", 2); break;
+			case '\\': buf_add(b, "\\\\", 2); break;
+			case '\n': buf_add(b, "\\n", 2); break;
+			case '\t': buf_add(b, "\\t", 2); break;
+			case '\r': buf_add(b, "\\r", 2); break;
+			default:
+				snprintf(esc, sizeof esc, "\\x%02X", c);
+				buf_adds(b, esc);
+			}
+			p++;
+			continue;
+		}
+		/* Stored text is valid UTF-8 (checked on the way in). */
+		int n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		unsigned cp = c & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
+		for (int i = 1; i < n && p[i]; i++)
+			cp = cp << 6 | (p[i] & 0x3f);
+		if (cp <= 0x9f)
+			snprintf(esc, sizeof esc, "\\x%02X", cp);
+		else if (cp == 0x2028 || cp == 0x2029 || cp == 0xfeff ||
+			 cp == 0xfffe || cp == 0xffff)
+			snprintf(esc, sizeof esc, "\\u%04X", cp);
+		else
+			esc[0] = '\0';
+		if (esc[0])
+			buf_adds(b, esc);
+		else
+			buf_add(b, (const char *)p, (size_t)n);
+		p += n;
+	}
+	buf_add(b, "\"", 1);
+}
+
+static void put_list(struct buf *b, const char *key, const struct vocab *v,
+		     int n, unsigned mask)
+{
+	int first = 1;
+	if (!mask)
+		return;
+	buf_adds(b, key);
+	buf_add(b, ": [", 3);
+	for (int i = 0; i < n; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		if (!first)
+			buf_add(b, ", ", 2);
+		buf_adds(b, v[i].id);
+		first = 0;
+	}
+	buf_add(b, "]\n", 2);
+}
+
+/* One record. The id line comes last on purpose: a record whose id line is
+ * missing or has no line break was cut short (see the loader). */
+void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
+{
+	char tbuf[40], num[8];
+
+	diary_format_time(e, tbuf, sizeof tbuf);
+	buf_add(b, "- time: ", 8);
+	buf_adds(b, tbuf);
+	snprintf(num, sizeof num, "%d", e->pain);
+	buf_add(b, "\n  pain: ", 9);
+	buf_adds(b, num);
+	buf_add(b, "\n", 1);
+	put_list(b, "  where", diary_places, diary_nplaces, e->where);
+	put_list(b, "  feels", diary_feels, diary_nfeels, e->feels);
+	put_list(b, "  context", diary_contexts, diary_ncontexts, e->context);
+	put_list(b, "  helped", diary_helped, diary_nhelped, e->helped);
+	if (e->med && *e->med) {
+		buf_add(b, "  med: ", 7);
+		put_quoted(b, e->med);
+		buf_add(b, "\n", 1);
+	}
+	if (e->note && *e->note) {
+		buf_add(b, "  note: ", 8);
+		put_quoted(b, e->note);
+		buf_add(b, "\n", 1);
+	}
+	if (e->verdict >= 0) {
+		buf_add(b, "  verdict: ", 11);
+		buf_adds(b, diary_verdict_word(e->verdict));
+		buf_add(b, "\n", 1);
+	}
+	buf_add(b, "  id: ", 6);
+	buf_adds(b, e->id);
+	buf_add(b, "\n", 1);
+}
+
+static const char file_header[] =
+	"# backcare pain diary. You may edit it by hand: times are local with\n"
+	"# their offset from UTC, and every entry ends with its id line.\n"
+	"version: 1\n"
+	"entries:\n";
+
+void diary_yaml_write(struct buf *b, const struct diary *d,
+		      const struct diary_entry *const *pv, int n)
+{
+	(void)d; /* top-level lists other than entries go here, before it */
+	buf_add(b, file_header, sizeof file_header - 1);
+	for (int i = 0; i < n; i++)
+		diary_yaml_entry(b, pv[i]);
+}
+
+
+/* --- reading the YAML ---------------------------------------------------- */
+
+enum { K_TIME = 1, K_PAIN = 2, K_WHERE = 4, K_FEELS = 8, K_CONTEXT = 16,
+       K_HELPED = 32, K_MED = 64, K_NOTE = 128, K_VERDICT = 256, K_ID = 512 };
+
+struct parse {
+	yaml_parser_t p;
+	yaml_event_t ev;
+	int have;
+	const char *name;
+	const char *buf;
+	size_t len;
+	struct diary *d;
+	struct diags *dg;
+	int syntax;       /* the YAML itself is broken at err_off */
+	size_t err_off;
+	int in_entries;   /* inside the entries sequence */
+	int seq_col;      /* column of its dashes */
+	size_t seq_off;   /* where it starts */
+	int version;      /* major version read, 0 if none */
+	int appendable;   /* "entries:" is last, block style at column 0 */
+	/* the last item of entries, for the torn-record rule */
+	size_t item_off;  /* start of its line */
+	int item_line, item_col;
+	int item_missing; /* a required key is missing (or not a mapping) */
+	int item_errors;  /* other errors */
+	int item_pushed;  /* it became d->v[d->n - 1] */
+	int item_diag;    /* dg->n when it started */
+	int item_diag_end; /* dg->n when it ended */
+	int nitems;
+	/* ids seen: open addressing over d->v indexes + 1 */
+	int *ids;
+	size_t ids_cap;
+};
+
+static void perr(struct parse *ps, const yaml_mark_t *m, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void perr(struct parse *ps, const yaml_mark_t *m, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m->line + 1,
+		  (int)m->column + 1, "%s", msg);
+}
+
+/* Next event into ps->ev; -1 (with a diagnostic) when the YAML is broken. */
+static int next(struct parse *ps)
+{
+	if (ps->have)
+		yaml_event_delete(&ps->ev);
+	ps->have = 0;
+	if (ps->syntax)
+		return -1;
+	if (!yaml_parser_parse(&ps->p, &ps->ev)) {
+		yaml_mark_t m = ps->p.problem_mark;
+		ps->syntax = 1;
+		ps->err_off = m.index;
+		if (ps->p.context)
+			diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m.line + 1,
+				  (int)m.column + 1, "%s %s",
+				  ps->p.problem ? ps->p.problem : "bad YAML",
+				  ps->p.context);
+		else
+			diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m.line + 1,
+				  (int)m.column + 1, "%s",
+				  ps->p.problem ? ps->p.problem : "bad YAML");
+		return -1;
+	}
+	ps->have = 1;
+	if (ps->ev.type == YAML_ALIAS_EVENT) {
+		perr(ps, &ps->ev.start_mark,
+		     _("aliases (*name) are not allowed in the diary"));
+		ps->syntax = 1; /* keeps the rest from being misread */
+		ps->err_off = ps->ev.start_mark.index;
+		return -1;
+	}
+	return 0;
+}
+
+/* Skips the node that starts with the current event. */
+static int skip_node(struct parse *ps)
+{
+	int depth = 0;
+	do {
+		switch (ps->ev.type) {
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: depth++; break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT: depth--; break;
+		default: break;
+		}
+		if (depth > 0 && next(ps) < 0)
+			return -1;
+	} while (depth > 0);
+	return 0;
+}
+
+static const char *scalar(const struct parse *ps)
+{
+	return (const char *)ps->ev.data.scalar.value;
+}
+
+static int is_null(const struct parse *ps)
+{
+	const char *s = scalar(ps);
+	if (ps->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	return !*s || !strcmp(s, "~") || !strcmp(s, "null") ||
+	       !strcmp(s, "Null") || !strcmp(s, "NULL");
+}
+
+/* A list value: a sequence of ids, one id, or null. */
+static int parse_list(struct parse *ps, const struct vocab *v, int n,
+		      const char *what, unsigned *mask)
+{
+	*mask = 0;
+	if (ps->ev.type == YAML_SCALAR_EVENT) {
+		if (is_null(ps))
+			return 0;
+		int k = vocab_find(v, n, scalar(ps));
+		if (k < 0) {
+			perr(ps, &ps->ev.start_mark, _("unknown %s '%s'"), _(what),
+			     scalar(ps));
+			return 1;
+		}
+		*mask = 1u << k;
+		return 0;
+	}
+	if (ps->ev.type != YAML_SEQUENCE_START_EVENT) {
+		perr(ps, &ps->ev.start_mark, _("expected a list of %s ids"), _(what));
+		return skip_node(ps) < 0 ? -1 : 1;
+	}
+	int bad = 0;
+	for (;;) {
+		if (next(ps) < 0)
+			return -1;
+		if (ps->ev.type == YAML_SEQUENCE_END_EVENT)
+			return bad;
+		if (ps->ev.type != YAML_SCALAR_EVENT) {
+			perr(ps, &ps->ev.start_mark, _("expected a %s id"), _(what));
+			if (skip_node(ps) < 0)
+				return -1;
+			bad = 1;
+			continue;
+		}
+		int k = vocab_find(v, n, scalar(ps));
+		if (k < 0) {
+			perr(ps, &ps->ev.start_mark, _("unknown %s '%s'"), _(what),
+			     scalar(ps));
+			bad = 1;
+		} else {
+			*mask |= 1u << k;
+		}
+	}
+}
+
+/* Records d->v[idx]'s id; returns the index of an earlier entry with the
+ * same id, -1 if it is new, -2 on out of memory. */
+static int ids_insert(struct parse *ps, int idx)
+{
+	if ((size_t)ps->d->n * 2 >= ps->ids_cap) {
+		size_t cap = ps->ids_cap ? ps->ids_cap * 2 : 1024;
+		int *t = calloc(cap, sizeof *t);
+		if (!t)
+			return -2;
+		for (size_t i = 0; i < ps->ids_cap; i++) {
+			if (!ps->ids[i])
+				continue;
+			size_t h = diary_hash_str(ps->d->v[ps->ids[i] - 1].id) & (cap - 1);
+			while (t[h])
+				h = (h + 1) & (cap - 1);
+			t[h] = ps->ids[i];
+		}
+		free(ps->ids);
+		ps->ids = t;
+		ps->ids_cap = cap;
+	}
+	const char *id = ps->d->v[idx].id;
+	size_t h = diary_hash_str(id) & (ps->ids_cap - 1);
+	while (ps->ids[h]) {
+		if (!strcmp(ps->d->v[ps->ids[h] - 1].id, id))
+			return ps->ids[h] - 1;
+		h = (h + 1) & (ps->ids_cap - 1);
+	}
+	ps->ids[h] = idx + 1;
+	return -1;
+}
+
+static int key_of(const char *k)
+{
+	static const struct { const char *name; int key; } keys[] = {
+		{"time", K_TIME}, {"pain", K_PAIN}, {"where", K_WHERE},
+		{"feels", K_FEELS}, {"context", K_CONTEXT}, {"helped", K_HELPED},
+		{"med", K_MED}, {"note", K_NOTE}, {"verdict", K_VERDICT},
+		{"id", K_ID},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (keys[i].name[0] == k[0] && !strcmp(keys[i].name, k))
+			return keys[i].key;
+	return 0;
+}
+
+/* The value of one entry key (current event: its first event). Returns 0,
+ * 1 if it was wrong (reported), -1 if the YAML broke. */
+static int parse_value(struct parse *ps, int key, struct diary_entry *e,
+		       char **med, char **note)
+{
+	const yaml_mark_t *m = &ps->ev.start_mark;
+
+	switch (key) {
+	case K_WHERE: return parse_list(ps, diary_places, diary_nplaces, N_("place"), &e->where);
+	case K_FEELS: return parse_list(ps, diary_feels, diary_nfeels, N_("feeling"), &e->feels);
+	case K_CONTEXT: return parse_list(ps, diary_contexts, diary_ncontexts, N_("context"), &e->context);
+	case K_HELPED: return parse_list(ps, diary_helped, diary_nhelped, N_("help"), &e->helped);
+	}
+	if (ps->ev.type != YAML_SCALAR_EVENT) {
+		perr(ps, m, _("expected a single value here"));
+		return skip_node(ps) < 0 ? -1 : 1;
+	}
+	const char *s = scalar(ps);
+	switch (key) {
+	case K_TIME:
+		if (diary_parse_time(s, e) < 0) {
+			perr(ps, m, _("'%s' is not a time like 2026-11-22T09:30:00+01:00"), s);
+			return 1;
+		}
+		return 0;
+	case K_PAIN: {
+		int v;
+		if (!s[0] || strlen(s) > 2 || diary_digits(s, (int)strlen(s), &v) ||
+		    v > 10) {
+			perr(ps, m, _("pain '%s' is not a whole number from 0 to 10"), s);
+			return 1;
+		}
+		e->pain = (signed char)v;
+		return 0;
+	}
+	case K_MED:
+	case K_NOTE:
+		if (is_null(ps))
+			return 0;
+		/* libyaml checked the UTF-8 already; the value is kept as is. */
+		if (key == K_MED)
+			*med = (char *)s;
+		else
+			*note = (char *)s;
+		return 0;
+	case K_VERDICT:
+		if (is_null(ps))
+			return 0;
+		e->verdict = (signed char)diary_verdict_parse(s);
+		if (e->verdict < 0) {
+			perr(ps, m, _("unknown verdict '%s' (emergency, urgent, soon or selfcare)"), s);
+			return 1;
+		}
+		return 0;
+	case K_ID:
+		if (!diary_id_valid(s)) {
+			perr(ps, m, _("id '%s' may only hold letters, digits and . _ : - (at most 31)"), s);
+			return 1;
+		}
+		memcpy(e->id, s, strlen(s) + 1);
+		return 0;
+	}
+	return 1;
+}
+
+/* One entry (current event: its MAPPING_START). Strings of med and note
+ * live in events until copied, so they are copied key by key. */
+static int parse_entry(struct parse *ps)
+{
+	struct diary_entry e;
+	yaml_mark_t start = ps->ev.start_mark;
+	int seen = 0, bad = 0;
+	char *med = NULL, *note = NULL;
+
+	diary_entry_init(&e);
+	for (;;) {
+		if (next(ps) < 0)
+			return -1;
+		if (ps->ev.type == YAML_MAPPING_END_EVENT)
+			break;
+		if (ps->ev.type != YAML_SCALAR_EVENT) {
+			perr(ps, &ps->ev.start_mark, _("expected a key such as time, pain or note"));
+			if (skip_node(ps) < 0 || next(ps) < 0 || skip_node(ps) < 0)
+				return -1;
+			bad = 1;
+			continue;
+		}
+		int key = key_of(scalar(ps));
+		yaml_mark_t km = ps->ev.start_mark;
+		if (!key) {
+			perr(ps, &km, _("unknown key '%s' in an entry"), scalar(ps));
+			bad = 1;
+		} else if (seen & key) {
+			perr(ps, &km, _("'%s' is given twice"), scalar(ps));
+			bad = 1;
+		}
+		if (next(ps) < 0)
+			return -1;
+		if (!key || (seen & key)) {
+			if (skip_node(ps) < 0)
+				return -1;
+			continue;
+		}
+		seen |= key;
+		int r = parse_value(ps, key, &e, &med, &note);
+		if (r < 0)
+			return -1;
+		bad |= r;
+		if (key == K_MED || key == K_NOTE) {
+			char **dst = key == K_MED ? &med : &note;
+			if (*dst)
+				*dst = diary_arena_strndup(ps->d, *dst,
+						     ps->ev.data.scalar.length);
+			if (*dst && memchr(*dst, '\0', ps->ev.data.scalar.length)) {
+				perr(ps, &ps->ev.start_mark, _("text holds a NUL character"));
+				bad = 1;
+			}
+		}
+	}
+	static const struct { int key; const char *name; } req[] = {
+		{K_TIME, "time"}, {K_PAIN, "pain"}, {K_ID, "id"}};
+	for (size_t i = 0; i < sizeof req / sizeof *req; i++)
+		if (!(seen & req[i].key)) {
+			perr(ps, &start, _("this entry has no %s"), req[i].name);
+			ps->item_missing = 1;
+		}
+	if (bad)
+		ps->item_errors = 1;
+	if (bad || ps->item_missing)
+		return 0;
+	/* The strings are in the arena already: push without copying. */
+	e.med = med;
+	e.note = note;
+	if (diary_push_owned(ps->d, &e) < 0)
+		return -1;
+	int dup = ids_insert(ps, ps->d->n - 1);
+	if (dup == -2)
+		return -1;
+	if (dup >= 0) {
+		perr(ps, &start, _("id '%s' is used by another entry too"), e.id);
+		ps->item_errors = 1;
+		ps->d->n--;
+		return 0;
+	}
+	ps->item_pushed = 1;
+	return 0;
+}
+
+static int parse_entries(struct parse *ps)
+{
+	ps->in_entries = 1;
+	ps->seq_col = (int)ps->ev.start_mark.column;
+	ps->seq_off = ps->ev.start_mark.index - ps->ev.start_mark.column;
+	for (;;) {
+		if (next(ps) < 0)
+			return -1;
+		if (ps->ev.type == YAML_SEQUENCE_END_EVENT)
+			break;
+		const yaml_mark_t *m = &ps->ev.start_mark;
+		ps->nitems++;
+		ps->item_off = m->index - m->column;
+		ps->item_line = (int)m->line + 1;
+		ps->item_col = (int)m->column + 1;
+		ps->item_missing = ps->item_errors = ps->item_pushed = 0;
+		ps->item_diag = ps->dg->n;
+		if (ps->ev.type == YAML_MAPPING_START_EVENT) {
+			if (parse_entry(ps) < 0)
+				return -1;
+		} else if (ps->ev.type == YAML_SCALAR_EVENT && is_null(ps)) {
+			perr(ps, m, _("an empty entry"));
+			ps->item_missing = 1;
+		} else {
+			perr(ps, m, _("an entry must be a mapping of time, pain, ..."));
+			ps->item_missing = 1;
+			if (skip_node(ps) < 0)
+				return -1;
+		}
+		ps->item_diag_end = ps->dg->n;
+	}
+	ps->in_entries = 0;
+	return 0;
+}
+
+static int parse_version(struct parse *ps)
+{
+	const char *s = scalar(ps);
+	int major = 0, i = 0;
+	for (; s[i] >= '0' && s[i] <= '9' && i < 6; i++)
+		major = major * 10 + (s[i] - '0');
+	if (i == 0 || (s[i] && s[i] != '.')) {
+		perr(ps, &ps->ev.start_mark, _("version '%s' is not a number"), s);
+		return -1;
+	}
+	if (major > DIARY_VERSION) {
+		perr(ps, &ps->ev.start_mark,
+		     _("written by a newer backcare (format version %s; this one reads %d): opened read-only"),
+		     s, DIARY_VERSION);
+		return -1;
+	}
+	if (major < 1) {
+		perr(ps, &ps->ev.start_mark, _("version '%s' is not one backcare wrote"), s);
+		return -1;
+	}
+	ps->version = major;
+	return 0;
+}
+
+/* --- the top-level keys: ONE table ---------------------------------------
+ * Each handler gets the key's value as the current event and returns 0, or
+ * -1 when the diary cannot be read further (reported). A key after which a
+ * record may be appended at the end of the file sets ps->appendable; the
+ * dispatcher clears it before every key, so only a last "entries:" leaves
+ * the file appendable. To add a top-level list (e.g. "checkins:"), add a
+ * handler and a row here, and write it in diary_yaml_write before
+ * "entries:". */
+
+static int top_version(struct parse *ps)
+{
+	if (ps->ev.type != YAML_SCALAR_EVENT) {
+		perr(ps, &ps->ev.start_mark, _("version must be a number"));
+		return -1;
+	}
+	return parse_version(ps);
+}
+
+static int top_entries(struct parse *ps)
+{
+	if (ps->ev.type == YAML_SCALAR_EVENT && is_null(ps)) {
+		ps->appendable = !*scalar(ps);
+		return 0;
+	}
+	if (ps->ev.type != YAML_SEQUENCE_START_EVENT) {
+		perr(ps, &ps->ev.start_mark, _("entries must be a list"));
+		return -1;
+	}
+	int block = ps->ev.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE;
+	if (parse_entries(ps) < 0)
+		return -1;
+	ps->appendable = block && ps->seq_col == 0;
+	return 0;
+}
+
+static const struct top_key {
+	const char *name;
+	int (*parse)(struct parse *ps);
+} top_keys[] = {
+	{"version", top_version},
+	{"entries", top_entries},
+};
+#define NTOP_KEYS ((int)(sizeof top_keys / sizeof *top_keys))
+
+/* The top mapping: dispatches every key through top_keys[]. */
+static int parse_top(struct parse *ps)
+{
+	yaml_mark_t start = ps->ev.start_mark;
+	unsigned seen = 0;
+
+	for (;;) {
+		if (next(ps) < 0)
+			return -1;
+		if (ps->ev.type == YAML_MAPPING_END_EVENT)
+			break;
+		ps->appendable = 0;
+		if (ps->ev.type != YAML_SCALAR_EVENT) {
+			perr(ps, &ps->ev.start_mark, _("expected 'version' or 'entries'"));
+			return -1;
+		}
+		yaml_mark_t km = ps->ev.start_mark;
+		int k = 0;
+		while (k < NTOP_KEYS && strcmp(scalar(ps), top_keys[k].name))
+			k++;
+		if (k == NTOP_KEYS) {
+			perr(ps, &km, _("unknown key '%s' (a diary has version and entries)"), scalar(ps));
+			return -1;
+		}
+		if (seen & (1u << k)) {
+			perr(ps, &km, _("'%s' is given twice"), top_keys[k].name);
+			return -1;
+		}
+		seen |= 1u << k;
+		if (next(ps) < 0 || top_keys[k].parse(ps) < 0)
+			return -1;
+	}
+	if (!ps->version) {
+		perr(ps, &start, _("the diary has no version line"));
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_stream(struct parse *ps)
+{
+	if (next(ps) < 0 || next(ps) < 0) /* stream start, then document */
+		return -1;
+	if (ps->ev.type == YAML_STREAM_END_EVENT)
+		return 0; /* an empty file (or only comments): no entries */
+	if (next(ps) < 0)
+		return -1;
+	if (ps->ev.type == YAML_SCALAR_EVENT && is_null(ps)) {
+		ps->appendable = 0;
+	} else if (ps->ev.type != YAML_MAPPING_START_EVENT) {
+		perr(ps, &ps->ev.start_mark, _("a diary is a mapping with version and entries"));
+		return -1;
+	} else if (parse_top(ps) < 0) {
+		return -1;
+	}
+	if (next(ps) < 0 || next(ps) < 0) /* document end, then stream end */
+		return -1;
+	if (ps->ev.type != YAML_STREAM_END_EVENT) {
+		perr(ps, &ps->ev.start_mark, _("a diary is one YAML document"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Start of the last line in [from, len) that opens an item of a block
+ * sequence at column col ("- " after col spaces), or len if none. */
+static size_t last_item_line(const char *buf, size_t len, size_t from, int col)
+{
+	size_t best = len;
+	for (size_t i = from; i < len;) {
+		size_t j = i;
+		while (j < len && j - i < (size_t)col && buf[j] == ' ')
+			j++;
+		if (j - i == (size_t)col && j < len && buf[j] == '-' &&
+		    (j + 1 == len || buf[j + 1] == ' ' || buf[j + 1] == '\n' ||
+		     buf[j + 1] == '\r'))
+			best = i;
+		const char *nl = memchr(buf + i, '\n', len - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - buf) + 1;
+	}
+	return best;
+}
+
+/* Whether the last non-blank line of buf is a comment. */
+static int ends_with_comment(const char *buf, size_t len)
+{
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' ' ||
+		       buf[len - 1] == '\r' || buf[len - 1] == '\t'))
+		len--;
+	size_t s = len;
+	while (s && buf[s - 1] != '\n')
+		s--;
+	while (s < len && buf[s] == ' ')
+		s++;
+	return s < len && buf[s] == '#';
+}
+
+/* Moves every diagnostic of src to the end of dst (or frees them). */
+static void diags_take(struct diags *dst, struct diags *src)
+{
+	if (dst && src->n) {
+		if (dst->cap - dst->n < src->n) {
+			int cap = dst->n + src->n + 8;
+			struct diag *v = realloc(dst->v, (size_t)cap * sizeof *v);
+			if (v) {
+				dst->v = v;
+				dst->cap = cap;
+			}
+		}
+		if (dst->cap - dst->n >= src->n) {
+			memcpy(dst->v + dst->n, src->v, (size_t)src->n * sizeof *src->v);
+			dst->n += src->n;
+			dst->nerrors += src->nerrors;
+			src->n = 0;
+		}
+	}
+	diags_free(src);
+}
+
+static void drop_diags_from(struct diags *dg, int from)
+{
+	for (int i = from; i < dg->n; i++) {
+		if (dg->v[i].sev == DIAG_ERROR)
+			dg->nerrors--;
+		free(dg->v[i].text);
+	}
+	if (from < dg->n)
+		dg->n = from;
+}
+
+
+/* Decides whether what went wrong is only an incomplete last record;
+ * returns its offset, or -1 if the diary is really broken. */
+static long long find_torn(struct parse *ps, int r)
+{
+	if (ps->syntax) {
+		if (!ps->in_entries)
+			return -1;
+		size_t cut = last_item_line(ps->buf, ps->len, ps->seq_off,
+					    ps->seq_col);
+		if (cut >= ps->len || ps->err_off < cut)
+			return -1;
+		/* Everything before that line must read cleanly on its own,
+		 * or the damage is not confined to the last record. */
+		struct diary tmp;
+		struct diags tdg = {0};
+		diary_init(&tmp);
+		int pr = diary_yaml_parse(&tmp, ps->name, ps->buf, cut, &tdg, 0);
+		int ok = pr == 0 && tdg.nerrors == 0;
+		if (ok) {
+			/* Take the clean prefix's entries. */
+			free(ps->d->v);
+			diary_arena_free(ps->d->arena);
+			ps->d->v = tmp.v;
+			ps->d->n = tmp.n;
+			ps->d->cap = tmp.cap;
+			ps->d->arena = tmp.arena;
+			tmp.v = NULL;
+			tmp.arena = NULL;
+			ps->appendable = 1;
+		}
+		diary_close(&tmp);
+		diags_free(&tdg);
+		return ok ? (long long)cut : -1;
+	}
+	if (r < 0 || !ps->nitems || ps->in_entries)
+		return -1;
+	int no_newline = ps->len && ps->buf[ps->len - 1] != '\n' &&
+			 !ends_with_comment(ps->buf, ps->len) && ps->appendable;
+	if (ps->item_errors && !no_newline)
+		return -1;
+	if (!ps->item_missing && !no_newline)
+		return -1;
+	/* Errors before the last item mean the diary is broken anyway. */
+	for (int i = 0; i < ps->dg->n; i++)
+		if (ps->dg->v[i].sev == DIAG_ERROR &&
+		    (i < ps->item_diag || i >= ps->item_diag_end))
+			return -1;
+	if (ps->item_pushed)
+		ps->d->n--;
+	return (long long)ps->item_off;
+}
+
+int diary_yaml_parse(struct diary *d, const char *name, const char *buf,
+		     size_t len, struct diags *dg, int want_torn)
+{
+	struct parse ps = {0};
+	struct diags local = {0};
+
+	/* Sized from the bytes: no regrowing on the way (about 200 bytes an
+	 * entry in files this program writes). */
+	size_t guess = len / 200 + 16;
+	if (!d->v && guess < (size_t)1 << 26) {
+		d->v = malloc(guess * sizeof *d->v);
+		if (d->v)
+			d->cap = (int)guess;
+	}
+	ps.name = name;
+	ps.buf = buf;
+	ps.len = len;
+	ps.d = d;
+	ps.dg = &local;
+	if (!yaml_parser_initialize(&ps.p))
+		return -ENOMEM;
+	yaml_parser_set_input_string(&ps.p, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&ps.p, YAML_UTF8_ENCODING);
+	int r = parse_stream(&ps);
+	if (ps.have)
+		yaml_event_delete(&ps.ev);
+	yaml_parser_delete(&ps.p);
+	free(ps.ids);
+	d->torn_off = -1;
+	if (want_torn && (r < 0 || local.nerrors || (len && buf[len - 1] != '\n'))) {
+		long long cut = find_torn(&ps, r);
+		if (cut >= 0) {
+			if (!ps.syntax)
+				drop_diags_from(&local, ps.item_diag);
+			else
+				drop_diags_from(&local, 0);
+			d->torn_off = cut;
+			int line = 1;
+			for (long long i = 0; i < cut; i++)
+				line += buf[i] == '\n';
+			diags_add(&local, DIAG_WARN, name, line, 1,
+				  _("the last entry is incomplete (was a save cut short?) "
+				    "and is left out"));
+			r = 0;
+		}
+	}
+	if (r < 0 && !local.nerrors)
+		diags_add(&local, DIAG_ERROR, name, 0, 0, _("out of memory"));
+	int err = local.nerrors > 0;
+	diags_take(dg, &local);
+	if (!err)
+		diary_sort(d);
+	d->needs_repair = d->torn_off >= 0;
+	d->append_ok = !err && ps.appendable && d->torn_off < 0 && len &&
+		       buf[len - 1] == '\n';
+	return err ? -EINVAL : 0;
+}
+
+int diary_parse_buffer(struct diary *d, const char *name, const char *buf,
+		       size_t len, struct diags *dg)
+{
+	return diary_yaml_parse(d, name, buf, len, dg, 1);
+}
+
+
+/* --- quick checks of a file's head and tail (the CLI's append) ------- */
+
+/* The head of a file this program wrote: comments, "version: 1",
+ * "entries:". */
+int diary_yaml_head_ok(const char *p, size_t n)
+{
+	int seen_version = 0;
+	size_t i = 0;
+	while (i < n) {
+		const char *nl = memchr(p + i, '\n', n - i);
+		if (!nl)
+			return 0;
+		size_t len = (size_t)(nl - (p + i));
+		const char *l = p + i;
+		if (len == 0 || l[0] == '#') {
+			/* a comment or a blank line */
+		} else if (!seen_version && len >= 10 && !strncmp(l, "version: ", 9)) {
+			int v = 0;
+			size_t k = 9;
+			while (k < len && l[k] >= '0' && l[k] <= '9' && v < 1000)
+				v = v * 10 + (l[k++] - '0');
+			if (k == 9 || v != DIARY_VERSION || (k < len && l[k] != '.'))
+				return 0;
+			seen_version = 1;
+		} else {
+			return seen_version && len == 8 && !strncmp(l, "entries:", 8);
+		}
+		i += len + 1;
+	}
+	return 0;
+}
+
+/* Whether the last record of a file's tail is a complete entry. */
+int diary_yaml_tail_ok(const char *p, size_t n)
+{
+	if (!n || p[n - 1] != '\n')
+		return 0;
+	size_t start = n;
+	for (size_t i = n - 1; i > 0; i--)
+		if (p[i - 1] == '\n' && p[i] == '-' && i + 1 < n && p[i + 1] == ' ') {
+			start = i;
+			break;
+		}
+	if (start == n)
+		return 0;
+	struct diary tmp;
+	struct diags dg = {0};
+	struct parse ps = {0};
+	diary_init(&tmp);
+	ps.name = "tail";
+	ps.buf = p + start;
+	ps.len = n - start;
+	ps.d = &tmp;
+	ps.dg = &dg;
+	int ok = 0;
+	if (yaml_parser_initialize(&ps.p)) {
+		yaml_parser_set_input_string(&ps.p, (const unsigned char *)ps.buf, ps.len);
+		ok = next(&ps) == 0 && next(&ps) == 0 && next(&ps) == 0 &&
+		     ps.ev.type == YAML_SEQUENCE_START_EVENT &&
+		     parse_entries(&ps) == 0 && next(&ps) == 0 && next(&ps) == 0 &&
+		     ps.ev.type == YAML_STREAM_END_EVENT && tmp.n == 1 &&
+		     ps.nitems == 1 && dg.n == 0;
+		if (ps.have)
+			yaml_event_delete(&ps.ev);
+		yaml_parser_delete(&ps.p);
+	}
+	free(ps.ids);
+	diags_free(&dg);
+	diary_close(&tmp);
+	return ok;
+}
+
