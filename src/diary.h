@@ -136,6 +136,10 @@ struct diary {
 	int append_ok;     /* 1: the file takes an appended record as it is */
 	int whole_only;    /* 1: never append, always rewrite whole (e.g. an
 			      encrypted file) */
+	struct seal_key *key; /* the passphrase's key (seal.h), borrowed from
+				 the caller: it outlives d; NULL = none */
+	int sealed;        /* 1: the file is encrypted (as last read or
+			      written): every save re-seals it whole */
 	long long torn_off; /* where the torn record starts (-1 if none) */
 	struct diary_fileid fid; /* the file as last read or written */
 	struct diary_arena *arena;
@@ -147,6 +151,31 @@ struct diary {
  * A directory, FIFO or device there: -EISDIR/-EINVAL with a diagnostic,
  * d->readonly = 1. d is always safe to diary_close afterwards. */
 int diary_open(struct diary *d, const char *path, struct diags *dg);
+/* --- encrypted diaries (seal.h; docs/ENCRYPTION.md) ----------------------
+ * A sealed diary is read whole, decrypted in memory and parsed; every
+ * write re-seals the whole file through the same atomic rewrite (never an
+ * append), under the same lock, 0600. Without its key, or with a file
+ * that does not decrypt (wrong passphrase, truncated, changed), the diary
+ * is read-only with a diagnostic saying which, and nothing is written. */
+struct seal_key;
+/* 1 if the file at path is encrypted, 0 if plain or missing, -errno. */
+int diary_sealed_state(const char *path);
+/* The key of the encrypted diary at path for this passphrase (*key NULL
+ * and 0 when the file is plain or missing). -EACCES for a wrong
+ * passphrase, -EBADMSG for a damaged file, -ENOMEM; with a diagnostic. */
+int diary_unlock(const char *path, const char *pass, size_t passlen,
+		 struct seal_key **key, struct diags *dg);
+/* diary_open with the key of an encrypted diary (NULL: none). */
+int diary_open_key(struct diary *d, const char *path, struct seal_key *key,
+		   struct diags *dg);
+/* diary_append_file for a diary that may be encrypted. */
+int diary_append_file_key(const char *path, struct seal_key *key,
+			  struct diary_entry *e, struct diags *dg);
+/* Rewrites d sealed with key (encrypt, or change the passphrase: key
+ * then replaces d->key), or plain with key NULL (decrypt). Under the
+ * write lock, after reloading if another writer changed the file. */
+int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg);
+
 /* An empty diary not tied to a file (a container for imports). */
 void diary_init(struct diary *d);
 /* Parses diary YAML from memory into d (fresh from diary_init), for tests

@@ -19,6 +19,7 @@
 #include "diary_impl.h"
 #include "i18n.h"
 #include "paths.h"
+#include "seal.h"
 
 /* --- files: paths, identity, locks --------------------------------------- */
 
@@ -257,6 +258,32 @@ int store_read_bytes(int fd, char **out, size_t *len, struct stat *st)
 	return -EAGAIN;
 }
 
+/* The error of a sealed file as an errno: a wrong passphrase is -EACCES,
+ * running out of memory -ENOMEM, anything else (truncated, changed, an
+ * unknown version) -EBADMSG. */
+static int seal_errno(int e)
+{
+	return e == SEAL_E_PASSPHRASE ? -EACCES : e == SEAL_E_NOMEM ? -ENOMEM : -EBADMSG;
+}
+
+static int open_sealed(struct diary *d, const char *buf, size_t len,
+		       char **plain, size_t *plen, struct diags *dg)
+{
+	if (!d->key) {
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+			  _("the diary is encrypted and no passphrase was given: "
+			    "nothing was read or changed"));
+		return -EACCES;
+	}
+	int r = seal_open(d->key, SEAL_KIND_DIARY, buf, len, plain, plen);
+	if (r < 0) {
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0, _("%s; nothing was changed"),
+			  _(seal_strerror(r)));
+		return seal_errno(r);
+	}
+	return 0;
+}
+
 /* Resets d's entries to the file's content; the caller holds a lock (or
  * none could be had). On a broken file d->readonly is set. */
 static int load_locked(struct diary *d, struct diags *dg)
@@ -300,6 +327,24 @@ static int load_locked(struct diary *d, struct diags *dg)
 		return r;
 	}
 	fid_from(&fresh.fid, &st);
+	if (seal_is_sealed(buf, len)) {
+		/* Decrypted whole, in memory; a torn record cannot come from
+		 * our own writes (they are whole and authenticated), so one
+		 * is an error like any other, and no plaintext ever goes to
+		 * a side file. */
+		char *plain = NULL;
+		size_t plen = 0;
+		r = open_sealed(d, buf, len, &plain, &plen, dg);
+		free(buf);
+		if (r < 0) {
+			d->readonly = 1;
+			return r;
+		}
+		fresh.sealed = 1;
+		r = diary_yaml_parse(&fresh, d->path, plain, plen, dg, 0);
+		seal_free_plain(plain, plen);
+		goto swap;
+	}
 	r = diary_yaml_parse(&fresh, d->path, buf, len, dg, 1);
 	if (r == 0 && fresh.torn_off >= 0) {
 		char side[PATH_MAX + 64];
@@ -331,6 +376,8 @@ swap:
 	d->torn_off = fresh.torn_off;
 	d->needs_repair = fresh.needs_repair;
 	d->append_ok = fresh.append_ok;
+	d->sealed = fresh.sealed;
+	d->whole_only = fresh.sealed;
 	d->readonly = r < 0;
 	return r;
 }
@@ -368,7 +415,14 @@ static int names_folder(const char *target, const char *path, struct diags *dg)
 
 int diary_open(struct diary *d, const char *path, struct diags *dg)
 {
+	return diary_open_key(d, path, NULL, dg);
+}
+
+int diary_open_key(struct diary *d, const char *path, struct seal_key *key,
+		   struct diags *dg)
+{
 	diary_init(d);
+	d->key = key;
 	d->path = strdup(path);
 	d->target = atomic_target(path);
 	if (!d->path || !d->target) {
@@ -477,9 +531,21 @@ static void remove_stale_temps(const char *dir, const char *base)
 	closedir(dp);
 }
 
+/* A sealed diary is sealed whole here, with a fresh stream header each
+ * time, and goes out through the same atomic rewrite. */
 int store_write_bytes(struct diary *d, const char *data, size_t len)
 {
-	return atomic_write_target(d->target, data, len, 0600);
+	if (!d->sealed)
+		return atomic_write_target(d->target, data, len, 0600);
+	if (!d->key)
+		return -EACCES;
+	unsigned char *c;
+	size_t clen;
+	if (seal_seal(d->key, SEAL_KIND_DIARY, data, len, &c, &clen) < 0)
+		return -ENOMEM;
+	int r = atomic_write_target(d->target, c, clen, 0600);
+	free(c);
+	return r;
 }
 
 /* Writes entries pv[0..n) as the whole diary through store_write_bytes. */
@@ -491,7 +557,10 @@ int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 
 	diary_yaml_write(&b, d, pv, n);
 	r = b.oom ? -ENOMEM : store_write_bytes(d, b.p, b.n);
-	free(b.p);
+	if (d->sealed && b.p)
+		seal_free_plain(b.p, b.cap ? b.cap - 1 : 0); /* wipes the plaintext */
+	else
+		free(b.p);
 	if (r == 0) {
 		struct stat st;
 		fid_stat(d->target, &d->fid, &st);
@@ -538,7 +607,7 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 			 struct diags *dg)
 {
 	if (!d->fid.exists || !d->append_ok || d->needs_repair || !d->fid.size ||
-	    d->whole_only) {
+	    d->whole_only || d->sealed) {
 		int n;
 		const struct diary_entry **pv = store_gather(d, -1, e, 1, &n);
 		if (!pv)
@@ -664,10 +733,17 @@ out:
 int diary_append_file(const char *path, struct diary_entry *e,
 		      struct diags *dg)
 {
+	return diary_append_file_key(path, NULL, e, dg);
+}
+
+int diary_append_file_key(const char *path, struct seal_key *key,
+			  struct diary_entry *e, struct diags *dg)
+{
 	struct diary d;
 	int r;
 
 	diary_init(&d);
+	d.key = key;
 	d.path = strdup(path);
 	d.target = atomic_target(path);
 	if (!d.path || !d.target) {
@@ -775,3 +851,80 @@ int diary_delete(struct diary *d, const char *id, struct diags *dg)
 	return 0;
 }
 
+
+/* --- encrypting, decrypting, changing the passphrase -------------------- */
+
+int diary_sealed_state(const char *path)
+{
+	char *t = atomic_target(path);
+	char head[8];
+	if (!t)
+		return -ENOMEM;
+	int fd = open(t, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	free(t);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	ssize_t n = pread(fd, head, sizeof head, 0);
+	close(fd);
+	return n == (ssize_t)sizeof head && seal_is_sealed(head, sizeof head);
+}
+
+int diary_unlock(const char *path, const char *pass, size_t passlen,
+		 struct seal_key **key, struct diags *dg)
+{
+	char *t = atomic_target(path), *buf = NULL;
+	struct stat st;
+	size_t len = 0;
+	*key = NULL;
+	if (!t)
+		return -ENOMEM;
+	int fd = open(t, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	free(t);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	int r = store_read_bytes(fd, &buf, &len, &st);
+	close(fd);
+	if (r < 0) {
+		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot read the diary: %s"),
+			  strerror(-r));
+		return r;
+	}
+	if (seal_is_sealed(buf, len)) {
+		r = seal_key_for(key, pass, passlen, buf, len);
+		if (!*key) {
+			diags_add(dg, DIAG_ERROR, path, 0, 0, _("%s; nothing was changed"),
+				  _(seal_strerror(r)));
+			r = seal_errno(r);
+		} else {
+			r = 0; /* damage past the header: diary_open says so */
+		}
+	}
+	free(buf);
+	return r;
+}
+
+int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg)
+{
+	int lock = store_begin_write(d, dg);
+	if (lock < 0)
+		return lock;
+	struct seal_key *old_key = d->key;
+	int old_sealed = d->sealed, n, r;
+	const struct diary_entry **pv = store_gather(d, -1, NULL, 0, &n);
+	if (!pv) {
+		store_end_write(lock);
+		return -ENOMEM;
+	}
+	if (key)
+		d->key = key;
+	d->sealed = key != NULL;
+	r = store_rewrite(d, pv, n, dg);
+	free(pv);
+	if (r < 0) {
+		d->key = old_key;
+		d->sealed = old_sealed;
+	}
+	d->whole_only = d->sealed;
+	store_end_write(lock);
+	return r;
+}
