@@ -15,6 +15,9 @@ struct app_opts {
 	const char *diary_path;  /* the diary file (default or --diary) */
 	const char *config_path; /* config.yaml */
 	const char *progname;
+	const char *passphrase_file; /* --passphrase-file: first line */
+	struct seal_key *key;    /* the encrypted diary's key, once asked for
+				    (cli_diary_key); main frees it */
 };
 
 /* How plain text goes out: to a terminal laid out like the screens
@@ -44,6 +47,20 @@ int cli_show(struct app_opts *o, int argc, char **argv);
 int cli_checklist(struct app_opts *o, int argc, char **argv);
 int cli_triage(struct app_opts *o, int argc, char **argv);
 int cli_diary(struct app_opts *o, int argc, char **argv);
+
+/* cli_crypt.c: the key of an encrypted diary (o->key stays NULL for a
+ * plain one): from --passphrase-file, else asked on the terminal (three
+ * tries). 0, or -1 after saying why on stderr. */
+struct seal_key;
+int cli_diary_key(struct app_opts *o);
+/* After writing diary data to a file the person named: on an encrypted
+ * diary, says on stderr that this copy is not encrypted. */
+void cli_note_unencrypted(const struct app_opts *o, const char *path);
+/* diary encrypt | decrypt | passphrase | erase */
+int cli_diary_encrypt(struct app_opts *o, int argc, char **argv);
+int cli_diary_decrypt(struct app_opts *o, int argc, char **argv);
+int cli_diary_passphrase(struct app_opts *o, int argc, char **argv);
+int cli_diary_erase(struct app_opts *o, int argc, char **argv);
 int cli_report(struct app_opts *o, int argc, char **argv);
 
 #endif
