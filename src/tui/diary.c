@@ -60,7 +60,7 @@ struct diary *tui_diary(struct tui *t)
 		return NULL;
 	}
 	/* a broken file still gives a usable (read-only) diary */
-	diary_open(&b->d, t->o->diary_path, &dg);
+	diary_open_key(&b->d, t->o->diary_path, t->o->key, &dg);
 	note_diags(t, b, &dg);
 	diags_free(&dg);
 	t->diary = &b->d;

@@ -249,6 +249,11 @@ static void no_flow_control(void)
 		def_prog_mode();
 }
 
+int tui_signalled(void)
+{
+	return got_signal != 0;
+}
+
 int tui_run(struct app_opts *o, struct config *cfg)
 {
 	struct sigaction sa;
@@ -293,6 +298,7 @@ int tui_run(struct app_opts *o, struct config *cfg)
 	curs_set(0);
 	draw_init_colors(cfg->color);
 
+	tui_unlock(&t);
 	tui_push(&t, home_new(&t));
 	/* make bench times start-up to the first frame with this (=diary:
 	 * to the diary screen, the diary loaded) */
