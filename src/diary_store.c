@@ -872,9 +872,8 @@ int diary_sealed_state(const char *path)
 int diary_unlock(const char *path, const char *pass, size_t passlen,
 		 struct seal_key **key, struct diags *dg)
 {
-	char *t = atomic_target(path), *buf = NULL;
-	struct stat st;
-	size_t len = 0;
+	char *t = atomic_target(path);
+	char head[SEAL_HEADER_BYTES];
 	*key = NULL;
 	if (!t)
 		return -ENOMEM;
@@ -882,25 +881,25 @@ int diary_unlock(const char *path, const char *pass, size_t passlen,
 	free(t);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -errno;
-	int r = store_read_bytes(fd, &buf, &len, &st);
+	/* The header is all the key needs: the body is read, checked and
+	 * decrypted by the load (store_read_bytes), once. */
+	ssize_t n = pread(fd, head, sizeof head, 0);
+	int r = n < 0 ? -errno : 0;
 	close(fd);
 	if (r < 0) {
 		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot read the diary: %s"),
 			  strerror(-r));
 		return r;
 	}
-	if (seal_is_sealed(buf, len)) {
-		r = seal_key_for(key, pass, passlen, buf, len);
-		if (!*key) {
-			diags_add(dg, DIAG_ERROR, path, 0, 0, _("%s; nothing was changed"),
-				  _(seal_strerror(r)));
-			r = seal_errno(r);
-		} else {
-			r = 0; /* damage past the header: diary_open says so */
-		}
+	if (!seal_is_sealed(head, (size_t)n))
+		return 0;
+	r = seal_key_for(key, pass, passlen, head, (size_t)n);
+	if (!*key) {
+		diags_add(dg, DIAG_ERROR, path, 0, 0, _("%s; nothing was changed"),
+			  _(seal_strerror(r)));
+		return seal_errno(r);
 	}
-	free(buf);
-	return r;
+	return 0; /* damage past the header: the load says so */
 }
 
 int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg)
