@@ -23,6 +23,7 @@
 
 #include "diary.h"
 #include "erase.h"
+#include "passphrase.h"
 #include "seal.h"
 
 #define PASS "a long and private passphrase"
@@ -445,6 +446,45 @@ static void test_erase(void **state)
 	seal_key_free(k);
 }
 
+/* --passphrase-file: the first line, without LF or CRLF; an empty first
+ * line, a NUL or an overlong line refused with file:1. */
+static void test_passphrase_file(void **state)
+{
+	(void)state;
+	struct pass p;
+	char err[512];
+	const char *f = tpath("pass");
+	spit(f, "two words\nsecond line\n", 22);
+	assert_int_equal(pass_from_file(f, &p, err, sizeof err), 0);
+	assert_int_equal(p.n, 9);
+	assert_string_equal(p.s, "two words");
+	pass_free(&p);
+	assert_null(p.s);
+	spit(f, "crlf pass\r\n", 11);
+	assert_int_equal(pass_from_file(f, &p, err, sizeof err), 0);
+	assert_string_equal(p.s, "crlf pass");
+	pass_free(&p);
+	spit(f, "no newline", 10);
+	assert_int_equal(pass_from_file(f, &p, err, sizeof err), 0);
+	assert_string_equal(p.s, "no newline");
+	pass_free(&p);
+	spit(f, "  spaces kept  \n", 16);
+	assert_int_equal(pass_from_file(f, &p, err, sizeof err), 0);
+	assert_string_equal(p.s, "  spaces kept  ");
+	pass_free(&p);
+	spit(f, "\nsecond\n", 8);
+	assert_int_equal(pass_from_file(f, &p, err, sizeof err), -EINVAL);
+	assert_non_null(strstr(err, ":1:"));
+	spit(f, "a\0b\n", 4);
+	assert_int_equal(pass_from_file(f, &p, err, sizeof err), -EINVAL);
+	char big[PASS_MAX + 10];
+	memset(big, 'x', sizeof big);
+	spit(f, big, sizeof big);
+	assert_int_equal(pass_from_file(f, &p, err, sizeof err), -EINVAL);
+	assert_int_equal(pass_from_file(tpath("none"), &p, err, sizeof err), -ENOENT);
+	assert_non_null(strstr(err, "none"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_symlink_and_modes),
 		cmocka_unit_test(test_two_writers),
 		cmocka_unit_test(test_erase),
+		cmocka_unit_test(test_passphrase_file),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
