@@ -87,6 +87,8 @@ static const struct {
 	{"cards", cli_cards},         {"show", cli_show},
 	{"checklist", cli_checklist}, {"triage", cli_triage},
 	{"diary", cli_diary},         {"report", cli_report},
+	{"checkin", cli_checkin},     {"plan", cli_plan},
+	{"due", cli_due},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)

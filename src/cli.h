@@ -7,18 +7,8 @@
 
 #include <stdio.h>
 
+#include "opts.h"
 #include "text.h"
-
-struct app_opts {
-	int lang;                /* enum lang in use */
-	const char *content_dir; /* content root: holds en/, zh_CN/, ar/ */
-	const char *diary_path;  /* the diary file (default or --diary) */
-	const char *config_path; /* config.yaml */
-	const char *progname;
-	const char *passphrase_file; /* --passphrase-file: first line */
-	struct seal_key *key;    /* the encrypted diary's key, once asked for
-				    (cli_diary_key); main frees it */
-};
 
 /* How plain text goes out: to a terminal laid out like the screens
  * (wrapped to its width, RTL right-aligned in visual order); to a pipe or
@@ -62,5 +52,20 @@ int cli_diary_decrypt(struct app_opts *o, int argc, char **argv);
 int cli_diary_passphrase(struct app_opts *o, int argc, char **argv);
 int cli_diary_erase(struct app_opts *o, int argc, char **argv);
 int cli_report(struct app_opts *o, int argc, char **argv);
+int cli_checkin(struct app_opts *o, int argc, char **argv);
+int cli_plan(struct app_opts *o, int argc, char **argv);
+int cli_due(struct app_opts *o, int argc, char **argv);
+
+/* cli_checkin.c, shared with diary stats, report and the app */
+struct diary;
+struct comparison;
+/* "What your diary shows" lines for local days [from, to]: nothing when
+ * there are too few entries (checkin.h, diary_compare). */
+void cli_print_compare(struct out *o, const struct diary *d, int from, int to);
+/* The latest check-in up to day to, the change since the one before and
+ * what change people notice; all: also every check-in of [from, to]. */
+void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, int all);
+/* The translated name of a comparison ("After sex", "Helped: Heat"). */
+const char *cli_compare_label(const struct comparison *c, char *buf, size_t size);
 
 #endif

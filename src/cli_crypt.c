@@ -11,6 +11,7 @@
 #include "erase.h"
 #include "i18n.h"
 #include "passphrase.h"
+#include "plan.h"
 #include "seal.h"
 
 #define PASS_MIN 8 /* bytes: shorter ones fall to guessing even at 0.5 s a try */
@@ -128,12 +129,24 @@ static int open_for_change(struct app_opts *o, struct diary *d)
 	return 0;
 }
 
+/* The diary, then plan.yaml beside it, sealed with k (NULL: plain). The
+ * plan is read first, so one that cannot be read stops everything before
+ * the diary changes. */
 static int seal_with(struct app_opts *o, struct diary *d, struct seal_key *k)
 {
 	struct diags dg = {0};
-	int r = diary_set_sealing(d, k, &dg);
+	struct plan p;
+	char *path = plan_path(o->diary_path);
+	int r = path ? plan_load_key(&p, path, o->key, &dg) : -ENOMEM;
+	if (path && r == 0)
+		plan_free(&p);
+	if (r == 0)
+		r = diary_set_sealing(d, k, &dg);
+	if (r == 0 && path)
+		r = plan_reseal(path, o->key, k, &dg);
 	print_diags(&dg);
 	diags_free(&dg);
+	free(path);
 	return r;
 }
 
@@ -273,17 +286,6 @@ int cli_diary_passphrase(struct app_opts *o, int argc, char **argv)
 	return 0;
 }
 
-/* "<folder of the diary>/plan.yaml": where the flare-up plan lives. */
-static char *plan_file(const char *diary_path)
-{
-	const char *slash = strrchr(diary_path, '/');
-	char *p = NULL;
-	if (asprintf(&p, "%.*s%splan.yaml", slash ? (int)(slash - diary_path) : 0, diary_path,
-		     slash ? "/" : "") < 0)
-		return NULL;
-	return p;
-}
-
 int cli_diary_erase(struct app_opts *o, int argc, char **argv)
 {
 	int yes = 0;
@@ -294,7 +296,7 @@ int cli_diary_erase(struct app_opts *o, int argc, char **argv)
 			return no_args("diary erase", 2, argv + i - 1);
 	}
 	struct erase_list l;
-	char *plan = plan_file(o->diary_path);
+	char *plan = plan_path(o->diary_path);
 	if (!plan || erase_find(o->diary_path, plan, o->config_path, &l) < 0) {
 		free(plan);
 		fprintf(stderr, "backcare: %s\n", strerror(ENOMEM));

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomic.h"
+#include "checkin.h"
 #include "cli.h"
 #include "diary.h"
 #include "i18n.h"
@@ -289,6 +291,10 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 	if (at) {
 		if (diary_parse_time(at, &e) < 0)
 			return usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
+		/* a typo in the year is easy: say so, keep what was asked */
+		if (e.t > (long long)time(NULL) + 3600)
+			fprintf(stderr, _("warning: %s is in the future; the entry is kept as written\n"),
+				at);
 	} else {
 		diary_entry_set_time(&e, time(NULL));
 	}
@@ -452,7 +458,6 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 		return 1;
 	struct diary_stats s;
 	diary_stats(&d, from, today, &s);
-	diary_close(&d);
 
 	struct out out;
 	char a[16], b[16], buf[1024];
@@ -475,6 +480,9 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	top(diary_helped, diary_nhelped, s.helped_count, 3, buf, sizeof buf);
 	if (*buf)
 		say(&out, _("Helped most often: %s"), buf);
+	cli_print_compare(&out, &d, from, today);
+	cli_print_checkins(&out, &d, from, today, 0);
+	diary_close(&d);
 	return 0;
 }
 
@@ -571,10 +579,11 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, 'F'},
 		{"output", required_argument, NULL, 'o'},
+		{"what", required_argument, NULL, 'W'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *cmd = "diary export", *output = NULL;
-	int c, json = -1;
+	int c, json = -1, checkins = 0;
 
 	getopt_reset();
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -582,6 +591,11 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 		switch (c) {
 		case 'F': r = format_opt(cmd, optarg, &json); break;
 		case 'o': output = optarg; break;
+		case 'W':
+			if (strcmp(optarg, "entries") && strcmp(optarg, "checkins"))
+				return usage_error(cmd, _("--what '%s': use entries or checkins"), optarg);
+			checkins = !strcmp(optarg, "checkins");
+			break;
 		default: return bad_option(cmd, argv, c);
 		}
 		if (r)
@@ -607,7 +621,25 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 	if (open_diary(o, &d) < 0)
 		return 1;
 	int r;
-	if (output) {
+	if (checkins) { /* their own small format (checkin.h): docs/CHECKINS.md */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+		r = !m ? -ENOMEM
+		       : json ? checkin_export_json(m, d.ck, d.nck) : checkin_export_csv(m, d.ck, d.nck);
+		if (m && fclose(m) != 0)
+			r = -ENOMEM;
+		if (!r && output)
+			r = atomic_write(output, buf, len, 0600);
+		else if (!r && fwrite(buf, 1, len, stdout) != len)
+			r = -EIO;
+		if (r < 0)
+			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output ? output : "-",
+				strerror(-r));
+		else if (output)
+			cli_note_unencrypted(o, output);
+		free(buf);
+	} else if (output) {
 		r = export_to_file(&d, json, output);
 		if (r < 0)
 			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output, strerror(-r));
@@ -669,6 +701,44 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* An export of check-ins (`diary export --what checkins`), recognised by
+ * its header or keys: validated whole, then merged (a check-in already in
+ * the diary is skipped). */
+static int import_checkins(struct app_opts *o, const char *file, const char *buf, size_t len,
+			   int json)
+{
+	struct checkin *v;
+	struct diags dg = {0};
+	struct diary d;
+	int n, added = 0, skipped = 0;
+	int r = checkin_import(file, buf, len, json, &v, &n, &dg);
+
+	print_diags(&dg);
+	diags_free(&dg);
+	if (r < 0) {
+		fprintf(stderr, _("backcare: nothing was imported: fix the rows named above\n"));
+		return 1;
+	}
+	if (open_diary(o, &d) < 0) {
+		free(v);
+		return 1;
+	}
+	r = diary_checkin_merge(&d, v, n, &added, &skipped, &dg);
+	print_diags(&dg);
+	diags_free(&dg);
+	free(v);
+	diary_close(&d);
+	if (r < 0)
+		return 1;
+	struct out out;
+	out_init(&out, stdout, o->lang);
+	say(&out, ngettext("Imported %d check-in.", "Imported %d check-ins.", added), added);
+	if (skipped)
+		say(&out, ngettext("%d check-in was already in the diary.",
+				   "%d check-ins were already in the diary.", skipped), skipped);
+	return 0;
+}
+
 static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -702,6 +772,11 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 	}
 	struct diary from, d;
 	struct diags dg = {0};
+	if (checkin_export_detect(buf, len, json)) {
+		int r = import_checkins(o, file, buf, len, json);
+		free(buf);
+		return r;
+	}
 	diary_init(&from);
 	int r = json ? diary_import_json(&from, file, buf, len, &dg)
 		     : diary_import_csv(&from, file, buf, len, &dg);
@@ -749,6 +824,8 @@ static int diary_help(FILE *f)
 		"  passphrase [--new-passphrase-file FILE]  change the passphrase\n"
 		"  erase [--yes]                          remove the diary, the plan and the settings\n"
 		"DATE is YYYY-MM-DD. Places, contexts, feels and helped take these ids:\n"), f);
+	fputs(_("  export --what checkins ...             the weekly check-ins instead of the entries\n"
+		"                                         (import tells them apart by the file)\n"), f);
 	const struct { const char *name; const struct vocab *v; int n; } lists[] = {
 		{"--where", diary_places, diary_nplaces},
 		{"--context", diary_contexts, diary_ncontexts},
@@ -958,6 +1035,14 @@ int cli_report(struct app_opts *o, int argc, char **argv)
 	report_meds(&out, &d, from, today);
 	report_verdicts(&out, &d, from, today);
 	say(&out, "%s", "");
+	if (d.nck) {
+		cli_print_checkins(&out, &d, from, today, 1);
+		say(&out, "%s", "");
+	}
+	if (diary_compare(&d, from, today, (struct comparison[1]){0}, 1)) {
+		cli_print_compare(&out, &d, from, today);
+		say(&out, "%s", "");
+	}
 	report_notes(&out, &d, from, today);
 	say(&out, "%s", "");
 	para(&out, 0, "%s", _("Written by the patient in backcare, a private pain diary. It records "

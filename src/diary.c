@@ -316,6 +316,7 @@ void diary_close(struct diary *d)
 	free(d->path);
 	free(d->target);
 	free(d->v);
+	free(d->ck);
 	diary_arena_free(d->arena);
 	diary_init(d);
 }

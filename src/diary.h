@@ -119,6 +119,7 @@ void diary_format_time(const struct diary_entry *e, char *buf, size_t size);
 
 /* --- the diary ----------------------------------------------------------- */
 struct diary_arena; /* string storage of one load */
+struct checkin;     /* checkin.h */
 
 struct diary_fileid {
 	unsigned long long dev, ino;
@@ -144,6 +145,9 @@ struct diary {
 	struct diary_fileid fid; /* the file as last read or written */
 	struct diary_arena *arena;
 	int next_seq;
+	/* weekly check-ins (checkin.h), sorted oldest first; malloc'd */
+	struct checkin *ck;
+	int nck, capck;
 };
 
 /* Opens the diary at path: missing file = empty diary (returns 0, nothing

@@ -91,7 +91,11 @@ void buf_adds(struct buf *b, const char *s);
 
 /* One record, exactly as the appender writes it (id line last). */
 void diary_yaml_entry(struct buf *b, const struct diary_entry *e);
-/* A whole diary file holding pv[0..n) (sorted by the caller). */
+/* One weekly check-in on one line, as the head of a file holds it. */
+struct checkin;
+void diary_yaml_checkin(struct buf *b, const struct checkin *c);
+/* A whole diary file holding pv[0..n) (sorted by the caller) and d's
+ * check-ins ("checkins:" before "entries:", left out when none). */
 void diary_yaml_write(struct buf *b, const struct diary *d,
 		      const struct diary_entry *const *pv, int n);
 

@@ -367,10 +367,14 @@ static int load_locked(struct diary *d, struct diags *dg)
 	free(buf);
 swap:
 	free(d->v);
+	free(d->ck);
 	diary_arena_free(d->arena);
 	d->v = fresh.v;
 	d->n = fresh.n;
 	d->cap = fresh.cap;
+	d->ck = fresh.ck;
+	d->nck = fresh.nck;
+	d->capck = fresh.capck;
 	d->arena = fresh.arena;
 	d->fid = fresh.fid;
 	d->torn_off = fresh.torn_off;

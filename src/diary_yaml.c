@@ -9,6 +9,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "checkin.h"
 #include "diary.h"
 #include "diary_impl.h"
 #include "i18n.h"
@@ -148,6 +149,16 @@ void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
 	buf_add(b, "\n", 1);
 }
 
+/* One weekly check-in, on one line (checkin.h). */
+void diary_yaml_checkin(struct buf *b, const struct checkin *c)
+{
+	char t[40], line[128];
+	checkin_format_time(c, t, sizeof t);
+	snprintf(line, sizeof line, "- {time: %s, pain: %d, enjoyment: %d, activity: %d}\n", t,
+		 c->pain, c->enjoyment, c->activity);
+	buf_adds(b, line);
+}
+
 static const char file_header[] =
 	"# backcare pain diary. You may edit it by hand: times are local with\n"
 	"# their offset from UTC, and every entry ends with its id line.\n"
@@ -157,8 +168,15 @@ static const char file_header[] =
 void diary_yaml_write(struct buf *b, const struct diary *d,
 		      const struct diary_entry *const *pv, int n)
 {
-	(void)d; /* top-level lists other than entries go here, before it */
-	buf_add(b, file_header, sizeof file_header - 1);
+	/* top-level lists other than entries go here, before it: the
+	 * header's last line is "entries:" */
+	buf_add(b, file_header, sizeof file_header - sizeof "entries:\n");
+	if (d && d->nck) {
+		buf_adds(b, "checkins:\n");
+		for (int i = 0; i < d->nck; i++)
+			diary_yaml_checkin(b, &d->ck[i]);
+	}
+	buf_adds(b, "entries:\n");
 	for (int i = 0; i < n; i++)
 		diary_yaml_entry(b, pv[i]);
 }
@@ -613,12 +631,124 @@ static int top_entries(struct parse *ps)
 	return 0;
 }
 
+/* One check-in (current event: its MAPPING_START): time, pain,
+ * enjoyment, activity, each once. Errors are reported and the rest goes
+ * on; a complete check-in is kept. */
+static int parse_checkin(struct parse *ps, int item)
+{
+	static const char *const keys[] = {"time", "pain", "enjoyment", "activity"};
+	yaml_mark_t start = ps->ev.start_mark;
+	struct checkin c;
+	struct diary_entry t;
+	unsigned seen = 0;
+	int bad = 0;
+
+	checkin_init(&c);
+	diary_entry_init(&t);
+	for (;;) {
+		if (next(ps) < 0)
+			return -1;
+		if (ps->ev.type == YAML_MAPPING_END_EVENT)
+			break;
+		yaml_mark_t km = ps->ev.start_mark;
+		int k = -1;
+		if (ps->ev.type == YAML_SCALAR_EVENT)
+			for (int i = 0; i < 4; i++)
+				if (!strcmp(scalar(ps), keys[i]))
+					k = i;
+		if (k < 0) {
+			if (ps->ev.type == YAML_SCALAR_EVENT)
+				perr(ps, &km, _("unknown key '%s' in a check-in (time, pain, enjoyment, activity)"),
+				     scalar(ps));
+			else
+				perr(ps, &km, _("expected time, pain, enjoyment or activity"));
+			bad = 1;
+			if (skip_node(ps) < 0 || next(ps) < 0 || skip_node(ps) < 0)
+				return -1;
+			continue;
+		}
+		if (seen & (1u << k)) {
+			perr(ps, &km, _("'%s' is given twice"), keys[k]);
+			bad = 1;
+		}
+		seen |= 1u << k;
+		if (next(ps) < 0)
+			return -1;
+		const yaml_mark_t *m = &ps->ev.start_mark;
+		if (ps->ev.type != YAML_SCALAR_EVENT) {
+			perr(ps, m, _("expected a single value here"));
+			bad = 1;
+			if (skip_node(ps) < 0)
+				return -1;
+			continue;
+		}
+		const char *s = scalar(ps);
+		if (k == 0) {
+			if (diary_parse_time(s, &t) < 0) {
+				perr(ps, m, _("'%s' is not a time like 2026-11-22T09:30:00+01:00"), s);
+				bad = 1;
+			}
+			continue;
+		}
+		int v = checkin_parse_value(s);
+		if (v < 0) {
+			perr(ps, m, _("%s '%s' is not a whole number from 0 to 10"), keys[k], s);
+			bad = 1;
+		}
+		*(k == 1 ? &c.pain : k == 2 ? &c.enjoyment : &c.activity) = (signed char)v;
+	}
+	if (!bad && seen != 15) {
+		for (int i = 0; i < 4; i++)
+			if (!(seen & (1u << i))) {
+				perr(ps, &start, _("check-in %d has no '%s'"), item, keys[i]);
+				break;
+			}
+		bad = 1;
+	}
+	if (bad)
+		return 0;
+	checkin_time_from(&c, &t);
+	if (diary_push_checkin(ps->d, &c) < 0) {
+		perr(ps, &start, _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+/* "checkins:": the weekly check-ins, a list of mappings (checkin.h). */
+static int top_checkins(struct parse *ps)
+{
+	int item = 0;
+	if (ps->ev.type == YAML_SCALAR_EVENT && is_null(ps))
+		return 0;
+	if (ps->ev.type != YAML_SEQUENCE_START_EVENT) {
+		perr(ps, &ps->ev.start_mark, _("checkins must be a list"));
+		return -1;
+	}
+	for (;;) {
+		if (next(ps) < 0)
+			return -1;
+		if (ps->ev.type == YAML_SEQUENCE_END_EVENT)
+			return 0;
+		item++;
+		if (ps->ev.type == YAML_MAPPING_START_EVENT) {
+			if (parse_checkin(ps, item) < 0)
+				return -1;
+			continue;
+		}
+		perr(ps, &ps->ev.start_mark, _("a check-in must be a mapping of time, pain, enjoyment and activity"));
+		if (skip_node(ps) < 0)
+			return -1;
+	}
+}
+
 static const struct top_key {
 	const char *name;
 	int (*parse)(struct parse *ps);
 } top_keys[] = {
 	{"version", top_version},
 	{"entries", top_entries},
+	{"checkins", top_checkins},
 };
 #define NTOP_KEYS ((int)(sizeof top_keys / sizeof *top_keys))
 
@@ -643,7 +773,7 @@ static int parse_top(struct parse *ps)
 		while (k < NTOP_KEYS && strcmp(scalar(ps), top_keys[k].name))
 			k++;
 		if (k == NTOP_KEYS) {
-			perr(ps, &km, _("unknown key '%s' (a diary has version and entries)"), scalar(ps));
+			perr(ps, &km, _("unknown key '%s' (a diary has version, checkins and entries)"), scalar(ps));
 			return -1;
 		}
 		if (seen & (1u << k)) {
@@ -876,9 +1006,27 @@ int diary_parse_buffer(struct diary *d, const char *name, const char *buf,
 
 /* The head of a file this program wrote: comments, "version: 1",
  * "entries:". */
+/* A check-in line exactly as diary_yaml_checkin writes it. */
+static int checkin_line_ok(const char *l, size_t len)
+{
+	char line[128], t[40];
+	int p, e, a, end = 0;
+	if (len >= sizeof line)
+		return 0;
+	memcpy(line, l, len);
+	line[len] = '\0';
+	if (sscanf(line, "- {time: %39[^,], pain: %d, enjoyment: %d, activity: %d}%n", t, &p, &e,
+		   &a, &end) != 4 || (size_t)end != len)
+		return 0;
+	struct diary_entry x;
+	diary_entry_init(&x);
+	return diary_parse_time(t, &x) == 0 && p >= 0 && p <= 10 && e >= 0 && e <= 10 && a >= 0 &&
+	       a <= 10;
+}
+
 int diary_yaml_head_ok(const char *p, size_t n)
 {
-	int seen_version = 0;
+	int seen_version = 0, in_ck = 0;
 	size_t i = 0;
 	while (i < n) {
 		const char *nl = memchr(p + i, '\n', n - i);
@@ -896,6 +1044,11 @@ int diary_yaml_head_ok(const char *p, size_t n)
 			if (k == 9 || v != DIARY_VERSION || (k < len && l[k] != '.'))
 				return 0;
 			seen_version = 1;
+		} else if (seen_version && !in_ck && len == 9 && !strncmp(l, "checkins:", 9)) {
+			in_ck = 1; /* check-ins, one line each, before entries */
+		} else if (in_ck && len > 2 && l[0] == '-' && l[1] == ' ') {
+			if (!checkin_line_ok(l, len))
+				return 0;
 		} else {
 			return seen_version && len == 8 && !strncmp(l, "entries:", 8);
 		}

@@ -50,6 +50,13 @@ static void usage(FILE *f, const char *prog)
 		"  report [--since DATE]    a plain-text summary for a clinician\n"
 		"\n"
 		"Exit status: 0 success, 1 runtime error, 2 usage error.\n"), f);
+	/* a msgid of its own: the block above stays translated as it is */
+	fputs(_("Weekly check-in, flare-up plan and reminders:\n"
+		"  checkin --pain N --enjoyment N --activity N [--at 'YYYY-MM-DD HH:MM']\n"
+		"                           the weekly check-in (each 0-10)\n"
+		"  checkin list             DATE, SCORE, PAIN, ENJOYMENT, ACTIVITY\n"
+		"  plan                     the flare-up plan as plain text\n"
+		"  due                      what is due now (today's entry, the check-in)\n"), f);
 }
 
 /* Global options may also come after the command ("backcare cards --lang

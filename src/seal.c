@@ -249,6 +249,11 @@ void seal_key_params(const struct seal_key *k, unsigned long long *ops,
 	*mem = k->mem;
 }
 
+void seal_wipe(void *p, size_t n)
+{
+	sodium_memzero(p, n);
+}
+
 char *seal_alloc_plain(size_t n)
 {
 	char *p = malloc(n + 1);

@@ -87,6 +87,8 @@ int seal_seal(const struct seal_key *k, int kind, const void *plain,
 	      size_t plen, unsigned char **out, size_t *outlen);
 /* Wipes and frees a plaintext buffer of n bytes (+1 for the NUL). */
 void seal_free_plain(char *p, size_t n);
+/* Wipes n bytes (sodium_memzero: not optimised away). */
+void seal_wipe(void *p, size_t n);
 /* malloc + mlock where possible, for plaintext the caller builds. */
 char *seal_alloc_plain(size_t n);
 

@@ -35,6 +35,10 @@ const struct action_info tui_actions[ACT_COUNT] = {
 	/* after ACT_STATS: the key lookup gives 's' to Stats; the verdict
 	 * screen reads the raw key */
 	[ACT_SAVE_VERDICT] = {ACT_SAVE_VERDICT, {'s'}, "s", N_("Save to diary"), N_("Save the checklist's verdict with a new diary entry")},
+	[ACT_CHECKIN] = {ACT_CHECKIN, {'w'}, "w", N_("Check-in"), N_("The weekly check-in: three questions about the past week")},
+	/* after ACT_TICK: the key lookup gives 'x' to Tick; the diary list
+	 * reads the raw key */
+	[ACT_EXPORT] = {ACT_EXPORT, {'x'}, "x", N_("Export"), N_("Export the diary to a CSV or JSON file")},
 	[ACT_LINK_BACK] = {ACT_LINK_BACK, {'b'}, "b", N_("Back link"), N_("Back to the card you came from")},
 };
 

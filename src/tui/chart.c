@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checkin.h"
 #include "diary.h"
 
 static const int periods[] = {30, 90, 365};
@@ -174,21 +175,113 @@ static void draw_column(struct tui *t, const struct chart *c, int k, int y0, int
 	          cur ? A_BOLD : tui_attr(ROLE_DIM));
 }
 
-/* Dates under the axis, "MM-DD" at the end of every few columns, counted
- * from the newest so today's date is always there. */
+/* Dates under the axis, counted from the newest so today is always there.
+ * A label sits exactly under its own column: with two or more cells a
+ * column, the day of the month ("23") in the column's cells, and the
+ * month ("2026-11") on the row below where it begins; with one cell a
+ * column, "MM-DD" starting at its column. (A five-cell "MM-DD" ending at
+ * its column put the days before it under another day's label.) */
 static void draw_dates(struct tui *t, const struct chart *c, int y)
 {
-	int step = (7 + c->cw - 1) / c->cw, y_, m, d;
-	char s[16];
+	int step = (7 + c->cw - 1) / c->cw, y_, m, d, lw = c->cw >= 2 ? 2 : 5;
+	char s[32];
 
+	if (c->cw >= 2 && step * c->cw < 4)
+		step = (4 + c->cw - 1) / c->cw;
 	for (int k = c->nb - 1; k >= 0; k -= step) {
-		int lx = col_x(c, k) + bar_w(c) - 5;
-		if (lx < 0)
-			break;
+		int lx = col_x(c, k);
+		if (lx + lw > t->cols - 1)
+			continue;
 		diary_civil_from_days(c->b[k].to, &y_, &m, &d);
-		snprintf(s, sizeof s, "%02d-%02d", m, d);
-		draw_text(y, tui_mx(t, lx, 5), 5, s, TEXT_LTR, tui_attr(ROLE_DIM));
+		if (lw == 2)
+			snprintf(s, sizeof s, "%02d", d);
+		else
+			snprintf(s, sizeof s, "%02d-%02d", m, d);
+		draw_text(y, tui_mx(t, lx, lw), lw, s, TEXT_LTR, tui_attr(ROLE_DIM));
 	}
+	if (lw != 2)
+		return;
+	/* the months, each from its first column */
+	int last_end = -1;
+	for (int k = 0; k < c->nb; k++) {
+		int pm = 0;
+		diary_civil_from_days(c->b[k].to, &y_, &m, &d);
+		if (k > 0) {
+			int py, pd;
+			diary_civil_from_days(c->b[k - 1].to, &py, &pm, &pd);
+		}
+		if (k > 0 && pm == m)
+			continue;
+		int lx = col_x(c, k);
+		snprintf(s, sizeof s, "%04d-%02d", y_, m);
+		/* the first month gives way when the next one starts close by */
+		if (k == 0) {
+			int next = -1;
+			for (int j = 1; j < c->nb && next < 0; j++) {
+				int ny, nm, nd;
+				diary_civil_from_days(c->b[j].to, &ny, &nm, &nd);
+				if (nm != m)
+					next = j;
+			}
+			if (next >= 0 && col_x(c, next) - lx < 8)
+				continue;
+		}
+		if (lx <= last_end || lx + 7 > t->cols - 1)
+			continue;
+		draw_text(y + 1, tui_mx(t, lx, 7), 7, s, TEXT_LTR, tui_attr(ROLE_DIM));
+		last_end = lx + 7;
+	}
+}
+
+/* The weekly check-ins of the period as marks on the plot, at their day's
+ * column and the height of their score (0–10 like the pain). */
+static void draw_checkins(struct tui *t, const struct chart *c, const struct diary *d, int y0,
+			  int h)
+{
+	const char *mark = glyph("◆", "o");
+	for (int i = 0; i < d->nck; i++) {
+		const struct checkin *ck = &d->ck[i];
+		for (int k = 0; k < c->nb; k++) {
+			if (ck->dayn < c->b[k].from || ck->dayn > c->b[k].to)
+				continue;
+			int r = h - (int)(checkin_score(ck) * h / 10 + 0.5);
+			if (r > h - 1)
+				r = h - 1;
+			if (r < 0)
+				r = 0;
+			/* beside the bar when there is room, so it hides nothing */
+			int x = c->cw >= 2 ? col_x(c, k) + bar_w(c) : col_x(c, k);
+			draw_text(y0 + r, tui_mx(t, x, 1), 1, mark, TEXT_LTR,
+				  tui_attr(ROLE_HEADING) | A_BOLD);
+		}
+	}
+}
+
+/* The latest check-in and the change since the one before, in words. */
+static void checkin_line(const struct diary *d, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (!d->nck)
+		return;
+	const struct checkin *c = &d->ck[d->nck - 1];
+	char when[32], change[160] = "";
+	snprintf(when, sizeof when, "%04d-%02d-%02d", c->y, c->m, c->d);
+	if (d->nck > 1) {
+		double a = checkin_score(&d->ck[d->nck - 2]), b = checkin_score(c);
+		snprintf(change, sizeof change,
+			 checkin_change_noticeable(a, b)
+				 ? _("%+.1f since the one before: a change people notice")
+				 : _("%+.1f since the one before: less than a change people notice"),
+			 b - a);
+	}
+	/* TRANSLATORS: "◆ Weekly check-in 2026-11-22: 5.0 (-1.3 since the
+	 * one before: a change people notice)" */
+	if (change[0])
+		snprintf(buf, size, _("%s Weekly check-in %s: %.1f (%s)"), glyph("◆", "o"), when,
+			 checkin_score(c), change);
+	else
+		snprintf(buf, size, _("%s Weekly check-in %s: %.1f"), glyph("◆", "o"), when,
+			 checkin_score(c));
 }
 
 static void chart_caption(const struct chart *c, int ndays, char *buf, size_t size)
@@ -257,8 +350,9 @@ static void chart_draw(struct tui *t, struct screen *s)
 	struct diary *d = tui_diary_sync(t);
 	int ndays = periods[c->period], today = diary_today((time_t)t->now);
 	int plotw = t->cols - (1 + YLAB + 1) - 1, y0 = t->body_y + 1;
-	/* rows: caption, plot, axis, dates, cursor line, period line, message */
-	int h = t->body_h - 6;
+	/* rows: caption, plot, axis, dates, months, cursor line, period line,
+	 * two for the check-in, message */
+	int h = t->body_h - 9;
 	char buf[256];
 
 	if (!d || chart_buckets(c, d, today, ndays, plotw) < 0)
@@ -272,8 +366,12 @@ static void chart_draw(struct tui *t, struct screen *s)
 	draw_scale(t, y0, h);
 	for (int k = 0; k < c->nb; k++)
 		draw_column(t, c, k, y0, h);
+	draw_checkins(t, c, d, y0, h);
 	draw_dates(t, c, y0 + h + 1);
-	chart_summary(t, c, d, y0 + h + 2, today, ndays);
+	chart_summary(t, c, d, y0 + h + 3, today, ndays);
+	checkin_line(d, buf, sizeof buf);
+	if (buf[0])
+		draw_par(y0 + h + 5, 1, t->cols - 2, 2, buf, t->dir, tui_attr(ROLE_HEADING));
 }
 
 /* The entries behind the bucket under the cursor, newest first. */
@@ -458,6 +556,68 @@ static void stats_trend(struct stats *s, enum text_dir d, const struct diary_sta
 	tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
 }
 
+/* The weekly check-in: the latest, the change since the one before, and
+ * what change people notice (with where that comes from). */
+static void stats_checkins(struct stats *s, enum text_dir d, const struct diary *dy)
+{
+	char buf[512];
+
+	tv_add(&s->tv, ROLE_NORMAL, 0, 0, -1, d, "");
+	tv_add(&s->tv, ROLE_HEADING, 0, 0, -1, d, _("Weekly check-in"));
+	if (!dy->nck) {
+		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d,
+		       _("No check-in yet. Press w in the diary: three questions about the past week."));
+		return;
+	}
+	const struct checkin *c = &dy->ck[dy->nck - 1];
+	snprintf(buf, sizeof buf,
+		 _("%04d-%02d-%02d: score %.1f of 10 (pain %d, enjoyment of life %d, general "
+		   "activity %d)"),
+		 c->y, c->m, c->d, checkin_score(c), c->pain, c->enjoyment, c->activity);
+	tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
+	if (dy->nck > 1) {
+		const struct checkin *p = &dy->ck[dy->nck - 2];
+		double a = checkin_score(p), b = checkin_score(c);
+		snprintf(buf, sizeof buf,
+			 checkin_change_noticeable(a, b)
+				 ? (b < a ? _("%+.1f since %04d-%02d-%02d (%.1f): better, by a change people notice.")
+					  : _("%+.1f since %04d-%02d-%02d (%.1f): worse, by a change people notice."))
+				 : _("%+.1f since %04d-%02d-%02d (%.1f): less than a change people notice."),
+			 b - a, p->y, p->m, p->d, a);
+		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
+	}
+	tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
+	       _("About one point is a change people notice (Reed et al. 2023, J Pain). The score "
+		 "is the mean of the three answers, as in the PEG scale (Krebs et al. 2009)."));
+}
+
+/* What seems to help: average pain with and without each context and
+ * "helped" choice that has enough entries on both sides; nothing when
+ * there are too few. */
+static void stats_compare(struct stats *s, enum text_dir d, const struct diary *dy, int from, int to)
+{
+	struct comparison c[2 * DIARY_VOCAB_MAX];
+	char buf[512], label[256];
+	int n = diary_compare(dy, from, to, c, 2 * DIARY_VOCAB_MAX);
+
+	if (!n)
+		return;
+	tv_add(&s->tv, ROLE_NORMAL, 0, 0, -1, d, "");
+	tv_add(&s->tv, ROLE_HEADING, 0, 0, -1, d, _("What your diary shows"));
+	for (int i = 0; i < n; i++) {
+		if (c[i].kind == COMPARE_CONTEXT)
+			snprintf(label, sizeof label, "%s", _(diary_contexts[c[i].index].label));
+		else
+			snprintf(label, sizeof label, _("Helped: %s"), _(diary_helped[c[i].index].label));
+		snprintf(buf, sizeof buf, _("%s: %.1f (n=%d) vs %.1f otherwise (n=%d)"), label,
+			 c[i].with, c[i].n_with, c[i].without, c[i].n_without);
+		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
+	}
+	tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
+	       _("Average pain of the entries with it and of the others. This shows what went "
+		 "together in your diary, not what causes what."));
+}
+
 static void stats_build(struct tui *t, struct stats *s, const struct diary *dy)
 {
 	int ndays = periods[s->period], today = diary_today((time_t)t->now);
@@ -500,6 +660,8 @@ static void stats_build(struct tui *t, struct stats *s, const struct diary *dy)
 	stats_line(s, d, _("Where: %s"), list[0] ? list : _("none noted"));
 	top_counts(diary_feels, diary_nfeels, st.feels_count, list, sizeof list);
 	stats_line(s, d, _("Feels: %s"), list[0] ? list : _("none noted"));
+	stats_checkins(s, d, dy);
+	stats_compare(s, d, dy, today - ndays + 1, today);
 }
 
 static const char *stats_title(struct tui *t, struct screen *s)

@@ -328,6 +328,8 @@ static const char *row_label(void *ud, int i, char *buf, size_t size)
 	if (!where[0] && !ctx[0] && e->note) /* something to recognise it by */
 		if (snprintf(ctx, sizeof ctx, "%s", e->note) >= (int)sizeof ctx)
 			tui_utf8_trim(ctx); /* never half a character: no U+FFFD */
+	if (!where[0] && !ctx[0] && e->verdict >= 0) /* a saved checklist result */
+		snprintf(ctx, sizeof ctx, _("Checklist: %s"), tui_diary_verdict_label(e->verdict));
 	/* the number is always written out: the bar is never the only cue */
 	if (snprintf(buf, size, "%04d-%02d-%02d %02d:%02d  %s %2d  %s%s%s", e->y, e->m, e->d,
 	             e->hh, e->mm, tui_diary_bar(e->pain, bar, sizeof bar), e->pain, where,
@@ -469,6 +471,13 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 	case ACT_STATS:
 		tui_push(t, stats_new(t));
 		return 1;
+	case ACT_CHECKIN:
+		tui_push(t, checkin_new(t));
+		return 1;
+	case ACT_TICK: /* 'x' (space stays a page down in lists) */
+		if (!kc && ch == 'x')
+			tui_push(t, export_new(t));
+		return !kc && ch == 'x';
 	default:
 		return 0;
 	}
@@ -479,8 +488,10 @@ static void list_destroy(struct screen *s)
 	free(s);
 }
 
-static const enum action list_bar[] = {ACT_ADD,   ACT_OPEN,  ACT_EDIT, ACT_DELETE,
-                                       ACT_CHART, ACT_STATS, ACT_BACK, ACT_NONE};
+/* Narrow terminals drop the items before the last two first: Delete
+ * (rare, and it asks) goes before the everyday ones. */
+static const enum action list_bar[] = {ACT_ADD,   ACT_OPEN,   ACT_EDIT,   ACT_CHECKIN, ACT_CHART,
+                                       ACT_STATS, ACT_DELETE, ACT_EXPORT, ACT_BACK,    ACT_NONE};
 
 static const struct screen_ops list_ops = {
     .title = list_title,

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <wchar.h>
 
-#include "cli.h"
+#include "opts.h"
 #include "config.h"
 #include "content.h"
 #include "i18n.h"
@@ -36,6 +36,8 @@ enum action {
 	ACT_NEXT_FIELD, ACT_PREV_FIELD,
 	ACT_CHART, ACT_STATS, ACT_PERIOD, ACT_CLEAR, ACT_LINK_BACK,
 	ACT_SAVE_VERDICT, /* 's' on the verdict screen (Stats elsewhere) */
+	ACT_CHECKIN,      /* 'w': the weekly check-in */
+	ACT_EXPORT,       /* 'x' in the diary (Tick elsewhere: read as raw key) */
 	ACT_COUNT
 };
 
@@ -114,6 +116,7 @@ struct tui {
 	int quit;
 	int exit_status;
 	long long now;        /* clock, refreshed once per key (tests inject) */
+	int diary_locked;     /* encrypted, and no passphrase was given */
 };
 
 void tui_push(struct tui *t, struct screen *s);
@@ -279,6 +282,14 @@ struct screen *tui_diary_view_new(struct tui *t, const char *title,
 				  const int *idx, int n);
 struct screen *chart_new(struct tui *t);
 struct screen *stats_new(struct tui *t);
+/* The weekly check-in form (checkin.c); NULL with a message if the diary
+ * is read-only. */
+struct screen *checkin_new(struct tui *t);
+/* The flare-up plan: to read, e to edit (plan.c). */
+struct screen *plan_new(struct tui *t);
+/* The export prompt of the diary (export.c): a path in the home folder
+ * offered, CSV or JSON by its ending. */
+struct screen *export_new(struct tui *t);
 /* The form for a new entry with the checklist's verdict already set
  * (level: enum level). */
 struct screen *form_new_with_verdict(struct tui *t, int level);

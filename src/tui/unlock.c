@@ -109,6 +109,14 @@ static int read_pass(struct tui *t, struct pass *p, const char *problem)
 	}
 }
 
+/* Without the key: the diary opened now, read-only with its reason (so
+ * that message comes before ours), and nothing "due" claimed from it. */
+static void locked(struct tui *t)
+{
+	t->diary_locked = 1;
+	tui_diary(t);
+}
+
 void tui_unlock(struct tui *t)
 {
 	struct app_opts *o = t->o;
@@ -124,7 +132,9 @@ void tui_unlock(struct tui *t)
 			pass_free(&p);
 		}
 		diags_free(&dg);
-		return; /* without a key the diary screen says why */
+		if (!o->key)
+			locked(t); /* the diary screen says why */
+		return;
 	}
 	p.s = sodium_malloc(PASS_MAX + 2);
 	if (!p.s)
@@ -133,9 +143,11 @@ void tui_unlock(struct tui *t)
 		int r = read_pass(t, &p, problem[0] ? problem : NULL);
 		if (r <= 0) {
 			sodium_free(p.s);
-			if (r == 0)
+			if (r == 0) {
+				locked(t);
 				tui_message(t, ROLE_SOON, "%s",
 					    _("The diary stays locked; the cards and the checklist work."));
+			}
 			return;
 		}
 		draw_busy(t);
@@ -160,6 +172,7 @@ void tui_unlock(struct tui *t)
 			 left);
 	}
 	sodium_free(p.s);
+	locked(t);
 	tui_message(t, ROLE_ERROR, "%s",
 		    _("The diary could not be opened: it stays locked. The cards and the checklist "
 		      "work; restart backcare to try again."));

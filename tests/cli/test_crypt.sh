@@ -14,8 +14,22 @@ bcp() { "$BACKCARE" --passphrase-file "$P" "$@"; }
 
 expect_status 0 bc diary add --pain 4 --note "secret after-sex note" --at "2026-11-20 09:30"
 expect_status 0 bc diary add --pain 6 --context after-miscarriage --at "2026-11-21 10:00"
+PLAN="$(dirname "$D")/plan.yaml"
+printf 'version: 1\nearly-signs: "stiff when waking, after sex"\n' >"$PLAN"
+expect_status 0 bc checkin --pain 5 --enjoyment 4 --activity 6 --at "2026-11-21 20:00"
 expect_status 0 bcp diary encrypt
 contains "$out" "encrypted (2 entries)"
+# the plan and the check-ins are sealed with it
+[ "$(head -c 7 "$PLAN" | tail -c 6)" = BCSEAL ] || fail "plan.yaml is not sealed"
+grep -q 'stiff\|early-signs' "$PLAN" && fail "plaintext in the sealed plan"
+grep -q 'checkins\|enjoyment' "$D" && fail "check-ins in the clear"
+expect_status 0 bcp plan
+contains "$out" "stiff when waking, after sex"
+expect_status 1 bc plan </dev/null
+expect_status 0 bcp checkin list
+contains "$out" "2026-11-21"
+expect_status 0 bcp checkin --pain 3 --enjoyment 3 --activity 3 --at "2026-11-28 20:00"
+expect_status 0 bcp due
 [ "$(head -c 7 "$D" | tail -c 6)" = BCSEAL ] || fail "the diary is not sealed"
 grep -q 'secret\|after-miscarriage\|pain' "$D" && fail "plaintext in the encrypted diary"
 [ "$(stat -c %a "$D")" = 600 ] || fail "encrypted diary is not 0600"
@@ -82,6 +96,9 @@ expect_status 1 bcp diary list
 contains "$err" "wrong passphrase"
 expect_status 0 bc --passphrase-file "$TESTTMP/new" diary list
 contains "$out" "imported"
+expect_status 0 bc --passphrase-file "$TESTTMP/new" plan
+contains "$out" "stiff when waking"
+expect_status 1 bcp plan
 printf 'short\n' >"$TESTTMP/short"
 expect_status 1 bc --passphrase-file "$TESTTMP/new" diary passphrase --new-passphrase-file "$TESTTMP/short"
 contains "$err" "at least 8 bytes"
@@ -91,6 +108,10 @@ expect_status 0 bc --passphrase-file "$TESTTMP/new" diary decrypt
 contains "$out" "no longer encrypted"
 expect_status 0 bc diary list
 contains "$out" "secret after-sex note"
+grep -q 'stiff when waking' "$PLAN" || fail "plan.yaml not plain again after decrypt"
+expect_status 0 bc plan
+expect_status 0 bc checkin list
+contains "$out" "2026-11-28"
 expect_status 1 bc diary decrypt
 contains "$err" "not encrypted"
 

@@ -54,6 +54,8 @@ for i in 1 2 3; do
 done
 wait_for "无法打开日记"
 wait_for "卡片"
+screen | grep -q "今天还没有写日记" && fail "a locked diary claims nothing was written today"
+ok "no due lines from a locked diary"
 keys j Enter
 wait_for "清单"
 keys Escape

@@ -24,6 +24,7 @@
 #include "diary.h"
 #include "erase.h"
 #include "passphrase.h"
+#include "plan.h"
 #include "seal.h"
 
 #define PASS "a long and private passphrase"
@@ -446,6 +447,55 @@ static void test_erase(void **state)
 	seal_key_free(k);
 }
 
+/* plan.yaml of an encrypted diary: sealed with the diary's key, unreadable
+ * and never overwritten without it, resealed or unsealed with the diary. */
+static void test_sealed_plan(void **state)
+{
+	(void)state;
+	const char *path = tpath("plan.yaml");
+	struct seal_key *k, *k2;
+	struct plan p, q;
+	struct diags dg = {0};
+	assert_int_equal(seal_key_new(&k, PASS, strlen(PASS)), 0);
+	assert_int_equal(seal_key_new(&k2, "second key", 10), 0);
+	memset(&p, 0, sizeof p);
+	assert_int_equal(plan_set(&p, PLAN_SIGNS, "stiff after sex"), 0);
+	assert_int_equal(plan_save_key(&p, path, k, &dg), 0);
+	size_t len;
+	char *bytes = slurp(path, &len);
+	assert_true(seal_is_sealed(bytes, len));
+	assert_null(memmem(bytes, len, "stiff", 5));
+	assert_int_equal(plan_load_key(&q, path, k, &dg), 0);
+	assert_string_equal(q.text[PLAN_SIGNS], "stiff after sex");
+	plan_free(&q);
+	/* without the key, or with another: refused, never overwritten */
+	assert_int_equal(plan_load_key(&q, path, NULL, &dg), -EACCES);
+	assert_true(q.readonly);
+	assert_int_equal(plan_load_key(&q, path, k2, &dg), -EACCES);
+	assert_int_not_equal(plan_save_key(&p, path, NULL, &dg), 0);
+	assert_int_not_equal(plan_save_key(&p, path, k2, &dg), 0);
+	assert_untouched(path, bytes, len);
+	free(bytes);
+	/* a sealed plan is not a diary, nor a diary a plan */
+	assert_int_equal(diary_sealed_state(path), 1);
+	struct diary d;
+	assert_int_equal(diary_open_key(&d, path, k, &dg), -EBADMSG);
+	diary_close(&d);
+	/* a new passphrase, then plain again */
+	assert_int_equal(plan_reseal(path, k, k2, &dg), 0);
+	assert_int_equal(plan_load_key(&q, path, k, &dg), -EACCES);
+	assert_int_equal(plan_load_key(&q, path, k2, &dg), 0);
+	plan_free(&q);
+	assert_int_equal(plan_reseal(path, k2, NULL, &dg), 0);
+	bytes = slurp(path, &len);
+	assert_non_null(memmem(bytes, len, "stiff after sex", 15));
+	free(bytes);
+	plan_free(&p);
+	seal_key_free(k);
+	seal_key_free(k2);
+	diags_free(&dg);
+}
+
 /* --passphrase-file: the first line, without LF or CRLF; an empty first
  * line, a NUL or an overlong line refused with file:1. */
 static void test_passphrase_file(void **state)
@@ -498,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_two_writers),
 		cmocka_unit_test(test_erase),
 		cmocka_unit_test(test_passphrase_file),
+		cmocka_unit_test(test_sealed_plan),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

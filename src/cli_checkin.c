@@ -1,0 +1,356 @@
+/* cli_checkin.c — `backcare checkin`, `checkin list`, `plan` and `due`,
+ * and the parts `diary stats` and `report` share with them: the weekly
+ * check-in trend and what seems to help. Thin front ends over checkin.h
+ * and plan.h. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "checkin.h"
+#include "cli.h"
+#include "diary.h"
+#include "i18n.h"
+#include "plan.h"
+
+static void print_diags(const struct diags *dg)
+{
+	for (int i = 0; i < dg->n; i++)
+		fprintf(stderr, "%s%s\n", dg->v[i].sev == DIAG_WARN ? _("warning: ") : "",
+			dg->v[i].text);
+}
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "backcare %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Try 'backcare --help' for more information.\n"));
+	return 2;
+}
+
+static int say(struct out *o, int indent, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A paragraph of UI text with data in it, wrapped like the others. */
+static int say(struct out *o, int indent, const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	int r = out_par(o, s, indent);
+	free(s);
+	return r;
+}
+
+static int open_diary(struct app_opts *o, struct diary *d)
+{
+	struct diags dg = {0};
+	if (cli_diary_key(o) < 0) {
+		diary_init(d);
+		return -1;
+	}
+	int r = diary_open_key(d, o->diary_path, o->key, &dg);
+	print_diags(&dg);
+	diags_free(&dg);
+	if (r < 0) {
+		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
+				  "(nothing was changed)\n"), o->diary_path);
+		diary_close(d);
+		return -1;
+	}
+	return 0;
+}
+
+static void fmt_day(int dayn, char *buf, size_t size)
+{
+	int y, m, d;
+	diary_civil_from_days(dayn, &y, &m, &d);
+	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+}
+
+/* --- shared with diary stats and report ------------------------------------- */
+
+const char *cli_compare_label(const struct comparison *c, char *buf, size_t size)
+{
+	if (c->kind == COMPARE_CONTEXT)
+		snprintf(buf, size, "%s", _(diary_contexts[c->index].label));
+	else
+		/* TRANSLATORS: a "what helped" choice in the comparisons:
+		 * "Helped: Heat" */
+		snprintf(buf, size, _("Helped: %s"), _(diary_helped[c->index].label));
+	return buf;
+}
+
+void cli_print_compare(struct out *o, const struct diary *d, int from, int to)
+{
+	struct comparison c[2 * DIARY_VOCAB_MAX];
+	char label[256];
+	int n = diary_compare(d, from, to, c, 2 * DIARY_VOCAB_MAX);
+
+	if (!n)
+		return; /* too few entries: nothing to say */
+	say(o, 0, "%s", _("What your diary shows (average pain of entries with it and without it; "
+			  "this shows what went together, not what causes what):"));
+	for (int i = 0; i < n; i++)
+		/* TRANSLATORS: "After sex: 6.0 (n=12) vs 3.1 otherwise (n=20)":
+		 * average pain of the entries with it, and of the others */
+		say(o, 2, _("%s: %.1f (n=%d) vs %.1f otherwise (n=%d)"),
+		    cli_compare_label(&c[i], label, sizeof label), c[i].with, c[i].n_with,
+		    c[i].without, c[i].n_without);
+}
+
+void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, int all)
+{
+	int last = -1, prev = -1, shown = 0;
+	char day[16];
+
+	for (int i = 0; i < d->nck; i++)
+		if (d->ck[i].dayn <= to) {
+			prev = last;
+			last = i;
+		}
+	if (last < 0)
+		return;
+	const struct checkin *c = &d->ck[last];
+	fmt_day(c->dayn, day, sizeof day);
+	say(o, 0, _("Weekly check-in (PEG): %.1f of 10 on %s (pain %d, enjoyment of life %d, "
+		    "general activity %d)"),
+	    checkin_score(c), day, c->pain, c->enjoyment, c->activity);
+	if (prev >= 0) {
+		double a = checkin_score(&d->ck[prev]), b = checkin_score(c);
+		fmt_day(d->ck[prev].dayn, day, sizeof day);
+		say(o, 2, _("Change since the check-in of %s (%.1f): %+.1f points."), day, a, b - a);
+		if (!checkin_change_noticeable(a, b))
+			say(o, 2, "%s", _("That is less than a change people notice."));
+		else if (b < a)
+			say(o, 2, "%s", _("Better, by a change people notice."));
+		else
+			say(o, 2, "%s", _("Worse, by a change people notice."));
+		say(o, 2, "%s", _("(About one point is a change people notice: Reed et al. 2023, "
+				  "J Pain; the three questions follow the PEG scale, Krebs et al. "
+				  "2009.)"));
+	}
+	if (!all)
+		return;
+	for (int i = d->nck - 1; i >= 0; i--) {
+		const struct checkin *k = &d->ck[i];
+		if (k->dayn < from || k->dayn > to)
+			continue;
+		if (!shown++)
+			say(o, 0, "%s", _("Weekly check-ins (score: pain, enjoyment, activity):"));
+		fmt_day(k->dayn, day, sizeof day);
+		say(o, 2, "%s  %4.1f: %d, %d, %d", day, checkin_score(k), k->pain, k->enjoyment,
+		    k->activity);
+	}
+}
+
+/* --- checkin ------------------------------------------------------------------ */
+
+static int checkin_help(void)
+{
+	fputs(_("Usage: backcare checkin --pain N --enjoyment N --activity N [--at 'YYYY-MM-DD HH:MM']\n"
+		"       backcare checkin list\n"
+		"The weekly check-in: three answers from 0 to 10 about the past week.\n"
+		"  --pain N       your pain on average\n"
+		"  --enjoyment N  how much pain got in the way of enjoying life\n"
+		"  --activity N   how much pain got in the way of your general activity\n"
+		"The score is their mean. list prints DATE, SCORE, PAIN, ENJOYMENT, ACTIVITY\n"
+		"separated by tabs, newest first.\n"), stdout);
+	return 0;
+}
+
+static int checkin_list(struct app_opts *o, int argc, char **argv)
+{
+	if (argc > 1)
+		return usage_error("checkin list", _("unexpected argument '%s'"), argv[1]);
+	struct diary d;
+	if (open_diary(o, &d) < 0)
+		return 1;
+	struct out out;
+	out_init(&out, stdout, o->lang);
+	for (int i = d.nck - 1; i >= 0; i--) {
+		const struct checkin *c = &d.ck[i];
+		char line[96];
+		snprintf(line, sizeof line, "%04d-%02d-%02d\t%.1f\t%d\t%d\t%d", c->y, c->m, c->d,
+			 checkin_score(c), c->pain, c->enjoyment, c->activity);
+		out_line(&out, line);
+	}
+	diary_close(&d);
+	return 0;
+}
+
+int cli_checkin(struct app_opts *o, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"pain", required_argument, NULL, 'p'},
+		{"enjoyment", required_argument, NULL, 'e'},
+		{"activity", required_argument, NULL, 'a'},
+		{"at", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'H'},
+		{NULL, 0, NULL, 0},
+	};
+	static const char *const names[] = {"--pain", "--enjoyment", "--activity"};
+	const char *cmd = "checkin", *at = NULL;
+	struct checkin c;
+	signed char *slot[3];
+	int ch;
+
+	if (argc > 1 && !strcmp(argv[1], "list"))
+		return checkin_list(o, argc - 1, argv + 1);
+	checkin_init(&c);
+	slot[0] = &c.pain;
+	slot[1] = &c.enjoyment;
+	slot[2] = &c.activity;
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		int k = ch == 'p' ? 0 : ch == 'e' ? 1 : ch == 'a' ? 2 : -1;
+		if (k >= 0) {
+			int v = checkin_parse_value(optarg);
+			if (v < 0)
+				return usage_error(cmd, _("%s '%s' must be a whole number from 0 to 10"),
+						   names[k], optarg);
+			*slot[k] = (signed char)v;
+		} else if (ch == 't') {
+			at = optarg;
+		} else if (ch == 'H') {
+			return checkin_help();
+		} else if (ch == ':') {
+			return usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
+		} else {
+			return usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error(cmd, _("unexpected argument '%s' (did you mean 'checkin list'?)"),
+				   argv[optind]);
+	for (int k = 0; k < 3; k++)
+		if (*slot[k] < 0)
+			return usage_error(cmd, _("%s N is required: --pain, --enjoyment and --activity, "
+						  "each from 0 to 10"), names[k]);
+	struct diary_entry t;
+	diary_entry_init(&t);
+	time_t now = time(NULL);
+	if (at) {
+		if (diary_parse_time(at, &t) < 0)
+			return usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
+		if (t.t > (long long)now + 3600)
+			fprintf(stderr, _("warning: %s is in the future; the check-in is kept as "
+					  "written\n"), at);
+	} else {
+		diary_entry_set_time(&t, now);
+	}
+	checkin_time_from(&c, &t);
+
+	struct diary d;
+	if (open_diary(o, &d) < 0)
+		return 1;
+	struct diags dg = {0};
+	int r = diary_checkin_add(&d, &c, &dg);
+	print_diags(&dg);
+	diags_free(&dg);
+	diary_close(&d);
+	if (r < 0)
+		return 1;
+	struct out out;
+	out_init(&out, stdout, o->lang);
+	say(&out, 0, _("Check-in saved: %04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
+		       "enjoyment of life %d, general activity %d)."),
+	    c.y, c.m, c.d, c.hh, c.mm, checkin_score(&c), c.pain, c.enjoyment, c.activity);
+	return 0;
+}
+
+/* --- plan ---------------------------------------------------------------------- */
+
+int cli_plan(struct app_opts *o, int argc, char **argv)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(_("Usage: backcare plan\n"
+			"Prints your flare-up plan (plan.yaml beside the diary). Write or change it\n"
+			"in the app: Flare-up plan on the home screen, then e.\n"), stdout);
+		return 0;
+	}
+	if (argc > 1)
+		return usage_error("plan", _("unexpected argument '%s'"), argv[1]);
+	char *path = plan_path(o->diary_path);
+	struct plan p;
+	struct diags dg = {0};
+	if (!path || cli_diary_key(o) < 0) {
+		free(path);
+		return 1;
+	}
+	int r = plan_load_key(&p, path, o->key, &dg);
+	print_diags(&dg);
+	diags_free(&dg);
+	if (r < 0) {
+		free(path);
+		return 1;
+	}
+	struct out out;
+	out_init(&out, stdout, o->lang);
+	if (plan_empty(&p)) {
+		say(&out, 0, "%s", _("No flare-up plan yet. Write one while you feel calm: open backcare, "
+				     "choose Flare-up plan, then press e."));
+	} else {
+		say(&out, 0, "%s", _("My flare-up plan"));
+		for (int i = 0; i < PLAN_NPARTS; i++) {
+			say(&out, 0, "%s", "");
+			say(&out, 0, "%s", _(plan_parts[i].heading));
+			if (!p.text[i]) {
+				say(&out, 2, "%s", _("(not written yet)"));
+				continue;
+			}
+			/* each line of the part as its own paragraph */
+			char *s = strdup(p.text[i]);
+			for (char *line = s, *nl; line; line = nl) {
+				nl = strchr(line, '\n');
+				if (nl)
+					*nl++ = '\0';
+				say(&out, 2, "%s", line);
+			}
+			free(s);
+		}
+	}
+	plan_free(&p);
+	free(path);
+	return 0;
+}
+
+/* --- due ------------------------------------------------------------------------ */
+
+int cli_due(struct app_opts *o, int argc, char **argv)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(_("Usage: backcare due\n"
+			"Prints what is due now, a line each: today's diary entry, this week's\n"
+			"check-in. Prints nothing when nothing is due. Exit status 0 either way.\n"), stdout);
+		return 0;
+	}
+	if (argc > 1)
+		return usage_error("due", _("unexpected argument '%s'"), argv[1]);
+	struct diary d;
+	if (open_diary(o, &d) < 0)
+		return 1;
+	const char *lines[2];
+	int n = diary_due_lines(&d, time(NULL), lines);
+	diary_close(&d);
+	struct out out;
+	out_init(&out, stdout, o->lang);
+	for (int i = 0; i < n; i++)
+		out_line(&out, lines[i]);
+	return 0;
+}
