@@ -88,7 +88,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i + 1 < size; i += 2) {
 		size_t at = data[i] % (clen + 1);
 		if (at == clen) { /* a cut */
-			clen = data[i + 1] % clen;
+			if (clen)
+				clen = data[i + 1] % clen;
 		} else {
 			c[at] ^= data[i + 1];
 		}
