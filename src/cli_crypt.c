@@ -43,6 +43,8 @@ static int get_pass(const struct app_opts *o, const char *file, const char *prom
 	return r < 0 ? -1 : 0;
 }
 
+static int unlock_tries(struct app_opts *o);
+
 int cli_diary_key(struct app_opts *o)
 {
 	if (o->key)
@@ -50,6 +52,20 @@ int cli_diary_key(struct app_opts *o)
 	int s = diary_sealed_state(o->diary_path);
 	if (s <= 0)
 		return 0; /* plain, missing or unreadable: diary_open says */
+	int r = unlock_tries(o);
+	if (r < 0)
+		fprintf(stderr, _("backcare: the diary %s was not opened: nothing was read or changed\n"),
+			o->diary_path);
+	return r;
+}
+
+/* Up to three passphrases from the terminal (echo off from the first
+ * prompt to the last, type-ahead included), or one from the file. */
+static int unlock_tries(struct app_opts *o)
+{
+	if (!o->passphrase_file)
+		pass_tty_begin();
+	int ok = -1;
 	for (int i = 0; i < TRIES; i++) {
 		struct pass p;
 		struct diags dg = {0};
@@ -59,19 +75,20 @@ int cli_diary_key(struct app_opts *o)
 		int r = get_pass(o, o->passphrase_file, prompt ? prompt : "", &p);
 		free(prompt);
 		if (r < 0)
-			return -1;
+			break;
 		r = diary_unlock(o->diary_path, p.s, p.n, &o->key, &dg);
 		pass_free(&p);
 		print_diags(&dg);
 		diags_free(&dg);
-		if (r == 0)
-			return 0;
+		if (r == 0) {
+			ok = 0;
+			break;
+		}
 		if (r != -EACCES || o->passphrase_file)
 			break;
 	}
-	fprintf(stderr, _("backcare: the diary %s was not opened: nothing was read or changed\n"),
-		o->diary_path);
-	return -1;
+	pass_tty_end();
+	return ok;
 }
 
 void cli_note_unencrypted(const struct app_opts *o, const char *path)
@@ -80,11 +97,21 @@ void cli_note_unencrypted(const struct app_opts *o, const char *path)
 		fprintf(stderr, _("backcare: written unencrypted to %s\n"), path);
 }
 
+static int new_pass_tty(const struct app_opts *o, struct pass *p);
+
 /* A new passphrase: from the file, or typed twice on the terminal. */
 static int new_pass(const struct app_opts *o, const char *file, struct pass *p)
 {
 	if (file)
 		return get_pass(o, file, "", p);
+	pass_tty_begin();
+	int r = new_pass_tty(o, p);
+	pass_tty_end();
+	return r;
+}
+
+static int new_pass_tty(const struct app_opts *o, struct pass *p)
+{
 	for (int i = 0; i < TRIES; i++) {
 		struct pass again;
 		if (get_pass(o, NULL, _("New passphrase: "), p) < 0)

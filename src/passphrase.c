@@ -88,6 +88,7 @@ int pass_from_file(const char *path, struct pass *p, char *err, size_t errsize)
  * stops us halfway (Ctrl-C at the prompt must not leave a mute shell). */
 static struct termios saved;
 static volatile sig_atomic_t tty_fd = -1;
+static struct sigaction old_int, old_term, old_hup;
 
 static void restore_and_reraise(int sig)
 {
@@ -97,46 +98,71 @@ static void restore_and_reraise(int sig)
 	raise(sig);
 }
 
-int pass_from_tty(const char *prompt, struct pass *p)
+void pass_tty_begin(void)
 {
+	if (tty_fd >= 0)
+		return;
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
+		return;
+	if (tcgetattr(fd, &saved) != 0) {
+		close(fd);
+		return;
+	}
+	struct sigaction sa = {.sa_handler = restore_and_reraise};
+	sigemptyset(&sa.sa_mask);
+	tty_fd = fd;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+	struct termios quiet = saved;
+	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	quiet.c_lflag |= ICANON;
+	tcsetattr(fd, TCSAFLUSH, &quiet);
+}
+
+void pass_tty_end(void)
+{
+	if (tty_fd < 0)
+		return;
+	int fd = tty_fd;
+	tcsetattr(fd, TCSAFLUSH, &saved);
+	tty_fd = -1;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	close(fd);
+}
+
+int pass_from_tty(const char *prompt, struct pass *p)
+{
+	int own = tty_fd < 0;
+	if (own)
+		pass_tty_begin();
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		if (own)
+			pass_tty_end();
 		return -ENXIO;
+	}
 	int r = pass_alloc(p);
 	if (r < 0) {
 		close(fd);
+		if (own)
+			pass_tty_end();
 		return r;
-	}
-	struct termios quiet;
-	int have_tc = tcgetattr(fd, &saved) == 0;
-	struct sigaction sa = {.sa_handler = restore_and_reraise}, old_int, old_term, old_hup;
-	if (have_tc) {
-		sigemptyset(&sa.sa_mask);
-		tty_fd = fd;
-		sigaction(SIGINT, &sa, &old_int);
-		sigaction(SIGTERM, &sa, &old_term);
-		sigaction(SIGHUP, &sa, &old_hup);
-		quiet = saved;
-		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-		quiet.c_lflag |= ICANON;
-		tcsetattr(fd, TCSAFLUSH, &quiet);
 	}
 	if (write(fd, prompt, strlen(prompt)) < 0) {
 		/* nothing to do: the read below still works */
 	}
 	int nl;
 	long n = read_line(fd, p, &nl);
-	if (have_tc) {
-		tcsetattr(fd, TCSAFLUSH, &saved);
-		tty_fd = -1;
-		sigaction(SIGINT, &old_int, NULL);
-		sigaction(SIGTERM, &old_term, NULL);
-		sigaction(SIGHUP, &old_hup, NULL);
-	}
 	if (write(fd, "\n", 1) < 0) {
 		/* as above */
 	}
 	close(fd);
+	if (own)
+		pass_tty_end();
 	if (n < 0 || (!nl && p->n == 0)) {
 		pass_free(p);
 		return n < 0 ? (int)n : -EINTR;

@@ -24,5 +24,10 @@ int pass_from_file(const char *path, struct pass *p, char *err, size_t errsize);
  * -ENXIO when there is no terminal, -EINTR on end of input. */
 int pass_from_tty(const char *prompt, struct pass *p);
 void pass_free(struct pass *p);
+/* Echo off on the terminal from now until pass_tty_end, across several
+ * prompts: what is typed ahead while a key is derived is not shown either.
+ * pass_tty_end puts the settings back and drops unread type-ahead. */
+void pass_tty_begin(void);
+void pass_tty_end(void);
 
 #endif
