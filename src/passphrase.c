@@ -45,8 +45,9 @@ static long read_line(int fd, struct pass *p, int *saw_nl)
 			*saw_nl = r == 1;
 			break;
 		}
-		if (p->n < PASS_MAX + 1)
-			p->s[p->n++] = c;
+		p->s[p->n++] = c;
+		if (p->n > PASS_MAX)
+			break; /* too long (or /dev/zero): the caller says so */
 	}
 	if (p->n && p->s[p->n - 1] == '\r')
 		p->n--;

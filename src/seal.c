@@ -110,9 +110,9 @@ int seal_info(const void *file, size_t len, struct seal_info *out)
 		return SEAL_E_HEADER;
 	unsigned long long ops = get64(h + H_OPS), mem = get64(h + H_MEM);
 	unsigned long long plen = get64(h + H_LENGTH);
-	if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > crypto_pwhash_OPSLIMIT_MAX ||
-	    mem < crypto_pwhash_MEMLIMIT_MIN || mem > (unsigned long long)SIZE_MAX ||
-	    mem > crypto_pwhash_MEMLIMIT_MAX || plen > (1ULL << 40))
+	if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > SEAL_OPSLIMIT_CAP ||
+	    mem < crypto_pwhash_MEMLIMIT_MIN || mem > SEAL_MEMLIMIT_CAP ||
+	    plen > (1ULL << 40))
 		return SEAL_E_HEADER;
 	if (out) {
 		out->version = version;

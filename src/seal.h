@@ -34,6 +34,11 @@
 #define SEAL_OPSLIMIT 4ULL
 #define SEAL_MEMLIMIT (256UL << 20)
 
+/* The most a file may ask for: a changed header must not make a start
+ * take minutes or all memory before the key check can fail. */
+#define SEAL_OPSLIMIT_CAP 32ULL
+#define SEAL_MEMLIMIT_CAP (1ULL << 30)
+
 enum seal_kind { SEAL_KIND_DIARY = 1, SEAL_KIND_PLAN = 2 };
 
 enum seal_err {

@@ -531,6 +531,7 @@ static void test_passphrase_file(void **state)
 	memset(big, 'x', sizeof big);
 	spit(f, big, sizeof big);
 	assert_int_equal(pass_from_file(f, &p, err, sizeof err), -EINVAL);
+	assert_int_equal(pass_from_file("/dev/zero", &p, err, sizeof err), -EINVAL); /* ends */
 	assert_int_equal(pass_from_file(tpath("none"), &p, err, sizeof err), -ENOENT);
 	assert_non_null(strstr(err, "none"));
 }

@@ -284,6 +284,29 @@ static void test_unknown_version(void **state)
 	seal_key_free(k);
 }
 
+/* A header asking for an absurd cost is damage, found before any
+ * derivation (no start that takes minutes or all memory). */
+static void test_cost_capped(void **state)
+{
+	(void)state;
+	struct seal_key *k, *k2 = NULL;
+	unsigned char *c;
+	size_t clen;
+	sealed(&k, 10, &c, &clen);
+	c[16 + 7] = 0; /* opslimit */
+	c[16 + 4] = 1; /* 2^24 passes */
+	crypto_generichash(c + 88, 8, c, 88, NULL, 0);
+	assert_int_equal(seal_key_for(&k2, PASS, strlen(PASS), c, clen), SEAL_E_HEADER);
+	assert_null(k2);
+	c[16 + 4] = 0;
+	c[16 + 7] = 1;
+	c[24 + 2] = 1; /* memlimit 2^40 */
+	crypto_generichash(c + 88, 8, c, 88, NULL, 0);
+	assert_int_equal(seal_key_for(&k2, PASS, strlen(PASS), c, clen), SEAL_E_HEADER);
+	free(c);
+	seal_key_free(k);
+}
+
 static void test_not_sealed(void **state)
 {
 	(void)state;
@@ -331,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_splices),
 		cmocka_unit_test(test_kind),
 		cmocka_unit_test(test_unknown_version),
+		cmocka_unit_test(test_cost_capped),
 		cmocka_unit_test(test_not_sealed),
 		cmocka_unit_test(test_params_recorded),
 	};
