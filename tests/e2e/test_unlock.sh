@@ -35,10 +35,25 @@ keys a
 wait_for "Pain"
 keys 7 C-s
 wait_for "2 entries"
+# the flare-up plan, written after unlocking, is sealed with the diary
+keys Escape
+wait_for "Flare-up plan"
+keys g j j j j j Enter
+wait_for "Early signs"
+keys e
+wait_for "Edit the flare-up plan"
+type_text "Stiff after sex"
+keys C-s
+wait_for "Flare-up plan saved."
 keys q q
 wait_exit
 stop
 sealed
+PLAN="$TESTTMP/plan.yaml"
+[ "$(head -c 7 "$PLAN" | tail -c 6)" = BCSEAL ] || fail "plan.yaml is not sealed"
+grep -q 'Stiff' "$PLAN" && fail "plaintext in the sealed plan"
+"$BACKCARE" --diary "$D" --passphrase-file "$P" plan | grep -q 'Stiff after sex' || fail "the sealed plan does not read back"
+ok "the plan is sealed and reads back"
 "$BACKCARE" --diary "$D" --passphrase-file "$P" diary list | grep -q ' 7 ' || fail "the entry added in the app is not there"
 ok "the app's entry is in the sealed diary"
 
@@ -65,10 +80,20 @@ wait_for "日记已加密，但没有提供口令"
 keys a
 keys 3 C-s
 sleep 0.5
-keys q q q
+keys Escape Escape
+sleep 0.3
+cp "$PLAN" "$TESTTMP/plan.before"
+keys g j j j j j Enter
+wait_for "应对计划已加密，但没有提供口令"
+keys e
+type_text "x"
+keys C-s
+sleep 0.5
+keys Escape Escape q q q
 wait_exit
 stop
 cmp -s "$D" "$TESTTMP/before" || fail "the diary was written without its passphrase"
+cmp -s "$PLAN" "$TESTTMP/plan.before" || fail "the sealed plan was written without its passphrase"
 ok "nothing written after three wrong tries"
 
 # Arabic: the prompt right-aligned; Esc opens without the diary.
@@ -87,3 +112,25 @@ wait_exit
 stop
 cmp -s "$D" "$TESTTMP/before" || fail "the diary was written after Esc"
 ok "Arabic prompt, Esc opens without the diary"
+
+# No plan yet and the diary left locked: a new plan is not written in the
+# clear beside the encrypted diary.
+rm -f "$PLAN"
+start 80 24 --diary "$D"
+wait_for "Your diary is encrypted."
+keys Escape
+wait_for "The diary stays locked"
+keys g j j j j j Enter
+wait_for "Early signs"
+keys e
+wait_for "Edit the flare-up plan"
+type_text "written while locked"
+keys C-s
+wait_for "The diary is encrypted and locked"
+keys Escape
+sleep 0.3
+keys y Escape q q q
+wait_exit
+stop
+[ -e "$PLAN" ] && fail "a plan was written in the clear while the diary was locked"
+ok "no plan in the clear beside a locked diary"
