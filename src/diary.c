@@ -417,33 +417,28 @@ int diary_check_entry(const struct diary *d, const struct diary_entry *e,
 
 /* --- merging (imports) --------------------------------------------------- */
 
-/* A set of entries by id (mode 0) or by time, pain and note (mode 1). */
+static int str_same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+int diary_entry_same(const struct diary_entry *a, const struct diary_entry *b)
+{
+	return a->t == b->t && a->off_min == b->off_min && a->pain == b->pain &&
+	       a->verdict == b->verdict && a->where == b->where &&
+	       a->feels == b->feels && a->context == b->context &&
+	       a->helped == b->helped && str_same(a->med, b->med) &&
+	       str_same(a->note, b->note);
+}
+
+/* A set of entries by id (open addressing over pointers). */
 struct eset {
 	const struct diary_entry **v;
 	size_t cap;
-	int mode;
 };
 
-static unsigned eset_hash(const struct eset *s, const struct diary_entry *e)
+static int eset_init(struct eset *s, size_t n)
 {
-	if (!s->mode)
-		return diary_hash_str(e->id);
-	unsigned h = (unsigned)(e->t ^ (e->t >> 32)) * 2654435761u ^ (unsigned)e->pain;
-	return h ^ (e->note ? diary_hash_str(e->note) : 0);
-}
-
-static int eset_eq(const struct eset *s, const struct diary_entry *a,
-		   const struct diary_entry *b)
-{
-	if (!s->mode)
-		return !strcmp(a->id, b->id);
-	return a->t == b->t && a->pain == b->pain &&
-	       !strcmp(a->note ? a->note : "", b->note ? b->note : "");
-}
-
-static int eset_init(struct eset *s, int mode, size_t n)
-{
-	s->mode = mode;
 	s->cap = 64;
 	while (s->cap < n * 2 + 2)
 		s->cap *= 2;
@@ -451,26 +446,27 @@ static int eset_init(struct eset *s, int mode, size_t n)
 	return s->v ? 0 : -ENOMEM;
 }
 
-/* 1 if an equal entry is there; else adds e (when add) and returns 0. */
-static int eset_check(struct eset *s, const struct diary_entry *e, int add)
+/* The entry with e's id, or NULL (then e is added when add). */
+static const struct diary_entry *eset_find(struct eset *s,
+					    const struct diary_entry *e, int add)
 {
-	size_t h = eset_hash(s, e) & (s->cap - 1);
+	size_t h = diary_hash_str(e->id) & (s->cap - 1);
 	while (s->v[h]) {
-		if (eset_eq(s, s->v[h], e))
-			return 1;
+		if (!strcmp(s->v[h]->id, e->id))
+			return s->v[h];
 		h = (h + 1) & (s->cap - 1);
 	}
 	if (add)
 		s->v[h] = e;
-	return 0;
+	return NULL;
 }
 
 int diary_merge(struct diary *d, const struct diary *from, int *added,
 		int *skipped, struct diags *dg)
 {
-	struct eset ids = {0}, tpn = {0};
+	struct eset ids = {0};
 	struct diary_entry *nv = NULL;
-	int nn = 0, nskip = 0, r;
+	int nn = 0, nskip = 0, conflicts = 0, r;
 
 	if (added)
 		*added = 0;
@@ -484,31 +480,46 @@ int diary_merge(struct diary *d, const struct diary *from, int *added,
 		return lock;
 	size_t total = (size_t)d->n + (size_t)from->n;
 	nv = malloc(((size_t)from->n + 1) * sizeof *nv);
-	if (!nv || eset_init(&ids, 0, total) < 0 || eset_init(&tpn, 1, total) < 0) {
+	if (!nv || eset_init(&ids, total) < 0) {
 		r = -ENOMEM;
 		goto out;
 	}
-	for (int i = 0; i < d->n; i++) {
-		eset_check(&ids, &d->v[i], 1);
-		eset_check(&tpn, &d->v[i], 1);
-	}
+	for (int i = 0; i < d->n; i++)
+		eset_find(&ids, &d->v[i], 1);
 	for (int i = 0; i < from->n; i++) {
 		const struct diary_entry *e = &from->v[i];
-		if (e->id[0] ? eset_check(&ids, e, 0) : eset_check(&tpn, e, 0)) {
-			nskip++;
-			continue;
+		if (e->id[0]) {
+			const struct diary_entry *have = eset_find(&ids, e, 0);
+			if (have && diary_entry_same(have, e)) {
+				nskip++;
+				continue;
+			}
+			if (have) {
+				diags_add(dg, DIAG_ERROR, from->path ? from->path : "import",
+					  e->line, 1,
+					  _("id '%s' is in the diary already (%s:%d) with other "
+					    "contents: nothing was imported"),
+					  e->id, d->path ? d->path : "diary", have->line);
+				conflicts++;
+				continue;
+			}
 		}
 		nv[nn] = *e;
+		nv[nn].line = 0;
+		nv[nn].seq = d->next_seq + nn; /* what diary_push gives it below */
 		if (!e->id[0])
 			do
 				diary_new_id(&nv[nn]);
-			while (eset_check(&ids, &nv[nn], 0));
+			while (eset_find(&ids, &nv[nn], 0));
 		/* The set keeps pointers: nv never moves (sized for all). */
-		eset_check(&ids, &nv[nn], 1);
-		eset_check(&tpn, &nv[nn], 1);
+		eset_find(&ids, &nv[nn], 1);
 		nn++;
 	}
 	r = 0;
+	if (conflicts) {
+		r = -EEXIST;
+		goto out;
+	}
 	if (nn > 0) {
 		int n;
 		const struct diary_entry **pv = store_gather(d, -1, nv, nn, &n);
@@ -528,9 +539,8 @@ int diary_merge(struct diary *d, const struct diary *from, int *added,
 			*skipped = nskip;
 	}
 out:
-	store_end_write(lock);
+	store_end_write(d, lock);
 	free(ids.v);
-	free(tpn.v);
 	free(nv);
 	return r;
 }

@@ -29,9 +29,19 @@
  * Errors: a diary that cannot be parsed (syntax, unknown key or value, a
  * newer major version...) gives "file:line:column: what" diagnostics and
  * d->readonly = 1: every write is then refused and the file never touched.
- * An incomplete last record (a write cut short) is not an error: it is set
- * aside in "<target>.torn-YYYYMMDDTHHMMSS" with a warning, the complete
- * entries load, and the next write repairs the file. Functions return 0 or
+ * Where an error sits does not matter: an error in the last entry is an
+ * error. The one exception is a record this program was itself appending
+ * when it was stopped: the appender writes a marker line "#~ add <bytes>
+ * <id> open" before the record and turns "open" into "done" once the
+ * record is on disk, so a tail after an "open" marker that is shorter than
+ * announced and a prefix of the appender's layout is provably such a
+ * record (diary_yaml.c). It is left out with a warning (loading writes
+ * nothing); the next write keeps its bytes in
+ * "<target>.torn-YYYYMMDDTHHMMSS" and repairs the file, or is refused if
+ * they cannot be kept. The CLI's add appends without reading the diary
+ * only when the lock file records that this exact file (device, inode,
+ * size, mtime, ctime) was last fully loaded without error or written by
+ * this program; otherwise it loads it whole first. Functions return 0 or
  * a negative errno (-EROFS for a read-only diary, -EINVAL for a bad entry,
  * -ENOENT for an unknown id), with a diagnostic saying what went wrong.
  *
@@ -48,7 +58,8 @@
 
 #define DIARY_VERSION 1      /* major format version written and read */
 #define DIARY_ID_MAX 32      /* id buffer size (ids are at most 31 bytes) */
-#define DIARY_TEXT_MAX 4096  /* longest med or note, in bytes */
+#define DIARY_TEXT_MAX 65536 /* longest med or note, in bytes (the app's
+				 form edits the first 4096 and keeps the rest) */
 
 /* --- vocabularies: ids are fixed (file, CLI, exports), labels are N_()
  * strings to be shown with _(). An entry stores a set of them as a bitmask
@@ -93,6 +104,8 @@ struct diary_entry {
 	int seq;               /* order of arrival in the diary (set by
 				  diary_push): breaks ties of equal times so
 				  two entries of one second keep their order */
+	int line;              /* where it was read: its line in the diary
+				  file or in an imported file; 0 if made here */
 };
 
 /* pain -1 (unset), verdict -1, everything else empty. */
@@ -141,6 +154,8 @@ struct diary {
 				 the caller: it outlives d; NULL = none */
 	int sealed;        /* 1: the file is encrypted (as last read or
 			      written): every save re-seals it whole */
+	int no_text;       /* 1: loaded without med and note
+			      (diary_open_stats): never written */
 	long long torn_off; /* where the torn record starts (-1 if none) */
 	struct diary_fileid fid; /* the file as last read or written */
 	struct diary_arena *arena;
@@ -169,9 +184,12 @@ int diary_sealed_state(const char *path);
  * passphrase, -EBADMSG for a damaged file, -ENOMEM; with a diagnostic. */
 int diary_unlock(const char *path, const char *pass, size_t passlen,
 		 struct seal_key **key, struct diags *dg);
-/* diary_open with the key of an encrypted diary (NULL: none). */
+/* diary_open / diary_open_stats with the key of an encrypted diary (NULL:
+ * none). */
 int diary_open_key(struct diary *d, const char *path, struct seal_key *key,
 		   struct diags *dg);
+int diary_open_stats_key(struct diary *d, const char *path, struct seal_key *key,
+			 struct diags *dg);
 /* diary_append_file for a diary that may be encrypted. */
 int diary_append_file_key(const char *path, struct seal_key *key,
 			  struct diary_entry *e, struct diags *dg);
@@ -180,6 +198,9 @@ int diary_append_file_key(const char *path, struct seal_key *key,
  * write lock, after reloading if another writer changed the file. */
 int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg);
 
+/* For aggregates (stats): the same as diary_open, but med and note are not
+ * kept (NULL), which takes much less memory; every write is refused. */
+int diary_open_stats(struct diary *d, const char *path, struct diags *dg);
 /* An empty diary not tied to a file (a container for imports). */
 void diary_init(struct diary *d);
 /* Parses diary YAML from memory into d (fresh from diary_init), for tests
@@ -196,17 +217,31 @@ void diary_close(struct diary *d);
  * unlock. e->med/e->note stay the caller's. */
 int diary_add(struct diary *d, struct diary_entry *e, struct diags *dg);
 /* The CLI's add: the same as diary_open + diary_add + diary_close, but
- * without reading the whole diary when its head and last record are sound,
- * so the cost does not grow with its size. Fills e->id. */
+ * without reading the whole diary when the lock file says this exact file
+ * was validated (see Errors above), so the cost does not grow with its
+ * size. Fills e->id. */
 int diary_append_file(const char *path, struct diary_entry *e,
 		      struct diags *dg);
 /* Replaces the entry with e->id (atomic rewrite). */
 int diary_update(struct diary *d, const struct diary_entry *e,
 		 struct diags *dg);
 int diary_delete(struct diary *d, const char *id, struct diags *dg);
-/* Adds every entry of from that is not already in d (same id; or, for an
- * entry without id, same time, pain and note) in one atomic rewrite.
- * Entries without id get one. *added and *skipped may be NULL. */
+/* The same, acting only when the entry with that id is still what
+ * expected holds (diary_entry_same, checked under the write lock after
+ * any reload): -ENOENT if it is gone, -ESTALE if it changed, each with a
+ * diagnostic, and nothing written. For the app, which acts on the entry
+ * the person chose. */
+int diary_update_if(struct diary *d, const struct diary_entry *expected,
+		    const struct diary_entry *e, struct diags *dg);
+int diary_delete_if(struct diary *d, const char *id,
+		    const struct diary_entry *expected, struct diags *dg);
+/* Adds the entries of from (an import) to d in one atomic rewrite. An
+ * entry without id is always a new entry (it gets an id). An entry whose
+ * id d already has is skipped when its contents are the same (importing an
+ * export again adds nothing); with other contents it is a conflict: the
+ * diagnostic names the import's line (from->path, e->line) and the diary's,
+ * nothing is written, and -EEXIST is returned. *added and *skipped may be
+ * NULL. */
 int diary_merge(struct diary *d, const struct diary *from, int *added,
 		int *skipped, struct diags *dg);
 /* Reloads when the file changed on disk since d last read or wrote it.
@@ -256,7 +291,10 @@ int diary_export_json(FILE *f, const struct diary *d);
 /* Parse an export into into (initialised with diary_init). Every row is
  * validated first: on any bad row the diagnostics name it ("FILE:row N:
  * what" for CSV, "FILE:line:col: entry N: what" for JSON), into is left
- * empty and -EINVAL returned. name is used in diagnostics. */
+ * empty and -EINVAL returned. Rows are separate entries unless they carry
+ * the same id: rows of one id and the same contents are one entry, one id
+ * with two contents is an error naming both lines. Each entry's line is
+ * set. name is used in diagnostics. */
 int diary_import_csv(struct diary *into, const char *name, const char *buf,
 		     size_t len, struct diags *dg);
 int diary_import_json(struct diary *into, const char *name, const char *buf,
@@ -270,6 +308,8 @@ int diary_push(struct diary *d, const struct diary_entry *e);
 void diary_sort(struct diary *d);
 /* Fills e->id with a fresh unique id ("YYYYMMDDTHHMMSS-" + random hex). */
 void diary_new_id(struct diary_entry *e);
+/* 1 if a and b hold the same entry: every field but id, seq and line. */
+int diary_entry_same(const struct diary_entry *a, const struct diary_entry *b);
 /* Checks id syntax: 1..31 bytes of [A-Za-z0-9._:-]. */
 int diary_id_valid(const char *id);
 /* 1 if s is valid UTF-8 that a YAML file can hold (no NUL). */

@@ -69,7 +69,7 @@ int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *ad
 	int before = d->nck;
 	struct checkin *keep = before ? malloc((size_t)before * sizeof *keep) : NULL;
 	if (before && !keep) {
-		store_end_write(lock);
+		store_end_write(d, lock);
 		return -ENOMEM;
 	}
 	if (before)
@@ -93,7 +93,7 @@ int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *ad
 		add = 0;
 	}
 	free(keep);
-	store_end_write(lock);
+	store_end_write(d, lock);
 	if (added)
 		*added = add;
 	if (skipped)

@@ -155,8 +155,12 @@ static int lock_take(const char *target, int exclusive)
 	return fd;
 }
 
-void store_end_write(int fd)
+static void state_save(int lock, const struct diary *d);
+
+void store_end_write(struct diary *d, int fd)
 {
+	if (d)
+		state_save(fd, d);
 	if (fd >= 0)
 		close(fd); /* closing releases the flock */
 }
@@ -284,14 +288,79 @@ static int open_sealed(struct diary *d, const char *buf, size_t len,
 	return 0;
 }
 
+/* store_src_open for a diary that may be encrypted: a sealed file is read
+ * whole (store_read_bytes), decrypted in memory with d->key, and handed to
+ * the parser as text (src->sealed: wiped when closed). */
+static int src_open(struct diary *d, int fd, struct diary_src *src, struct diags *dg)
+{
+	char head[8];
+	if (pread(fd, head, sizeof head, 0) != (ssize_t)sizeof head ||
+	    !seal_is_sealed(head, sizeof head))
+		return store_src_open(fd, src);
+	memset(src, 0, sizeof *src);
+	src->fd = fd;
+	char *buf;
+	size_t len;
+	int r = store_read_bytes(fd, &buf, &len, &src->st);
+	if (r < 0)
+		return r;
+	r = open_sealed(d, buf, len, &src->text, &src->len, dg);
+	free(buf);
+	src->sealed = r == 0;
+	return r;
+}
+
+#define TAIL_READ ((size_t)(1 << 20) + 65536)
+
+int store_src_open(int fd, struct diary_src *src)
+{
+	memset(src, 0, sizeof *src);
+	src->fd = fd;
+	if (fstat(fd, &src->st) != 0)
+		return -errno;
+	src->len = (size_t)src->st.st_size;
+	size_t tn = src->len < TAIL_READ ? src->len : TAIL_READ;
+	src->tail = malloc(tn + 1);
+	if (!src->tail)
+		return -ENOMEM;
+	size_t off = src->len - tn, got = 0;
+	while (got < tn) {
+		ssize_t r = pread(fd, src->tail + got, tn - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			int e = r < 0 ? -errno : -EAGAIN; /* it shrank: read again */
+			store_src_close(src);
+			return e;
+		}
+		got += (size_t)r;
+	}
+	if (off > 0) { /* start at a line: the rule looks for line starts */
+		char *nl = memchr(src->tail, '\n', tn);
+		size_t skip = nl ? (size_t)(nl - src->tail) + 1 : tn;
+		memmove(src->tail, src->tail + skip, tn - skip);
+		tn -= skip;
+	}
+	src->tail_len = tn;
+	return 0;
+}
+
+void store_src_close(struct diary_src *src)
+{
+	if (src->sealed)
+		seal_free_plain(src->text, src->len); /* wipes it */
+	else
+		free(src->text);
+	free(src->tail);
+	src->text = src->tail = NULL;
+}
+
 /* Resets d's entries to the file's content; the caller holds a lock (or
  * none could be had). On a broken file d->readonly is set. */
 static int load_locked(struct diary *d, struct diags *dg)
 {
 	struct diary fresh;
 	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
 	int r;
 
 	diary_init(&fresh);
@@ -318,53 +387,58 @@ static int load_locked(struct diary *d, struct diags *dg)
 		d->readonly = 1;
 		return r;
 	}
-	r = store_read_bytes(fd, &buf, &len, &st);
+	struct diary_src src;
+	struct diags tdg = {0};
+	fresh.no_text = d->no_text;
+	for (int tries = 0; tries < 3; tries++) {
+		diags_free(&tdg);
+		r = src_open(d, fd, &src, dg);
+		if (r < 0)
+			break;
+		r = diary_yaml_parse_src(&fresh, d->path, &src, &tdg);
+		/* A torn tail is only reported here: loading never writes (a
+		 * read-only or full disk can still be listed and exported).
+		 * The write that repairs it keeps its bytes first. */
+		struct stat after;
+		int same = fstat(fd, &after) == 0 && after.st_size == src.st.st_size &&
+			   after.st_mtim.tv_sec == src.st.st_mtim.tv_sec &&
+			   after.st_mtim.tv_nsec == src.st.st_mtim.tv_nsec &&
+			   after.st_ino == src.st.st_ino;
+		int whole = src.text != NULL;
+		st = src.st;
+		fresh.sealed = src.sealed;
+		store_src_close(&src);
+		if (same || whole)
+			break;
+		/* another program wrote while we read: read it again (its
+		 * diagnostics too) */
+		diary_close(&fresh);
+		diary_init(&fresh);
+		fresh.no_text = d->no_text;
+		r = -EAGAIN;
+	}
 	close(fd);
-	if (r < 0) {
+	diary_diags_take(dg, &tdg);
+	if (r == 0 && fresh.sealed && fresh.torn_off >= 0) {
+		/* Our whole, authenticated writes leave no torn record: one in
+		 * a sealed diary is an error, never set aside (in the clear). */
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0, "%s",
+			  _("the encrypted diary holds an incomplete entry; it is opened read-only"));
+		r = -EINVAL;
+	}
+	if (r == -EACCES || r == -EBADMSG) { /* src_open said which */
+		diary_close(&fresh);
+		d->readonly = 1;
+		return r;
+	}
+	if (r == -EAGAIN || (r < 0 && r != -EINVAL)) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0, _("cannot read the diary: %s"),
 			  strerror(-r));
+		diary_close(&fresh);
 		d->readonly = 1;
 		return r;
 	}
 	fid_from(&fresh.fid, &st);
-	if (seal_is_sealed(buf, len)) {
-		/* Decrypted whole, in memory; a torn record cannot come from
-		 * our own writes (they are whole and authenticated), so one
-		 * is an error like any other, and no plaintext ever goes to
-		 * a side file. */
-		char *plain = NULL;
-		size_t plen = 0;
-		r = open_sealed(d, buf, len, &plain, &plen, dg);
-		free(buf);
-		if (r < 0) {
-			d->readonly = 1;
-			return r;
-		}
-		fresh.sealed = 1;
-		r = diary_yaml_parse(&fresh, d->path, plain, plen, dg, 0);
-		seal_free_plain(plain, plen);
-		goto swap;
-	}
-	r = diary_yaml_parse(&fresh, d->path, buf, len, dg, 1);
-	if (r == 0 && fresh.torn_off >= 0) {
-		char side[PATH_MAX + 64];
-		int s = save_torn(d->target, buf + fresh.torn_off,
-				  len - (size_t)fresh.torn_off, fresh.fid.mtime_ns,
-				  side, sizeof side);
-		if (s < 0) {
-			/* Repairing would drop bytes we could not keep. */
-			diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-				  _("cannot keep the incomplete last entry in %s: %s; "
-				    "the diary is opened read-only"), side, strerror(-s));
-			r = -EROFS;
-		} else {
-			diags_add(dg, DIAG_WARN, d->path, 0, 0,
-				  _("the incomplete entry's %lld bytes are kept in %s; "
-				    "the next save repairs the diary"),
-				  (long long)len - fresh.torn_off, side);
-		}
-	}
-	free(buf);
 swap:
 	free(d->v);
 	free(d->ck);
@@ -376,6 +450,7 @@ swap:
 	d->nck = fresh.nck;
 	d->capck = fresh.capck;
 	d->arena = fresh.arena;
+	d->next_seq = fresh.next_seq; /* what comes next arrives after these */
 	d->fid = fresh.fid;
 	d->torn_off = fresh.torn_off;
 	d->needs_repair = fresh.needs_repair;
@@ -399,7 +474,7 @@ static int load(struct diary *d, struct diags *dg)
 	}
 	int lock = f.exists ? lock_take(d->target, 0) : -1;
 	r = load_locked(d, dg);
-	store_end_write(lock);
+	store_end_write(NULL, lock); /* a shared lock: no state written */
 	return r;
 }
 
@@ -417,15 +492,36 @@ static int names_folder(const char *target, const char *path, struct diags *dg)
 	return -EISDIR;
 }
 
+static int open_as(struct diary *d, const char *path, int no_text,
+		   struct seal_key *key, struct diags *dg);
+
 int diary_open(struct diary *d, const char *path, struct diags *dg)
 {
-	return diary_open_key(d, path, NULL, dg);
+	return open_as(d, path, 0, NULL, dg);
+}
+
+int diary_open_stats(struct diary *d, const char *path, struct diags *dg)
+{
+	return open_as(d, path, 1, NULL, dg);
 }
 
 int diary_open_key(struct diary *d, const char *path, struct seal_key *key,
 		   struct diags *dg)
 {
+	return open_as(d, path, 0, key, dg);
+}
+
+int diary_open_stats_key(struct diary *d, const char *path, struct seal_key *key,
+			 struct diags *dg)
+{
+	return open_as(d, path, 1, key, dg);
+}
+
+static int open_as(struct diary *d, const char *path, int no_text,
+		   struct seal_key *key, struct diags *dg)
+{
 	diary_init(d);
+	d->no_text = no_text;
 	d->key = key;
 	d->path = strdup(path);
 	d->target = atomic_target(path);
@@ -466,7 +562,7 @@ int store_begin_write(struct diary *d, struct diags *dg)
 		diags_add(dg, DIAG_ERROR, "diary", 0, 0, _("this diary has no file"));
 		return -EINVAL;
 	}
-	if (d->readonly) {
+	if (d->readonly || d->no_text) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
 			  _("the diary could not be read, so it is read-only: "
 			    "nothing was changed"));
@@ -507,13 +603,13 @@ int store_begin_write(struct diary *d, struct diags *dg)
 	r = fid_stat(d->target, &f, &st);
 	if (r < 0) {
 		err_stat(dg, d->path, r, &st);
-		store_end_write(lock);
+		store_end_write(d, lock);
 		return r;
 	}
 	if (!fid_same(&f, &d->fid)) {
 		r = load_locked(d, dg);
 		if (r < 0) {
-			store_end_write(lock);
+			store_end_write(d, lock);
 			return r;
 		}
 	}
@@ -533,6 +629,97 @@ static void remove_stale_temps(const char *dir, const char *base)
 		if (atomic_is_temp_of(de->d_name, base))
 			unlinkat(dirfd(dp), de->d_name, 0);
 	closedir(dp);
+}
+
+/* Before a rewrite drops a torn tail: its bytes go to the side file, or
+ * the write is refused. The file is the one d was loaded from (the caller
+ * holds the write lock and store_begin_write checked its identity). */
+static int keep_torn(struct diary *d, struct diags *dg)
+{
+	char side[PATH_MAX + 64];
+	int fd = open(d->target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	struct stat st;
+	int r = 0;
+
+	side[0] = '\0';
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		r = -errno;
+	} else if (st.st_size < d->torn_off || st.st_size - d->torn_off > (2 << 20)) {
+		r = -EAGAIN;
+	} else {
+		size_t n = (size_t)(st.st_size - d->torn_off);
+		char *b = malloc(n + 1);
+		if (!b)
+			r = -ENOMEM;
+		else if (pread(fd, b, n, d->torn_off) != (ssize_t)n)
+			r = -EIO;
+		else
+			r = save_torn(d->target, b, n, d->fid.mtime_ns, side, sizeof side);
+		free(b);
+		if (!r)
+			diags_add(dg, DIAG_WARN, d->path, 0, 0,
+				  _("the incomplete entry's %lld bytes are kept in %s; "
+				    "the diary is repaired"),
+				  (long long)n, side);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (r < 0)
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+			  _("cannot keep the incomplete last entry in %s: %s; "
+			    "nothing was changed"),
+			  side[0] ? side : "*.torn-*", strerror(-r));
+	return r;
+}
+
+/* --- the validated state --------------------------------------------------
+ * The lock file holds the identity (device, inode, size, mtime, ctime) of
+ * the diary as it was when this program last had it fully loaded without
+ * an error, or wrote it. The CLI's add appends without reading the diary
+ * only when the file still has exactly that identity; otherwise it loads
+ * it whole first (so a diary a full load would refuse is never appended
+ * to). Any other program's change, a hand edit included, changes the
+ * ctime. Written only under the write lock. */
+#define STATE_TAG "backcare-valid 1"
+
+/* One fixed-size record at the start of the lock file, rewritten in
+ * place: the lock file never grows or shrinks (a full disk stays as full
+ * as it was, faults suite). */
+#define STATE_LEN 128
+
+static void state_format(const struct diary_fileid *f, char *buf)
+{
+	memset(buf, ' ', STATE_LEN);
+	int n = f ? snprintf(buf, STATE_LEN, STATE_TAG " %llu %llu %lld %lld %lld",
+			     f->dev, f->ino, f->size, f->mtime_ns, f->ctime_ns)
+		  : snprintf(buf, STATE_LEN, "backcare-unknown");
+	if (n >= 0 && n < STATE_LEN)
+		buf[n] = ' ';
+	buf[STATE_LEN - 1] = '\n';
+}
+
+static void state_save(int lock, const struct diary *d)
+{
+	char buf[STATE_LEN];
+	if (lock < 0)
+		return;
+	int valid = !d->readonly && !d->needs_repair && d->append_ok &&
+		    !d->whole_only && d->fid.exists == 1;
+	state_format(valid ? &d->fid : NULL, buf);
+	if (pwrite(lock, buf, STATE_LEN, 0) != STATE_LEN) {
+		state_format(NULL, buf);
+		(void)!pwrite(lock, buf, sizeof STATE_TAG, 0);
+	}
+}
+
+static int state_matches(int lock, const struct diary_fileid *f)
+{
+	char want[STATE_LEN], have[STATE_LEN];
+	if (f->exists != 1)
+		return 0;
+	state_format(f, want);
+	return pread(lock, have, STATE_LEN, 0) == STATE_LEN &&
+	       !memcmp(have, want, STATE_LEN);
 }
 
 /* A sealed diary is sealed whole here, with a fresh stream header each
@@ -559,6 +746,8 @@ int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 	struct buf b = {0};
 	int r;
 
+	if (d->needs_repair && d->torn_off >= 0 && (r = keep_torn(d, dg)) < 0)
+		return r;
 	diary_yaml_write(&b, d, pv, n);
 	r = b.oom ? -ENOMEM : store_write_bytes(d, b.p, b.n);
 	if (d->sealed && b.p)
@@ -605,13 +794,14 @@ const struct diary_entry **store_gather(const struct diary *d, int skip,
 	return pv;
 }
 
-/* Appends one record with a single write, or rewrites the whole file when
- * it is new, torn or laid out so that a record cannot go at its end. */
+/* Appends one record (its marker line and the record, one write, fsync,
+ * then "open" turned "done"), or rewrites the whole file when it is new,
+ * torn, encrypted or laid out so that a record cannot go at its end. */
 static int append_locked(struct diary *d, const struct diary_entry *e,
 			 struct diags *dg)
 {
-	if (!d->fid.exists || !d->append_ok || d->needs_repair || !d->fid.size ||
-	    d->whole_only || d->sealed) {
+	if (d->fid.exists != 1 || !d->append_ok || d->needs_repair ||
+	    !d->fid.size || d->whole_only || d->sealed) {
 		int n;
 		const struct diary_entry **pv = store_gather(d, -1, e, 1, &n);
 		if (!pv)
@@ -622,13 +812,14 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 	}
 	struct buf b = {0};
 	struct stat st;
+	size_t flip = 0;
 	int r = 0;
-	diary_yaml_entry(&b, e);
+	diary_yaml_append_record(&b, e, &flip);
 	if (b.oom) {
 		free(b.p);
 		return -ENOMEM;
 	}
-	int fd = open(d->target, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	int fd = open(d->target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0) {
 		r = -errno;
 	} else if (fstat(fd, &st) != 0) {
@@ -636,14 +827,23 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 	} else if (!S_ISREG(st.st_mode) || st.st_ino != d->fid.ino ||
 		   st.st_size != d->fid.size) {
 		r = -EAGAIN; /* cannot happen under the lock, but never guess */
+	} else if ((st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) {
+		r = -errno; /* every save leaves the diary 0600 */
+	} else if (lseek(fd, st.st_size, SEEK_SET) != st.st_size) {
+		r = -errno;
 	} else if ((r = atomic_write_all(fd, b.p, b.n)) < 0) {
 		/* A short write (disk full): take the partial record back. */
 		if (ftruncate(fd, st.st_size) != 0)
 			d->fid.exists = -1; /* reload (and repair) next time */
 	} else if (fsync(fd) != 0) {
 		r = -errno;
-	} else if (fstat(fd, &st) == 0) {
-		fid_from(&d->fid, &st);
+	} else {
+		/* On disk: the record is no longer one being written. */
+		(void)!pwrite(fd, "done", 4, st.st_size + (off_t)flip);
+		if (fstat(fd, &st) == 0)
+			fid_from(&d->fid, &st);
+		else
+			d->fid.exists = -1;
 	}
 	if (fd >= 0)
 		close(fd);
@@ -678,6 +878,7 @@ static int add_locked(struct diary *d, struct diary_entry *e, int own_id,
 		}
 		diary_new_id(e);
 	}
+	e->seq = d->next_seq; /* last among equals, in the file as in memory */
 	int r = append_locked(d, e, dg);
 	return r < 0 ? r : remember(d, e);
 }
@@ -694,43 +895,7 @@ int diary_add(struct diary *d, struct diary_entry *e, struct diags *dg)
 	if (lock < 0)
 		return lock;
 	r = add_locked(d, e, own_id, dg);
-	store_end_write(lock);
-	return r;
-}
-
-#define TAIL_WINDOW 65536
-
-/* Appends e without reading the whole diary when the file is one this
- * program wrote and its last record is complete; 1 if it had to decline
- * (the caller then loads the diary), 0 or -errno otherwise. */
-static int append_fast(struct diary *d, const struct diary_entry *e,
-		       struct diags *dg)
-{
-	int fd = open(d->target, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	struct stat st;
-	char *head = NULL, *tail = NULL;
-	int r = 1;
-
-	if (fd < 0)
-		return 1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < TAIL_WINDOW)
-		goto out;
-	head = malloc(4096);
-	tail = malloc(TAIL_WINDOW);
-	if (!head || !tail)
-		goto out;
-	ssize_t hn = pread(fd, head, 4096, 0);
-	ssize_t tn = pread(fd, tail, TAIL_WINDOW, st.st_size - TAIL_WINDOW);
-	if (hn <= 0 || tn != TAIL_WINDOW || !diary_yaml_head_ok(head, (size_t)hn) ||
-	    !diary_yaml_tail_ok(tail, (size_t)tn))
-		goto out;
-	fid_from(&d->fid, &st);
-	d->append_ok = 1;
-	r = append_locked(d, e, dg);
-out:
-	free(head);
-	free(tail);
-	close(fd);
+	store_end_write(d, lock);
 	return r;
 }
 
@@ -778,8 +943,12 @@ int diary_append_file_key(const char *path, struct seal_key *key,
 		diary_close(&d);
 		return lock;
 	}
-	r = own_id ? 1 : append_fast(&d, e, dg);
-	if (r == 1) {
+	if (!own_id && state_matches(lock, &d.fid)) {
+		/* The file is byte for byte one a full load accepted (or this
+		 * program wrote after one): append without reading it. */
+		d.append_ok = 1;
+		r = append_locked(&d, e, dg);
+	} else {
 		r = load_locked(&d, dg);
 		if (r >= 0)
 			r = add_locked(&d, e, own_id, dg);
@@ -788,13 +957,32 @@ int diary_append_file_key(const char *path, struct seal_key *key,
 				  _("the diary could not be read, so it is read-only: "
 				    "nothing was changed"));
 	}
-	store_end_write(lock);
+	store_end_write(&d, lock);
 	diary_close(&d);
 	return r;
 }
 
-int diary_update(struct diary *d, const struct diary_entry *e,
-		 struct diags *dg)
+/* The entry with id under the write lock, or -ENOENT / -ESTALE (it is no
+ * longer what expected describes) with a diagnostic. */
+static int find_expected(struct diary *d, const char *id,
+			 const struct diary_entry *expected, struct diags *dg)
+{
+	int k = diary_find(d, id);
+	if (k < 0) {
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+			  _("no entry with id %s (was it deleted meanwhile?)"), id);
+		return -ENOENT;
+	}
+	if (expected && !diary_entry_same(&d->v[k], expected)) {
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+			  _("the entry %s was changed meanwhile: nothing was done"), id);
+		return -ESTALE;
+	}
+	return k;
+}
+
+int diary_update_if(struct diary *d, const struct diary_entry *expected,
+		    const struct diary_entry *e, struct diags *dg)
 {
 	int r = diary_check_entry(d, e, dg);
 	if (r < 0)
@@ -806,48 +994,53 @@ int diary_update(struct diary *d, const struct diary_entry *e,
 	int lock = store_begin_write(d, dg);
 	if (lock < 0)
 		return lock;
-	int k = diary_find(d, e->id);
+	int k = find_expected(d, e->id, expected, dg);
 	if (k < 0) {
-		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("no entry with id %s (was it deleted meanwhile?)"), e->id);
-		store_end_write(lock);
-		return -ENOENT;
+		store_end_write(d, lock);
+		return k;
 	}
 	int n;
-	const struct diary_entry **pv = store_gather(d, k, e, 1, &n);
+	struct diary_entry u = *e;
+	u.seq = d->v[k].seq; /* the same entry: its place among equals */
+	u.line = d->v[k].line;
+	const struct diary_entry **pv = store_gather(d, k, &u, 1, &n);
 	r = pv ? store_rewrite(d, pv, n, dg) : -ENOMEM;
 	free(pv);
-	store_end_write(lock);
+	store_end_write(d, lock);
 	if (r < 0)
 		return r;
-	struct diary_entry c = *e;
+	struct diary_entry c = u;
 	if (diary_own_strings(d, &c) < 0) {
 		d->fid.exists = -1;
 		return -ENOMEM;
 	}
-	c.seq = d->v[k].seq; /* the same entry: its place among equals */
 	d->v[k] = c;
 	diary_sort(d);
 	return 0;
 }
 
-int diary_delete(struct diary *d, const char *id, struct diags *dg)
+int diary_update(struct diary *d, const struct diary_entry *e,
+		 struct diags *dg)
+{
+	return diary_update_if(d, NULL, e, dg);
+}
+
+int diary_delete_if(struct diary *d, const char *id,
+		    const struct diary_entry *expected, struct diags *dg)
 {
 	int lock = store_begin_write(d, dg);
 	if (lock < 0)
 		return lock;
-	int k = diary_find(d, id);
+	int k = find_expected(d, id, expected, dg);
 	if (k < 0) {
-		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("no entry with id %s (was it deleted meanwhile?)"), id);
-		store_end_write(lock);
-		return -ENOENT;
+		store_end_write(d, lock);
+		return k;
 	}
 	int n, r;
 	const struct diary_entry **pv = store_gather(d, k, NULL, 0, &n);
 	r = pv ? store_rewrite(d, pv, n, dg) : -ENOMEM;
 	free(pv);
-	store_end_write(lock);
+	store_end_write(d, lock);
 	if (r < 0)
 		return r;
 	memmove(&d->v[k], &d->v[k + 1], (size_t)(d->n - k - 1) * sizeof *d->v);
@@ -855,6 +1048,10 @@ int diary_delete(struct diary *d, const char *id, struct diags *dg)
 	return 0;
 }
 
+int diary_delete(struct diary *d, const char *id, struct diags *dg)
+{
+	return diary_delete_if(d, id, NULL, dg);
+}
 
 /* --- encrypting, decrypting, changing the passphrase -------------------- */
 
@@ -915,7 +1112,7 @@ int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg)
 	int old_sealed = d->sealed, n, r;
 	const struct diary_entry **pv = store_gather(d, -1, NULL, 0, &n);
 	if (!pv) {
-		store_end_write(lock);
+		store_end_write(d, lock);
 		return -ENOMEM;
 	}
 	if (key)
@@ -928,6 +1125,6 @@ int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg)
 		d->sealed = old_sealed;
 	}
 	d->whole_only = d->sealed;
-	store_end_write(lock);
+	store_end_write(d, lock);
 	return r;
 }

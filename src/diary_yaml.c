@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "checkin.h"
@@ -162,6 +163,7 @@ void diary_yaml_checkin(struct buf *b, const struct checkin *c)
 static const char file_header[] =
 	"# backcare pain diary. You may edit it by hand: times are local with\n"
 	"# their offset from UTC, and every entry ends with its id line.\n"
+	"# A line \"#~ add ...\" marks an entry added at the end; it may go.\n"
 	"version: 1\n"
 	"entries:\n";
 
@@ -192,26 +194,12 @@ struct parse {
 	yaml_event_t ev;
 	int have;
 	const char *name;
-	const char *buf;
-	size_t len;
 	struct diary *d;
 	struct diags *dg;
-	int syntax;       /* the YAML itself is broken at err_off */
-	size_t err_off;
-	int in_entries;   /* inside the entries sequence */
-	int seq_col;      /* column of its dashes */
-	size_t seq_off;   /* where it starts */
+	int syntax;       /* the YAML itself is broken */
+	int seq_col;      /* column of the entries' dashes */
 	int version;      /* major version read, 0 if none */
 	int appendable;   /* "entries:" is last, block style at column 0 */
-	/* the last item of entries, for the torn-record rule */
-	size_t item_off;  /* start of its line */
-	int item_line, item_col;
-	int item_missing; /* a required key is missing (or not a mapping) */
-	int item_errors;  /* other errors */
-	int item_pushed;  /* it became d->v[d->n - 1] */
-	int item_diag;    /* dg->n when it started */
-	int item_diag_end; /* dg->n when it ended */
-	int nitems;
 	/* ids seen: open addressing over d->v indexes + 1 */
 	int *ids;
 	size_t ids_cap;
@@ -243,7 +231,11 @@ static int next(struct parse *ps)
 	if (!yaml_parser_parse(&ps->p, &ps->ev)) {
 		yaml_mark_t m = ps->p.problem_mark;
 		ps->syntax = 1;
-		ps->err_off = m.index;
+		/* A line without "key:" is noticed only on the next one:
+		 * name the line it is on. */
+		if (ps->p.context && !strcmp(ps->p.context, "while scanning a simple key") &&
+		    ps->p.context_mark.line < m.line)
+			m = ps->p.context_mark;
 		if (ps->p.context)
 			diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m.line + 1,
 				  (int)m.column + 1, "%s %s",
@@ -260,7 +252,6 @@ static int next(struct parse *ps)
 		perr(ps, &ps->ev.start_mark,
 		     _("aliases (*name) are not allowed in the diary"));
 		ps->syntax = 1; /* keeps the rest from being misread */
-		ps->err_off = ps->ev.start_mark.index;
 		return -1;
 	}
 	return 0;
@@ -464,6 +455,7 @@ static int parse_entry(struct parse *ps)
 	char *med = NULL, *note = NULL;
 
 	diary_entry_init(&e);
+	e.line = (int)start.line + 1;
 	for (;;) {
 		if (next(ps) < 0)
 			return -1;
@@ -499,13 +491,15 @@ static int parse_entry(struct parse *ps)
 		bad |= r;
 		if (key == K_MED || key == K_NOTE) {
 			char **dst = key == K_MED ? &med : &note;
-			if (*dst)
-				*dst = diary_arena_strndup(ps->d, *dst,
-						     ps->ev.data.scalar.length);
 			if (*dst && memchr(*dst, '\0', ps->ev.data.scalar.length)) {
 				perr(ps, &ps->ev.start_mark, _("text holds a NUL character"));
 				bad = 1;
 			}
+			/* a load for aggregates keeps no texts (diary_open_stats) */
+			if (*dst)
+				*dst = ps->d->no_text ? NULL
+						      : diary_arena_strndup(ps->d, *dst,
+									    ps->ev.data.scalar.length);
 		}
 	}
 	static const struct { int key; const char *name; } req[] = {
@@ -513,11 +507,9 @@ static int parse_entry(struct parse *ps)
 	for (size_t i = 0; i < sizeof req / sizeof *req; i++)
 		if (!(seen & req[i].key)) {
 			perr(ps, &start, _("this entry has no %s"), req[i].name);
-			ps->item_missing = 1;
+			bad = 1;
 		}
 	if (bad)
-		ps->item_errors = 1;
-	if (bad || ps->item_missing)
 		return 0;
 	/* The strings are in the arena already: push without copying. */
 	e.med = med;
@@ -529,46 +521,32 @@ static int parse_entry(struct parse *ps)
 		return -1;
 	if (dup >= 0) {
 		perr(ps, &start, _("id '%s' is used by another entry too"), e.id);
-		ps->item_errors = 1;
 		ps->d->n--;
 		return 0;
 	}
-	ps->item_pushed = 1;
 	return 0;
 }
 
 static int parse_entries(struct parse *ps)
 {
-	ps->in_entries = 1;
 	ps->seq_col = (int)ps->ev.start_mark.column;
-	ps->seq_off = ps->ev.start_mark.index - ps->ev.start_mark.column;
 	for (;;) {
 		if (next(ps) < 0)
 			return -1;
 		if (ps->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
 		const yaml_mark_t *m = &ps->ev.start_mark;
-		ps->nitems++;
-		ps->item_off = m->index - m->column;
-		ps->item_line = (int)m->line + 1;
-		ps->item_col = (int)m->column + 1;
-		ps->item_missing = ps->item_errors = ps->item_pushed = 0;
-		ps->item_diag = ps->dg->n;
 		if (ps->ev.type == YAML_MAPPING_START_EVENT) {
 			if (parse_entry(ps) < 0)
 				return -1;
 		} else if (ps->ev.type == YAML_SCALAR_EVENT && is_null(ps)) {
 			perr(ps, m, _("an empty entry"));
-			ps->item_missing = 1;
 		} else {
 			perr(ps, m, _("an entry must be a mapping of time, pain, ..."));
-			ps->item_missing = 1;
 			if (skip_node(ps) < 0)
 				return -1;
 		}
-		ps->item_diag_end = ps->dg->n;
 	}
-	ps->in_entries = 0;
 	return 0;
 }
 
@@ -816,43 +794,8 @@ static int parse_stream(struct parse *ps)
 	return 0;
 }
 
-/* Start of the last line in [from, len) that opens an item of a block
- * sequence at column col ("- " after col spaces), or len if none. */
-static size_t last_item_line(const char *buf, size_t len, size_t from, int col)
-{
-	size_t best = len;
-	for (size_t i = from; i < len;) {
-		size_t j = i;
-		while (j < len && j - i < (size_t)col && buf[j] == ' ')
-			j++;
-		if (j - i == (size_t)col && j < len && buf[j] == '-' &&
-		    (j + 1 == len || buf[j + 1] == ' ' || buf[j + 1] == '\n' ||
-		     buf[j + 1] == '\r'))
-			best = i;
-		const char *nl = memchr(buf + i, '\n', len - i);
-		if (!nl)
-			break;
-		i = (size_t)(nl - buf) + 1;
-	}
-	return best;
-}
-
-/* Whether the last non-blank line of buf is a comment. */
-static int ends_with_comment(const char *buf, size_t len)
-{
-	while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' ' ||
-		       buf[len - 1] == '\r' || buf[len - 1] == '\t'))
-		len--;
-	size_t s = len;
-	while (s && buf[s - 1] != '\n')
-		s--;
-	while (s < len && buf[s] == ' ')
-		s++;
-	return s < len && buf[s] == '#';
-}
-
 /* Moves every diagnostic of src to the end of dst (or frees them). */
-static void diags_take(struct diags *dst, struct diags *src)
+void diary_diags_take(struct diags *dst, struct diags *src)
 {
 	if (dst && src->n) {
 		if (dst->cap - dst->n < src->n) {
@@ -873,126 +816,269 @@ static void diags_take(struct diags *dst, struct diags *src)
 	diags_free(src);
 }
 
-static void drop_diags_from(struct diags *dg, int from)
+/* --- the torn-record rule -------------------------------------------------
+ * Only a record this program was itself appending when it was stopped is
+ * ever set aside. The appender writes, in one write(), a marker line and
+ * the record:
+ *
+ *     #~ add <bytes of the record> <its id> open
+ *     - time: ...            (diary_yaml_entry: a fixed layout, id last)
+ *       id: <its id>
+ *
+ * and, once the record is on disk (fsync), turns "open" into "done". A
+ * tail is torn when, and only when, the file's last marker line is whole
+ * and "open", fewer bytes than it announces follow it, those bytes are a
+ * prefix of the appender's layout, and they do not hold the record's whole
+ * id line (with that, every field is there: the entry loads as written).
+ * Anything else (no marker, "done", edited bytes) is parsed as it stands:
+ * an error in the last entry is an error at its own line and column. */
+
+static const char *const rec_keys[] = {
+	"- time: ", "  pain: ", "  where: [", "  feels: [", "  context: [",
+	"  helped: [", "  med: \"", "  note: \"", "  verdict: ", "  id: ",
+};
+#define NREC_KEYS ((int)(sizeof rec_keys / sizeof *rec_keys))
+#define REC_ID 9
+
+void diary_yaml_append_record(struct buf *b, const struct diary_entry *e,
+			      size_t *flip_off)
 {
-	for (int i = from; i < dg->n; i++) {
-		if (dg->v[i].sev == DIAG_ERROR)
-			dg->nerrors--;
-		free(dg->v[i].text);
+	struct buf r = {0};
+	char head[96];
+
+	diary_yaml_entry(&r, e);
+	if (r.oom) {
+		b->oom = 1;
+		free(r.p);
+		return;
 	}
-	if (from < dg->n)
-		dg->n = from;
+	int n = snprintf(head, sizeof head, "%s%zu %s ", DIARY_MARK, r.n, e->id);
+	buf_add(b, head, (size_t)n);
+	*flip_off = b->n;
+	buf_add(b, "open\n", 5);
+	buf_add(b, r.p, r.n);
+	free(r.p);
 }
 
-
-/* Decides whether what went wrong is only an incomplete last record;
- * returns its offset, or -1 if the diary is really broken. */
-static long long find_torn(struct parse *ps, int r)
+/* Whether r[0..n) is a prefix of what diary_yaml_entry writes; *whole is
+ * set when it holds the complete id line of id. */
+static int rec_prefix(const char *r, size_t n, const char *id, int *whole)
 {
-	if (ps->syntax) {
-		if (!ps->in_entries)
-			return -1;
-		size_t cut = last_item_line(ps->buf, ps->len, ps->seq_off,
-					    ps->seq_col);
-		if (cut >= ps->len || ps->err_off < cut)
-			return -1;
-		/* Everything before that line must read cleanly on its own,
-		 * or the damage is not confined to the last record. */
-		struct diary tmp;
-		struct diags tdg = {0};
-		diary_init(&tmp);
-		int pr = diary_yaml_parse(&tmp, ps->name, ps->buf, cut, &tdg, 0);
-		int ok = pr == 0 && tdg.nerrors == 0;
-		if (ok) {
-			/* Take the clean prefix's entries. */
-			free(ps->d->v);
-			diary_arena_free(ps->d->arena);
-			ps->d->v = tmp.v;
-			ps->d->n = tmp.n;
-			ps->d->cap = tmp.cap;
-			ps->d->arena = tmp.arena;
-			tmp.v = NULL;
-			tmp.arena = NULL;
-			ps->appendable = 1;
+	size_t idl = strlen(id), i = 0;
+	int prev = -1;
+
+	*whole = 0;
+	while (i < n) {
+		const char *l = r + i, *nl = memchr(l, '\n', n - i);
+		size_t ll = nl ? (size_t)(nl - l) : n - i;
+		int found = -1;
+		if (prev == REC_ID)
+			return 0; /* nothing follows the id line */
+		for (int k = prev + 1; k < NREC_KEYS && found < 0; k++) {
+			size_t kl = strlen(rec_keys[k]);
+			if (ll >= kl ? !memcmp(l, rec_keys[k], kl)
+				     : !nl && !memcmp(l, rec_keys[k], ll))
+				found = k;
+			if (k <= 1)
+				break; /* time and pain always come first */
 		}
-		diary_close(&tmp);
-		diags_free(&tdg);
-		return ok ? (long long)cut : -1;
+		if (found < 0)
+			return 0;
+		for (size_t j = 0; j < ll; j++)
+			if ((unsigned char)l[j] < 0x20 || l[j] == 0x7f)
+				return 0;
+		if (nl) {
+			char last = ll ? l[ll - 1] : 0;
+			if (found >= 2 && found <= 5 && last != ']')
+				return 0;
+			if ((found == 6 || found == 7) &&
+			    (last != '"' || ll <= strlen(rec_keys[found])))
+				return 0;
+		}
+		if (found == REC_ID && ll == 6 + idl && !memcmp(l + 6, id, idl))
+			*whole = 1;
+		prev = found;
+		if (!nl)
+			break;
+		i += ll + 1;
 	}
-	if (r < 0 || !ps->nitems || ps->in_entries)
-		return -1;
-	int no_newline = ps->len && ps->buf[ps->len - 1] != '\n' &&
-			 !ends_with_comment(ps->buf, ps->len) && ps->appendable;
-	if (ps->item_errors && !no_newline)
-		return -1;
-	if (!ps->item_missing && !no_newline)
-		return -1;
-	/* Errors before the last item mean the diary is broken anyway. */
-	for (int i = 0; i < ps->dg->n; i++)
-		if (ps->dg->v[i].sev == DIAG_ERROR &&
-		    (i < ps->item_diag || i >= ps->item_diag_end))
-			return -1;
-	if (ps->item_pushed)
-		ps->d->n--;
-	return (long long)ps->item_off;
+	return 1;
 }
 
-int diary_yaml_parse(struct diary *d, const char *name, const char *buf,
-		     size_t len, struct diags *dg, int want_torn)
+long long diary_yaml_find_torn(const char *buf, size_t len)
+{
+	size_t ml = sizeof DIARY_MARK - 1;
+	size_t lim = len > ((size_t)1 << 20) ? len - ((size_t)1 << 20) : 0;
+	long long m = -1;
+
+	/* the last line that starts with the marker */
+	for (size_t i = len; i > lim;) {
+		const char *nl = memrchr(buf + lim, '\n', i - lim);
+		size_t s = nl ? (size_t)(nl - buf) + 1 : lim;
+		if (len - s >= ml && !memcmp(buf + s, DIARY_MARK, ml) &&
+		    (s > 0 || lim == 0)) {
+			m = (long long)s;
+			break;
+		}
+		if (!nl)
+			break;
+		i = (size_t)(nl - buf);
+	}
+	if (m < 0)
+		return -1;
+	const char *p = buf + m + ml, *end = buf + len;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	if (!nl)
+		return -1; /* the marker line itself cut: only a comment */
+	size_t rec = 0;
+	int nd = 0;
+	while (p < nl && *p >= '0' && *p <= '9' && nd < 8)
+		rec = rec * 10 + (size_t)(*p++ - '0'), nd++;
+	if (!nd || p >= nl || *p++ != ' ')
+		return -1;
+	char id[DIARY_ID_MAX];
+	const char *sp = memchr(p, ' ', (size_t)(nl - p));
+	if (!sp || sp - p >= DIARY_ID_MAX)
+		return -1;
+	memcpy(id, p, (size_t)(sp - p));
+	id[sp - p] = '\0';
+	if (!diary_id_valid(id) || nl - sp != 5 || memcmp(sp + 1, "open", 4))
+		return -1;
+	const char *r = nl + 1;
+	size_t rn = (size_t)(end - r);
+	int whole;
+	if (rn >= rec || !rec_prefix(r, rn, id, &whole) || whole)
+		return -1;
+	return m;
+}
+
+/* Where the parser's bytes come from: a buffer, or a file read in chunks
+ * (never held whole). Counts the line breaks it hands out. */
+struct feed {
+	const char *buf; /* the bytes [pos, end) of a buffer, or NULL */
+	int fd;          /* else the file's bytes [pos, end) */
+	size_t pos, end;
+	long lines;      /* '\n' handed out */
+	int err;         /* errno of a failed read */
+};
+
+static int feed_read(void *data, unsigned char *out, size_t size, size_t *got)
+{
+	struct feed *f = data;
+	size_t n = f->end - f->pos < size ? f->end - f->pos : size;
+	if (f->buf) {
+		memcpy(out, f->buf + f->pos, n);
+	} else if (n) {
+		ssize_t r;
+		do
+			r = pread(f->fd, out, n, (off_t)f->pos);
+		while (r < 0 && errno == EINTR);
+		if (r < 0) {
+			f->err = errno;
+			return 0;
+		}
+		n = (size_t)r; /* 0: the file shrank; the parser sees its end */
+	}
+	for (const unsigned char *p = out, *e = out + n;
+	     (p = memchr(p, '\n', (size_t)(e - p))); p++)
+		f->lines++;
+	f->pos += n;
+	*got = n;
+	return 1;
+}
+
+/* Parses what f feeds (its end is where a torn tail starts, if torn >= 0)
+ * into d. last_nl: the whole text ends with a line break. */
+static int parse_feed(struct diary *d, const char *name, struct feed *f,
+		      long long torn, int last_nl, struct diags *dg)
 {
 	struct parse ps = {0};
 	struct diags local = {0};
+	size_t plen = f->end - f->pos;
 
 	/* Sized from the bytes: no regrowing on the way (about 200 bytes an
 	 * entry in files this program writes). */
-	size_t guess = len / 200 + 16;
+	size_t guess = plen / 210 + 16;
 	if (!d->v && guess < (size_t)1 << 26) {
 		d->v = malloc(guess * sizeof *d->v);
 		if (d->v)
 			d->cap = (int)guess;
 	}
 	ps.name = name;
-	ps.buf = buf;
-	ps.len = len;
 	ps.d = d;
 	ps.dg = &local;
 	if (!yaml_parser_initialize(&ps.p))
 		return -ENOMEM;
-	yaml_parser_set_input_string(&ps.p, (const unsigned char *)buf, len);
+	yaml_parser_set_input(&ps.p, feed_read, f);
 	yaml_parser_set_encoding(&ps.p, YAML_UTF8_ENCODING);
 	int r = parse_stream(&ps);
 	if (ps.have)
 		yaml_event_delete(&ps.ev);
 	yaml_parser_delete(&ps.p);
 	free(ps.ids);
-	d->torn_off = -1;
-	if (want_torn && (r < 0 || local.nerrors || (len && buf[len - 1] != '\n'))) {
-		long long cut = find_torn(&ps, r);
-		if (cut >= 0) {
-			if (!ps.syntax)
-				drop_diags_from(&local, ps.item_diag);
-			else
-				drop_diags_from(&local, 0);
-			d->torn_off = cut;
-			int line = 1;
-			for (long long i = 0; i < cut; i++)
-				line += buf[i] == '\n';
-			diags_add(&local, DIAG_WARN, name, line, 1,
-				  _("the last entry is incomplete (was a save cut short?) "
-				    "and is left out"));
-			r = 0;
+	if (f->err) {
+		diags_add(&local, DIAG_ERROR, name, 0, 0, _("cannot read the diary: %s"),
+			  strerror(f->err));
+		r = -1;
+	}
+	d->torn_off = torn;
+	if (torn >= 0) {
+		/* the parser read every byte before the torn record */
+		while (f->pos < f->end) {
+			unsigned char sink[4096];
+			size_t got;
+			if (!feed_read(f, sink, sizeof sink, &got) || !got)
+				break;
 		}
+		diags_add(&local, DIAG_WARN, name, (int)f->lines + 1, 1,
+			  _("the last entry was being saved when backcare was stopped "
+			    "and is incomplete: it is left out, and the next save keeps "
+			    "its bytes in a .torn file beside the diary"));
 	}
 	if (r < 0 && !local.nerrors)
 		diags_add(&local, DIAG_ERROR, name, 0, 0, _("out of memory"));
 	int err = local.nerrors > 0;
-	diags_take(dg, &local);
+	diary_diags_take(dg, &local);
 	if (!err)
 		diary_sort(d);
 	d->needs_repair = d->torn_off >= 0;
-	d->append_ok = !err && ps.appendable && d->torn_off < 0 && len &&
-		       buf[len - 1] == '\n';
+	d->append_ok = !err && ps.appendable && torn < 0 && last_nl;
 	return err ? -EINVAL : 0;
+}
+
+int diary_yaml_parse(struct diary *d, const char *name, const char *buf,
+		     size_t len, struct diags *dg, int want_torn)
+{
+	/* A byte-order mark (some Windows editors write one) is not text. */
+	size_t bom = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	long long torn = want_torn ? diary_yaml_find_torn(buf + bom, len - bom) : -1;
+	struct feed f = {.buf = buf, .fd = -1, .pos = bom,
+			 .end = torn >= 0 ? bom + (size_t)torn : len};
+	return parse_feed(d, name, &f, torn >= 0 ? torn + (long long)bom : -1,
+			  len > bom && buf[len - 1] == '\n', dg);
+}
+
+int diary_yaml_parse_src(struct diary *d, const char *name,
+			 const struct diary_src *src, struct diags *dg)
+{
+	if (src->text)
+		return diary_yaml_parse(d, name, src->text, src->len, dg, 1);
+	size_t len = src->len, toff = len - src->tail_len;
+	const char *tail = src->tail;
+	size_t tn = src->tail_len;
+	char head[3];
+	size_t bom = len >= 3 && pread(src->fd, head, 3, 0) == 3 &&
+			     !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	if (toff < bom) { /* the tail holds the start of the file */
+		tail += bom - toff;
+		tn -= bom - toff;
+		toff = bom;
+	}
+	long long t = diary_yaml_find_torn(tail, tn);
+	long long torn = t >= 0 ? (long long)toff + t : -1;
+	struct feed f = {.fd = src->fd, .pos = bom,
+			 .end = torn >= 0 ? (size_t)torn : len};
+	return parse_feed(d, name, &f, torn, len > bom && tn && tail[tn - 1] == '\n', dg);
 }
 
 int diary_parse_buffer(struct diary *d, const char *name, const char *buf,
@@ -1000,100 +1086,3 @@ int diary_parse_buffer(struct diary *d, const char *name, const char *buf,
 {
 	return diary_yaml_parse(d, name, buf, len, dg, 1);
 }
-
-
-/* --- quick checks of a file's head and tail (the CLI's append) ------- */
-
-/* The head of a file this program wrote: comments, "version: 1",
- * "entries:". */
-/* A check-in line exactly as diary_yaml_checkin writes it. */
-static int checkin_line_ok(const char *l, size_t len)
-{
-	char line[128], t[40];
-	int p, e, a, end = 0;
-	if (len >= sizeof line)
-		return 0;
-	memcpy(line, l, len);
-	line[len] = '\0';
-	if (sscanf(line, "- {time: %39[^,], pain: %d, enjoyment: %d, activity: %d}%n", t, &p, &e,
-		   &a, &end) != 4 || (size_t)end != len)
-		return 0;
-	struct diary_entry x;
-	diary_entry_init(&x);
-	return diary_parse_time(t, &x) == 0 && p >= 0 && p <= 10 && e >= 0 && e <= 10 && a >= 0 &&
-	       a <= 10;
-}
-
-int diary_yaml_head_ok(const char *p, size_t n)
-{
-	int seen_version = 0, in_ck = 0;
-	size_t i = 0;
-	while (i < n) {
-		const char *nl = memchr(p + i, '\n', n - i);
-		if (!nl)
-			return 0;
-		size_t len = (size_t)(nl - (p + i));
-		const char *l = p + i;
-		if (len == 0 || l[0] == '#') {
-			/* a comment or a blank line */
-		} else if (!seen_version && len >= 10 && !strncmp(l, "version: ", 9)) {
-			int v = 0;
-			size_t k = 9;
-			while (k < len && l[k] >= '0' && l[k] <= '9' && v < 1000)
-				v = v * 10 + (l[k++] - '0');
-			if (k == 9 || v != DIARY_VERSION || (k < len && l[k] != '.'))
-				return 0;
-			seen_version = 1;
-		} else if (seen_version && !in_ck && len == 9 && !strncmp(l, "checkins:", 9)) {
-			in_ck = 1; /* check-ins, one line each, before entries */
-		} else if (in_ck && len > 2 && l[0] == '-' && l[1] == ' ') {
-			if (!checkin_line_ok(l, len))
-				return 0;
-		} else {
-			return seen_version && len == 8 && !strncmp(l, "entries:", 8);
-		}
-		i += len + 1;
-	}
-	return 0;
-}
-
-/* Whether the last record of a file's tail is a complete entry. */
-int diary_yaml_tail_ok(const char *p, size_t n)
-{
-	if (!n || p[n - 1] != '\n')
-		return 0;
-	size_t start = n;
-	for (size_t i = n - 1; i > 0; i--)
-		if (p[i - 1] == '\n' && p[i] == '-' && i + 1 < n && p[i + 1] == ' ') {
-			start = i;
-			break;
-		}
-	if (start == n)
-		return 0;
-	struct diary tmp;
-	struct diags dg = {0};
-	struct parse ps = {0};
-	diary_init(&tmp);
-	ps.name = "tail";
-	ps.buf = p + start;
-	ps.len = n - start;
-	ps.d = &tmp;
-	ps.dg = &dg;
-	int ok = 0;
-	if (yaml_parser_initialize(&ps.p)) {
-		yaml_parser_set_input_string(&ps.p, (const unsigned char *)ps.buf, ps.len);
-		ok = next(&ps) == 0 && next(&ps) == 0 && next(&ps) == 0 &&
-		     ps.ev.type == YAML_SEQUENCE_START_EVENT &&
-		     parse_entries(&ps) == 0 && next(&ps) == 0 && next(&ps) == 0 &&
-		     ps.ev.type == YAML_STREAM_END_EVENT && tmp.n == 1 &&
-		     ps.nitems == 1 && dg.n == 0;
-		if (ps.have)
-			yaml_event_delete(&ps.ev);
-		yaml_parser_delete(&ps.p);
-	}
-	free(ps.ids);
-	diags_free(&dg);
-	diary_close(&tmp);
-	return ok;
-}
-

@@ -117,6 +117,13 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=256k,mode=0700 backcare-faults "
 	limited 100000 "$BACKCARE" --diary "$D" diary import --format csv "$TESTTMP/more.csv"
 	refused "import on a full disk" "No space left on device"
 	unchanged "import on a full disk"
+	# An export onto the full disk names the file and the real reason.
+	echo "old export" >"$M/export.csv" 2>/dev/null
+	limited 100000 "$BACKCARE" --diary "$D" diary export --format csv --output "$M/export.csv"
+	[ "$rc" = 1 ] || fail "export on a full disk exited $rc"
+	contains "$err" "$M/export.csv: No space left on device"
+	not_contains "$err" "Input/output error"
+	unchanged "export on a full disk"
 	limited 100000 sh -c "printf 'upd s-1 9\ndel s-2\nadd 3 %s\n' '$long' | '$TORTURE' '$D' script"
 	[ "$(grep -c '^ERR .*No space left' "$TESTTMP/out")" = 3 ] ||
 		fail "update, delete and add on a full disk: $out $err"
@@ -128,7 +135,7 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=256k,mode=0700 backcare-faults "
 	entries "$D"
 	[ "$(wc -l <"$TESTTMP/entries")" = 706 ] || fail "expected 706 entries after the disk was freed"
 	umount "$M" && trap - EXIT
-	echo "  full disk (256 KiB tmpfs): add, import, update, delete: exit 1, 'No space left on device', diary unchanged; fine once freed"
+	echo "  full disk (256 KiB tmpfs): add, import, update, delete, export: exit 1, 'No space left on device', diary unchanged; fine once freed"
 else
 	echo "  full disk: SKIPPED, cannot mount a tmpfs here (needs root; $(cat "$TESTTMP/mount.err" 2>/dev/null))"
 fi
