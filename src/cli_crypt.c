@@ -38,8 +38,8 @@ static int get_pass(const struct app_opts *o, const char *file, const char *prom
 	}
 	int r = pass_from_tty(prompt, p);
 	if (r == -ENXIO)
-		fprintf(stderr, _("backcare: the diary %s is encrypted: give its passphrase on a "
-				  "terminal or with --passphrase-file FILE\n"), o->diary_path);
+		fprintf(stderr, _("backcare: there is no terminal to ask for the passphrase of the "
+				  "diary %s on: give it with --passphrase-file FILE\n"), o->diary_path);
 	return r < 0 ? -1 : 0;
 }
 

@@ -10,6 +10,9 @@ P="$TESTTMP/pass"
 printf 'a passphrase of some words\n' >"$P"
 printf 'a passphrase of some wordz\n' >"$TESTTMP/bad"
 bc() { "$BACKCARE" "$@"; }
+# no controlling terminal (as under cron or CI), even when the tests run
+# in one: a prompt would wait for a person
+notty() { setsid -w "$BACKCARE" "$@" </dev/null; }
 bcp() { "$BACKCARE" --passphrase-file "$P" "$@"; }
 
 expect_status 0 bc diary add --pain 4 --note "secret after-sex note" --at "2026-11-20 09:30"
@@ -25,7 +28,7 @@ grep -q 'stiff\|early-signs' "$PLAN" && fail "plaintext in the sealed plan"
 grep -q 'checkins\|enjoyment' "$D" && fail "check-ins in the clear"
 expect_status 0 bcp plan
 contains "$out" "stiff when waking, after sex"
-expect_status 1 bc plan </dev/null
+expect_status 1 notty plan
 expect_status 0 bcp checkin list
 contains "$out" "2026-11-21"
 expect_status 0 bcp checkin --pain 3 --enjoyment 3 --activity 3 --at "2026-11-28 20:00"
@@ -58,8 +61,8 @@ ok
 
 # without it, or with a wrong one: refused, nothing changed
 cp "$D" "$TESTTMP/before"
-expect_status 1 bc diary list </dev/null
-contains "$err" "encrypted"
+expect_status 1 notty diary list
+contains "$err" "--passphrase-file FILE"
 expect_status 1 bc --passphrase-file "$TESTTMP/bad" diary add --pain 1
 contains "$err" "wrong passphrase"
 expect_status 1 bc --passphrase-file "$TESTTMP/missing" diary list
