@@ -55,8 +55,11 @@ static void view_build(struct tui *t, struct planview *v)
 			 dg.n ? dg.v[0].text : _("The plan could not be read."));
 		tv_add(&v->tv, ROLE_ERROR, 0, 0, -1, d, v->why);
 		tv_add(&v->tv, ROLE_NORMAL, 0, 0, -1, d,
-		       _("The plan is shown read-only and will not be overwritten: fix the file or "
-			 "move it away."));
+		       t->diary_locked
+			       ? _("The plan is encrypted with the diary, which stays locked: start "
+				   "backcare again and type the passphrase.")
+			       : _("The plan is shown read-only and will not be overwritten: fix the file or "
+				   "move it away."));
 		diags_free(&dg);
 		free(path);
 		return;

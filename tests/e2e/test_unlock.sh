@@ -77,6 +77,9 @@ keys Escape
 wait_for "日记"
 keys j Enter
 wait_for "日记已加密，但没有提供口令"
+wait_for "日记已加密并保持锁定"
+screen | grep -q "移走" && fail "a locked diary is called broken (move it away)"
+ok "the locked diary says how to open it"
 keys a
 keys 3 C-s
 sleep 0.5
