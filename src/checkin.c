@@ -110,6 +110,19 @@ int checkin_change_noticeable(double prev, double cur)
 	return diff >= CHECKIN_NOTICEABLE - 1e-9;
 }
 
+void checkin_trend(const struct diary *d, int from, int to, struct checkin_trend *t)
+{
+	t->last = t->prev = t->first = -1;
+	for (int i = 0; i < d->nck; i++)
+		if (d->ck[i].dayn <= to) {
+			t->prev = t->last;
+			t->last = i;
+		}
+	for (int i = 0; i < t->prev && t->first < 0; i++)
+		if (d->ck[i].dayn >= from)
+			t->first = i;
+}
+
 /* --- what is due ---------------------------------------------------------- */
 
 int diary_due(const struct diary *d, time_t now)

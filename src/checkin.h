@@ -59,6 +59,15 @@ int checkin_same(const struct checkin *a, const struct checkin *b);
  * (|cur - prev| >= 1 point). */
 int checkin_change_noticeable(double prev, double cur);
 
+/* The check-ins a summary talks about, as indexes into d->ck (-1: none):
+ * the latest on or before day to, the one before it, and the first of
+ * the period [from, to] when it is older than that one (a slow change
+ * hides week to week, so the period is compared as a whole too). */
+struct checkin_trend {
+	int last, prev, first;
+};
+void checkin_trend(const struct diary *d, int from, int to, struct checkin_trend *t);
+
 /* --- what is due ---------------------------------------------------------- */
 enum { DUE_ENTRY = 1, DUE_CHECKIN = 2 };
 /* DUE_ENTRY when no entry falls on today's local date; DUE_CHECKIN when

@@ -105,41 +105,54 @@ void cli_print_compare(struct out *o, const struct diary *d, int from, int to)
 		return; /* too few entries: nothing to say */
 	say(o, 0, "%s", _("What your diary shows (average pain of entries with it and without it; "
 			  "this shows what went together, not what causes what):"));
+	int helped = 0;
+	for (int i = 0; i < n; i++)
+		helped |= c[i].kind == COMPARE_HELPED;
 	for (int i = 0; i < n; i++)
 		/* TRANSLATORS: "After sex: 6.0 (n=12) vs 3.1 otherwise (n=20)":
 		 * average pain of the entries with it, and of the others */
 		say(o, 2, _("%s: %.1f (n=%d) vs %.1f otherwise (n=%d)"),
 		    cli_compare_label(&c[i], label, sizeof label), c[i].with, c[i].n_with,
 		    c[i].without, c[i].n_without);
+	if (helped)
+		say(o, 2, "%s", _("(What helped is usually noted on worse days, so a higher average "
+				  "there is expected.)"));
+}
+
+/* One sentence on a change of score from a to b (translated). */
+static const char *checkin_verdict(double a, double b)
+{
+	if (!checkin_change_noticeable(a, b))
+		return _("That is less than a change people notice.");
+	return b < a ? _("Better, by a change people notice.") : _("Worse, by a change people notice.");
 }
 
 void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, int all)
 {
-	int last = -1, prev = -1, shown = 0;
+	struct checkin_trend tr;
+	int shown = 0;
 	char day[16];
 
-	for (int i = 0; i < d->nck; i++)
-		if (d->ck[i].dayn <= to) {
-			prev = last;
-			last = i;
-		}
-	if (last < 0)
+	checkin_trend(d, from, to, &tr);
+	if (tr.last < 0)
 		return;
-	const struct checkin *c = &d->ck[last];
+	const struct checkin *c = &d->ck[tr.last];
+	double b = checkin_score(c);
 	fmt_day(c->dayn, day, sizeof day);
 	say(o, 0, _("Weekly check-in (PEG): %.1f of 10 on %s (pain %d, enjoyment of life %d, "
 		    "general activity %d)"),
-	    checkin_score(c), day, c->pain, c->enjoyment, c->activity);
-	if (prev >= 0) {
-		double a = checkin_score(&d->ck[prev]), b = checkin_score(c);
-		fmt_day(d->ck[prev].dayn, day, sizeof day);
+	    b, day, c->pain, c->enjoyment, c->activity);
+	if (tr.prev >= 0) {
+		double a = checkin_score(&d->ck[tr.prev]);
+		fmt_day(d->ck[tr.prev].dayn, day, sizeof day);
 		say(o, 2, _("Change since the check-in of %s (%.1f): %+.1f points."), day, a, b - a);
-		if (!checkin_change_noticeable(a, b))
-			say(o, 2, "%s", _("That is less than a change people notice."));
-		else if (b < a)
-			say(o, 2, "%s", _("Better, by a change people notice."));
-		else
-			say(o, 2, "%s", _("Worse, by a change people notice."));
+		say(o, 2, "%s", checkin_verdict(a, b));
+		if (tr.first >= 0) {
+			double f = checkin_score(&d->ck[tr.first]);
+			fmt_day(d->ck[tr.first].dayn, day, sizeof day);
+			say(o, 2, _("Over the period: %+.1f since %s (%.1f)."), b - f, day, f);
+			say(o, 2, "%s", checkin_verdict(f, b));
+		}
 		say(o, 2, "%s", _("(About one point is a change people notice: Reed et al. 2023, "
 				  "J Pain; the three questions follow the PEG scale, Krebs et al. "
 				  "2009.)"));

@@ -39,6 +39,8 @@ const struct action_info tui_actions[ACT_COUNT] = {
 	/* after ACT_TICK: the key lookup gives 'x' to Tick; the diary list
 	 * reads the raw key */
 	[ACT_EXPORT] = {ACT_EXPORT, {'x'}, "x", N_("Export"), N_("Export the diary to a CSV or JSON file")},
+	/* after ACT_CHART: the plan's view reads the raw 'c' */
+	[ACT_PLAN_CARD] = {ACT_PLAN_CARD, {'c'}, "c", N_("Card"), N_("The flare-up plan card the plan follows")},
 	[ACT_LINK_BACK] = {ACT_LINK_BACK, {'b'}, "b", N_("Back link"), N_("Back to the card you came from")},
 };
 

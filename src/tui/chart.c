@@ -558,32 +558,49 @@ static void stats_trend(struct stats *s, enum text_dir d, const struct diary_sta
 
 /* The weekly check-in: the latest, the change since the one before, and
  * what change people notice (with where that comes from). */
-static void stats_checkins(struct stats *s, enum text_dir d, const struct diary *dy)
+static void stats_checkins(struct stats *s, enum text_dir d, const struct diary *dy, int from,
+			   int to)
 {
-	char buf[512];
+	struct checkin_trend tr;
+	char buf[512], day[32];
 
 	tv_add(&s->tv, ROLE_NORMAL, 0, 0, -1, d, "");
 	tv_add(&s->tv, ROLE_HEADING, 0, 0, -1, d, _("Weekly check-in"));
-	if (!dy->nck) {
+	checkin_trend(dy, from, to, &tr);
+	if (tr.last < 0) {
 		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d,
 		       _("No check-in yet. Press w in the diary: three questions about the past week."));
 		return;
 	}
-	const struct checkin *c = &dy->ck[dy->nck - 1];
+	const struct checkin *c = &dy->ck[tr.last];
+	double b = checkin_score(c);
 	snprintf(buf, sizeof buf,
 		 _("%04d-%02d-%02d: score %.1f of 10 (pain %d, enjoyment of life %d, general "
 		   "activity %d)"),
-		 c->y, c->m, c->d, checkin_score(c), c->pain, c->enjoyment, c->activity);
+		 c->y, c->m, c->d, b, c->pain, c->enjoyment, c->activity);
 	tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
-	if (dy->nck > 1) {
-		const struct checkin *p = &dy->ck[dy->nck - 2];
-		double a = checkin_score(p), b = checkin_score(c);
-		snprintf(buf, sizeof buf,
-			 checkin_change_noticeable(a, b)
-				 ? (b < a ? _("%+.1f since %04d-%02d-%02d (%.1f): better, by a change people notice.")
-					  : _("%+.1f since %04d-%02d-%02d (%.1f): worse, by a change people notice."))
-				 : _("%+.1f since %04d-%02d-%02d (%.1f): less than a change people notice."),
-			 b - a, p->y, p->m, p->d, a);
+	if (tr.prev < 0)
+		return;
+	const struct checkin *p = &dy->ck[tr.prev];
+	double a = checkin_score(p);
+	snprintf(buf, sizeof buf,
+		 checkin_change_noticeable(a, b)
+			 ? (b < a ? _("%+.1f since %04d-%02d-%02d (%.1f): better, by a change people notice.")
+				  : _("%+.1f since %04d-%02d-%02d (%.1f): worse, by a change people notice."))
+			 : _("%+.1f since %04d-%02d-%02d (%.1f): less than a change people notice."),
+		 b - a, p->y, p->m, p->d, a);
+	tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
+	/* a slow change hides week to week: the period as a whole too */
+	if (tr.first >= 0) {
+		const struct checkin *f = &dy->ck[tr.first];
+		double x = checkin_score(f);
+		snprintf(day, sizeof day, "%04d-%02d-%02d", f->y, f->m, f->d);
+		snprintf(buf, sizeof buf, _("Over the period: %+.1f since %s (%.1f)."), b - x, day, x);
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, " %s",
+			 !checkin_change_noticeable(x, b) ? _("That is less than a change people notice.")
+			 : b < x ? _("Better, by a change people notice.")
+				 : _("Worse, by a change people notice."));
 		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
 	}
 	tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
@@ -604,7 +621,13 @@ static void stats_compare(struct stats *s, enum text_dir d, const struct diary *
 		return;
 	tv_add(&s->tv, ROLE_NORMAL, 0, 0, -1, d, "");
 	tv_add(&s->tv, ROLE_HEADING, 0, 0, -1, d, _("What your diary shows"));
+	/* what the numbers are, before them */
+	tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
+	       _("Average pain of the entries with it and of the others. This shows what went "
+		 "together in your diary, not what causes what."));
+	int helped = 0;
 	for (int i = 0; i < n; i++) {
+		helped |= c[i].kind == COMPARE_HELPED;
 		if (c[i].kind == COMPARE_CONTEXT)
 			snprintf(label, sizeof label, "%s", _(diary_contexts[c[i].index].label));
 		else
@@ -613,9 +636,10 @@ static void stats_compare(struct stats *s, enum text_dir d, const struct diary *
 			 c[i].with, c[i].n_with, c[i].without, c[i].n_without);
 		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
 	}
-	tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
-	       _("Average pain of the entries with it and of the others. This shows what went "
-		 "together in your diary, not what causes what."));
+	if (helped)
+		tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
+		       _("(What helped is usually noted on worse days, so a higher average there is "
+			 "expected.)"));
 }
 
 static void stats_build(struct tui *t, struct stats *s, const struct diary *dy)
@@ -660,7 +684,7 @@ static void stats_build(struct tui *t, struct stats *s, const struct diary *dy)
 	stats_line(s, d, _("Where: %s"), list[0] ? list : _("none noted"));
 	top_counts(diary_feels, diary_nfeels, st.feels_count, list, sizeof list);
 	stats_line(s, d, _("Feels: %s"), list[0] ? list : _("none noted"));
-	stats_checkins(s, d, dy);
+	stats_checkins(s, d, dy, today - ndays + 1, today);
 	stats_compare(s, d, dy, today - ndays + 1, today);
 }
 

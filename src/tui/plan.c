@@ -11,12 +11,63 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content.h"
 #include "diary.h"
 #include "plan.h"
 
-#define PLAN_LINES 16 /* lines per part in the editor */
+#define PLAN_LINES 64 /* lines per part in the editor (a hand-written part with
+			 more keeps the rest on the last line) */
 
 static struct screen *plan_editor_new(struct tui *t);
+
+/* --- the flare-up plan card as the template ------------------------------
+ * The card "flare-up-plan" (content/<lang>/cards/) has a section per part
+ * of the plan: what-it-is, early signs, ease off and keep doing, what
+ * helped, medicines, who to call, the checklist. When it is there, its
+ * words are the hints under each heading and c opens it; when it is not
+ * (or has another shape), the hints of plan.c (the model) are used. */
+#define PLAN_CARD "flare-up-plan"
+
+static const struct card *plan_card(struct tui *t)
+{
+	tui_content(t);
+	const struct card *c = cards_find(&t->cards, PLAN_CARD);
+	return c && c->nsections == 7 ? c : NULL;
+}
+
+/* The hint for part i into buf: the card's bullets (or its first
+ * paragraph) joined, else the model's hint. */
+static const char *part_hint(struct tui *t, int i, char *buf, size_t size)
+{
+	static const int section[PLAN_NPARTS] = {1, 2, 2, 3, 4, 5, 6};
+	const struct card *c = plan_card(t);
+	const struct card_section *sec = c ? &c->sections[section[i]] : NULL;
+	int from = 0, to = sec ? sec->nbullets : 0;
+	size_t len = 0;
+
+	if (sec && section[i] == 2 && sec->nbullets >= 2) {
+		/* one section for both: its first bullet eases off, the rest keep on */
+		if (i == PLAN_EASE)
+			to = 1;
+		else
+			from = 1;
+	}
+	buf[0] = '\0';
+	for (int k = from; k < to; k++) {
+		int w = snprintf(buf + len, size - len, "%s%s", len ? " · " : "", sec->bullets[k]);
+		if (w < 0 || (size_t)w >= size - len) {
+			tui_utf8_trim(buf);
+			break;
+		}
+		len += (size_t)w;
+	}
+	if (!buf[0] && sec && sec->nparagraphs)
+		snprintf(buf, size, "%s", sec->paragraphs[0]);
+	if (!buf[0])
+		snprintf(buf, size, "%s", _(plan_parts[i].hint));
+	tui_utf8_trim(buf);
+	return buf;
+}
 
 /* --- reading ---------------------------------------------------------------- */
 struct planview {
@@ -27,6 +78,8 @@ struct planview {
 };
 
 static const enum action view_bar[] = {ACT_EDIT, ACT_UP, ACT_DOWN, ACT_BACK, ACT_NONE};
+static const enum action view_bar_card[] = {ACT_EDIT, ACT_PLAN_CARD, ACT_UP, ACT_DOWN, ACT_BACK,
+					    ACT_NONE};
 
 static const char *plan_title(struct tui *t, struct screen *s)
 {
@@ -73,14 +126,24 @@ static void view_build(struct tui *t, struct planview *v)
 	else
 		tv_add(&v->tv, ROLE_DIM, 0, 0, -1, d,
 		       _("Written while calm, for when a flare-up comes. Press e to change it."));
+	const struct card *card = plan_card(t);
+	if (card) {
+		char buf[512];
+		/* TRANSLATORS: %s is the card's title, "Your flare-up plan" */
+		snprintf(buf, sizeof buf, _("It follows the card \"%s\": press c to read it."),
+			 card->title);
+		tui_utf8_trim(buf);
+		tv_add(&v->tv, ROLE_DIM, 0, 0, -1, d, buf);
+	}
 	for (int i = 0; i < PLAN_NPARTS; i++) {
 		tv_add(&v->tv, ROLE_NORMAL, 0, 0, -1, d, "");
 		tv_add(&v->tv, ROLE_HEADING, 0, 0, -1, d, _(plan_parts[i].heading));
 		if (!p.text[i]) {
-			char buf[512];
+			char buf[2048], hint[1536];
 			/* TRANSLATORS: an empty part of the plan, then what to
 			 * write there */
-			snprintf(buf, sizeof buf, _("Not written yet. %s"), _(plan_parts[i].hint));
+			snprintf(buf, sizeof buf, _("Not written yet. %s"), part_hint(t, i, hint, sizeof hint));
+			tui_utf8_trim(buf);
 			tv_add(&v->tv, ROLE_DIM, 2, 2, -1, d, buf);
 			continue;
 		}
@@ -100,16 +163,22 @@ static void view_build(struct tui *t, struct planview *v)
 static void view_draw(struct tui *t, struct screen *s)
 {
 	struct planview *v = (struct planview *)s;
-	if (!v->tv.nb)
+	if (!v->tv.nb) {
 		view_build(t, v);
+		v->s.bar = plan_card(t) ? view_bar_card : NULL;
+	}
 	tv_draw(t, &v->tv, t->body_y, 1, t->body_h - 1, t->cols - 2);
 }
 
 static int view_key(struct tui *t, struct screen *s, enum action a, wint_t ch, int kc)
 {
 	struct planview *v = (struct planview *)s;
-	(void)ch, (void)kc;
 
+	if (a == ACT_CHART && !kc && ch == 'c') { /* c: the card (Chart elsewhere) */
+		if (plan_card(t))
+			tui_push(t, card_reader_new(t, PLAN_CARD));
+		return 1;
+	}
 	if (a == ACT_EDIT || a == ACT_OPEN) {
 		if (v->readonly) {
 			tui_message(t, ROLE_ERROR, _("Read-only plan, nothing changed: %s"), v->why);
@@ -252,10 +321,11 @@ static void edit_draw(struct tui *t, struct screen *s)
 				  tui_attr(ROLE_HEADING) | (i == e->fp ? A_BOLD : 0));
 		row++;
 		if (i == e->fp) {
+			char hint[1536];
 			y = t->body_y + row - e->top;
 			if (y >= t->body_y && y < t->body_y + h)
-				draw_text(y, tui_mx(t, 3, w), w, _(plan_parts[i].hint), t->dir,
-					  tui_attr(ROLE_DIM));
+				draw_text(y, tui_mx(t, 3, w), w, part_hint(t, i, hint, sizeof hint),
+					  t->dir, tui_attr(ROLE_DIM));
 			row++;
 		}
 		for (int l = 0; l < p->n; l++, row++) {

@@ -38,6 +38,7 @@ enum action {
 	ACT_SAVE_VERDICT, /* 's' on the verdict screen (Stats elsewhere) */
 	ACT_CHECKIN,      /* 'w': the weekly check-in */
 	ACT_EXPORT,       /* 'x' in the diary (Tick elsewhere: read as raw key) */
+	ACT_PLAN_CARD,    /* 'c' in the plan: its card (Chart elsewhere: raw key) */
 	ACT_COUNT
 };
 

@@ -57,9 +57,14 @@ expect_status 0 bc due
 expect_status 0 bc diary add --pain 4
 expect_status 0 bc due
 [ -z "$out" ] || fail "nothing due, yet: '$out'"
-# the future is warned about, not refused
+# the future is warned about, not refused (issue 12: a future date was
+# taken without a word)
 expect_status 0 bc checkin --pain 1 --enjoyment 1 --activity 1 --at '2099-01-01 10:00'
-contains "$err" "future"
+contains "$err" "warning: 2099-01-01 10:00 is in the future"
+expect_status 0 "$BACKCARE" --diary "$TESTTMP/future.yaml" diary add --pain 3 --at '2099-01-01 10:00'
+contains "$err" "warning: 2099-01-01 10:00 is in the future; the entry is kept as written"
+expect_status 0 "$BACKCARE" --diary "$TESTTMP/future.yaml" diary add --pain 3 --at "$d1 10:00"
+[ -z "$err" ] || fail "a past time warned: $err"
 
 # --- they survive every other write and a hand edit --------------------------
 expect_status 0 bc diary add --pain 6 --at "$d1 08:00" --context after-sex

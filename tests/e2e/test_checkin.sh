@@ -146,3 +146,74 @@ sys.exit(0 if ok else 1)
 EOF
 ok "the chart's dates sit under their own columns"
 stop
+
+# --- the plan follows the flare-up plan card when there is one -----------------
+cp -r "$SRCDIR/content" "$TESTTMP/content"
+cat >"$TESTTMP/content/en/cards/flare-up-plan.yaml" <<'YAML'
+id: flare-up-plan
+category: self-care
+title: "Your flare-up plan"
+summary: "A plan written on a calm day."
+sections:
+  - heading: "What a flare-up is"
+    paragraphs: ["A spell of worse pain."]
+  - heading: "Early signs"
+    bullets: ["Stiffness that lasts", "A familiar twinge"]
+  - heading: "What to ease off, and what to keep doing"
+    bullets: ["Ease off lifting", "Keep walking"]
+  - heading: "What helped before"
+    bullets: ["Warmth"]
+  - heading: "Medicines, as agreed with a clinician"
+    paragraphs: ["What your doctor agreed."]
+  - heading: "Who to call"
+    bullets: ["Your GP"]
+  - heading: "When to use the checklist"
+    paragraphs: ["When something is new."]
+see_also: []
+sources: ["NICE guideline NG59 (2016, updated 2020)"]
+reviewed: 2026-11-22
+YAML
+rm -f "$P"
+start 80 24 --content "$TESTTMP/content" --diary "$D"
+wait_for "Diary — log"
+keys j j j j j Enter
+wait_for 'It follows the card "Your flare-up plan": press c to read it.'
+wait_for "Not written yet. Stiffness that lasts · A familiar twinge"
+wait_for "Not written yet. Keep walking"
+wait_for "c Card"
+keys c
+wait_for "A plan written on a calm day."
+ok "the plan follows the card, and c opens it"
+keys Escape
+wait_for "Not written yet. Ease off lifting"
+stop
+
+# --- the entry form says so when the time typed is in the future (issue 12) ---
+rm -f "$D"
+start 80 24 --content "$SRCDIR/content" --diary "$D"
+wait_for "Diary — log"
+keys a
+wait_for "New diary entry"
+keys 5 BTab C-u
+type_text "$(date -d '+1 year' +%Y)-01-01 10:00"
+keys C-s
+wait_for "That time is in the future."
+[ ! -s "$D" ] || fail "a future entry was saved"
+ok "a future time in the form is refused with a word"
+stop
+
+# --- w from the diary list opens the check-in too; Esc with answers asks ---
+start 80 24 --content "$SRCDIR/content" --diary "$D"
+wait_for "Diary — log"
+keys j j Enter
+wait_for "w Check-in"
+keys w
+wait_for "About the past week"
+keys 3
+keys Escape
+wait_for "Discard this check-in? (y/n)"
+keys y
+wait_for "Check-in discarded."
+grep -q 'checkins:' "$D" 2>/dev/null && fail "a discarded check-in was saved"
+ok "w from the diary list; a discarded check-in is not saved"
+stop

@@ -105,6 +105,42 @@ static void test_due(void **state)
 	diary_close(&d);
 }
 
+static void test_trend(void **state)
+{
+	(void)state;
+	struct diary d;
+	struct checkin_trend t;
+	struct checkin c[4] = {ck("2026-11-01T10:00:00+00:00", 6, 6, 7), ck("2026-11-08T10:00:00+00:00", 6, 6, 6),
+			       ck("2026-11-15T10:00:00+00:00", 6, 5, 6), ck("2026-11-22T10:00:00+00:00", 5, 5, 5)};
+	int day = diary_days_from_civil(2026, 11, 1);
+
+	diary_init(&d);
+	checkin_trend(&d, day, day + 29, &t);
+	assert_int_equal(t.last, -1);
+	d.ck = c;
+	d.nck = 1;
+	checkin_trend(&d, day, day + 29, &t);
+	assert_int_equal(t.last, 0);
+	assert_int_equal(t.prev, -1);
+	assert_int_equal(t.first, -1);
+	d.nck = 4;
+	checkin_trend(&d, day, day + 29, &t);
+	assert_int_equal(t.last, 3);
+	assert_int_equal(t.prev, 2);
+	assert_int_equal(t.first, 0);
+	/* the period starts after the first: the second is the first of it */
+	checkin_trend(&d, day + 2, day + 29, &t);
+	assert_int_equal(t.first, 1);
+	/* up to an earlier day: the later ones are not there yet */
+	checkin_trend(&d, day, day + 10, &t);
+	assert_int_equal(t.last, 1);
+	assert_int_equal(t.prev, 0);
+	assert_int_equal(t.first, -1); /* nothing older than prev */
+	d.ck = NULL;
+	d.nck = 0;
+	diary_close(&d);
+}
+
 static void test_compare_thresholds(void **state)
 {
 	(void)state;
@@ -351,6 +387,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_score_and_values),
 		cmocka_unit_test(test_due),
+		cmocka_unit_test(test_trend),
 		cmocka_unit_test(test_compare_thresholds),
 		cmocka_unit_test(test_export_import_round_trip),
 		cmocka_unit_test(test_import_refuses_bad_rows),
