@@ -943,7 +943,7 @@ int diary_append_file_key(const char *path, struct seal_key *key,
 		diary_close(&d);
 		return lock;
 	}
-	if (!own_id && state_matches(lock, &d.fid)) {
+	if (!own_id && d.fid.size > 0 && d.n == 0 && state_matches(lock, &d.fid)) {
 		/* The file is byte for byte one a full load accepted (or this
 		 * program wrote after one): append without reading it. */
 		d.append_ok = 1;

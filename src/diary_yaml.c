@@ -895,7 +895,11 @@ static int rec_prefix(const char *r, size_t n, const char *id, int *whole)
 			    (last != '"' || ll <= strlen(rec_keys[found])))
 				return 0;
 		}
-		if (found == REC_ID && ll == 6 + idl && !memcmp(l + 6, id, idl))
+		/* The id line, whole, ends the record: every field is there.
+		 * Without its line break it is whole unless it is a strict
+		 * beginning of the id the marker announced (cut inside). */
+		if (found == REC_ID && ll >= 6 &&
+		    (nl || ll - 6 > idl || memcmp(l + 6, id, ll - 6) || ll - 6 == idl))
 			*whole = 1;
 		prev = found;
 		if (!nl)

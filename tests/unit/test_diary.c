@@ -599,6 +599,27 @@ static void test_torn_record(void **state)
 		diags_free(&dg);
 	}
 
+	/* Still open (killed after the fsync), then edited by hand: another
+	 * id, or a shorter note, without the final newline: not a prefix of
+	 * what was written, so the entry stays. */
+	{
+		char *ed = malloc(len + 16);
+		memcpy(ed, full, len);
+		char *idl = strstr(ed + rstart, "  id: ");
+		assert_non_null(idl);
+		size_t elen = (size_t)(idl - ed);
+		elen += (size_t)sprintf(ed + elen, "  id: by-hand");
+		struct diary d;
+		struct diags dg = {0};
+		spit(p, ed, elen);
+		assert_int_equal(diary_open(&d, p, &dg), 0);
+		assert_int_equal(d.n, 5);
+		assert_int_equal(dg.n, 0);
+		assert_true(diary_find(&d, "by-hand") >= 0);
+		diary_close(&d);
+		free(ed);
+	}
+
 	/* The next write keeps the torn bytes exactly and repairs the file. */
 	struct diary d;
 	struct diags dg = {0};
