@@ -52,6 +52,7 @@ int cli_diary_key(struct app_opts *o)
 	int s = diary_sealed_state(o->diary_path);
 	if (s <= 0)
 		return 0; /* plain, missing or unreadable: diary_open says */
+	seal_protect_process(); /* before any passphrase is in memory */
 	int r = unlock_tries(o);
 	if (r < 0)
 		fprintf(stderr, _("backcare: the diary %s was not opened: nothing was read or changed\n"),
@@ -201,6 +202,7 @@ int cli_diary_encrypt(struct app_opts *o, int argc, char **argv)
 	if (open_for_change(o, &d) < 0)
 		return 1;
 	struct pass p;
+	seal_protect_process();
 	if (new_pass(o, o->passphrase_file, &p) < 0) {
 		diary_close(&d);
 		return 1;

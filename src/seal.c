@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "i18n.h"
 
@@ -247,6 +249,16 @@ void seal_key_params(const struct seal_key *k, unsigned long long *ops,
 {
 	*ops = k->ops;
 	*mem = k->mem;
+}
+
+void seal_protect_process(void)
+{
+	struct rlimit no_core = {0, 0};
+	(void)setrlimit(RLIMIT_CORE, &no_core);
+#ifndef __SANITIZE_ADDRESS__
+	/* (not under ASan: LeakSanitizer attaches to the process itself) */
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
 }
 
 void seal_wipe(void *p, size_t n)

@@ -92,6 +92,11 @@ int seal_seal(const struct seal_key *k, int kind, const void *plain,
 	      size_t plen, unsigned char **out, size_t *outlen);
 /* Wipes and frees a plaintext buffer of n bytes (+1 for the NUL). */
 void seal_free_plain(char *p, size_t n);
+/* Once a key is in memory: no core dump of this process, and other
+ * programs of the same user may no longer attach to it (ptrace) to read
+ * its memory (prctl PR_SET_DUMPABLE 0; root still can). Front ends call
+ * it when they hold a key; best effort. */
+void seal_protect_process(void);
 /* Wipes n bytes (sodium_memzero: not optimised away). */
 void seal_wipe(void *p, size_t n);
 /* malloc + mlock where possible, for plaintext the caller builds. */

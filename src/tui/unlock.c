@@ -123,6 +123,7 @@ void tui_unlock(struct tui *t)
 	char problem[512] = "";
 	if (o->key || diary_sealed_state(o->diary_path) != 1 || seal_init() < 0)
 		return;
+	seal_protect_process();
 	struct pass p = {0};
 	if (o->passphrase_file) { /* scripts: no prompt, one try */
 		struct diags dg = {0};

@@ -8,6 +8,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <sodium.h>
@@ -342,6 +346,29 @@ static void test_params_recorded(void **state)
 	seal_test_params(1, 8192);
 }
 
+/* After seal_protect_process: no core dumps, and (outside ASan builds)
+ * not dumpable, so no other program of the user can attach to read keys. */
+static void test_protect_process(void **state)
+{
+	(void)state;
+	pid_t pid = fork();
+	if (pid == 0) {
+		seal_protect_process();
+		struct rlimit rl;
+		if (getrlimit(RLIMIT_CORE, &rl) != 0 || rl.rlim_cur != 0)
+			_exit(1);
+#ifndef __SANITIZE_ADDRESS__
+		if (prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
+			_exit(2);
+#endif
+		_exit(0);
+	}
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_cost_capped),
 		cmocka_unit_test(test_not_sealed),
 		cmocka_unit_test(test_params_recorded),
+		cmocka_unit_test(test_protect_process),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
