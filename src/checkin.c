@@ -86,6 +86,16 @@ void checkin_format_time(const struct checkin *c, char *buf, size_t size)
 	diary_format_time(&e, buf, size);
 }
 
+void checkin_day_text(int dayn, char *buf, size_t size)
+{
+	int y, m, d;
+	diary_civil_from_days(dayn, &y, &m, &d);
+	/* TRANSLATORS: a date in a sentence, year-month-day; in Arabic use
+	 * slashes (%04d/%02d/%02d): after Arabic letters, hyphens make the
+	 * numbers show in reverse order */
+	snprintf(buf, size, _("%04d-%02d-%02d"), y, m, d);
+}
+
 int checkin_cmp(const void *a, const void *b)
 {
 	const struct checkin *x = a, *y = b;
@@ -155,45 +165,57 @@ int diary_due_lines(const struct diary *d, time_t now, const char *lines[2])
 
 /* --- what seems to help ------------------------------------------------- */
 
-static int compare_one(const struct diary *d, int from, int to, int kind, int bit,
-		       struct comparison *c)
+void compare_acc_init(struct compare_acc *a, int from, int to)
 {
-	long sw = 0, so = 0;
-	int nw = 0, no = 0;
-
-	for (int i = 0; i < d->n; i++) {
-		const struct diary_entry *e = &d->v[i];
-		if (e->dayn < from || e->dayn > to)
-			continue;
-		unsigned mask = kind == COMPARE_CONTEXT ? e->context : e->helped;
-		if (mask & (1u << bit)) {
-			nw++;
-			sw += e->pain;
-		} else {
-			no++;
-			so += e->pain;
-		}
-	}
-	if (nw < COMPARE_MIN || no < COMPARE_MIN)
-		return 0;
-	c->kind = (enum compare_kind)kind;
-	c->index = bit;
-	c->n_with = nw;
-	c->n_without = no;
-	c->with = (double)sw / nw;
-	c->without = (double)so / no;
-	return 1;
+	memset(a, 0, sizeof *a);
+	a->from = from;
+	a->to = to;
 }
 
-int diary_compare(const struct diary *d, int from, int to, struct comparison *out, int max)
+void compare_acc_add(struct compare_acc *a, const struct diary_entry *e)
+{
+	if (e->dayn < a->from || e->dayn > a->to)
+		return;
+	a->n++;
+	a->sum += e->pain;
+	for (int k = 0; k < 2; k++) {
+		unsigned mask = k == COMPARE_CONTEXT ? e->context : e->helped;
+		for (int i = 0; mask && i < DIARY_COMPARE_VOCAB; i++, mask >>= 1)
+			if (mask & 1) {
+				a->nw[k][i]++;
+				a->sw[k][i] += e->pain;
+			}
+	}
+}
+
+int compare_acc_result(const struct compare_acc *a, struct comparison *out, int max)
 {
 	int n = 0;
 	for (int k = 0; k < 2; k++) {
 		int nv = k == COMPARE_CONTEXT ? diary_ncontexts : diary_nhelped;
-		for (int i = 0; i < nv && i < DIARY_VOCAB_MAX && n < max; i++)
-			n += compare_one(d, from, to, k, i, &out[n]);
+		for (int i = 0; i < nv && i < DIARY_COMPARE_VOCAB && n < max; i++) {
+			long nw = a->nw[k][i], no = a->n - nw;
+			if (nw < COMPARE_MIN || no < COMPARE_MIN)
+				continue;
+			out[n].kind = (enum compare_kind)k;
+			out[n].index = i;
+			out[n].n_with = (int)nw;
+			out[n].n_without = (int)no;
+			out[n].with = (double)a->sw[k][i] / (double)nw;
+			out[n].without = (double)(a->sum - a->sw[k][i]) / (double)no;
+			n++;
+		}
 	}
 	return n;
+}
+
+int diary_compare(const struct diary *d, int from, int to, struct comparison *out, int max)
+{
+	struct compare_acc a;
+	compare_acc_init(&a, from, to);
+	for (int i = 0; i < d->n; i++)
+		compare_acc_add(&a, &d->v[i]);
+	return compare_acc_result(&a, out, max);
 }
 
 /* --- export ------------------------------------------------------------------ */

@@ -50,6 +50,10 @@ void checkin_time_from(struct checkin *c, const struct diary_entry *e);
 void checkin_time_to(const struct checkin *c, struct diary_entry *e);
 /* "2026-11-22T09:30:00+01:00" (at least 26 bytes). */
 void checkin_format_time(const struct checkin *c, char *buf, size_t size);
+/* A local day as a date in running text (translated format: Arabic
+ * writes it with slashes, which stay one number after Arabic letters,
+ * where hyphens split it into numbers in reverse order). */
+void checkin_day_text(int dayn, char *buf, size_t size);
 /* Orders by time (ties: the values), oldest first; for qsort. */
 int checkin_cmp(const void *a, const void *b);
 /* Same moment and same answers: the same check-in (imports skip it). */
@@ -80,6 +84,7 @@ int diary_due_lines(const struct diary *d, time_t now, const char *lines[2]);
 
 /* --- what seems to help ------------------------------------------------- */
 #define COMPARE_MIN 5 /* entries needed with it and without it */
+#define DIARY_COMPARE_VOCAB 32 /* = DIARY_VOCAB_MAX (diary.h) */
 
 enum compare_kind { COMPARE_CONTEXT, COMPARE_HELPED };
 struct comparison {
@@ -95,6 +100,25 @@ struct comparison {
  * returns how many. What the diary shows, never a cause. */
 int diary_compare(const struct diary *d, int from, int to,
 		  struct comparison *out, int max);
+/* The same, one entry at a time (a diary streamed from its file): init,
+ * add every entry (those outside [from, to] are skipped), then result. */
+struct compare_acc {
+	int from, to;
+	long n, sum; /* entries of the period, their pain */
+	long nw[2][DIARY_COMPARE_VOCAB], sw[2][DIARY_COMPARE_VOCAB]; /* with it */
+};
+void compare_acc_init(struct compare_acc *a, int from, int to);
+void compare_acc_add(struct compare_acc *a, const struct diary_entry *e);
+int compare_acc_result(const struct compare_acc *a, struct comparison *out, int max);
+/* Opens the diary at path keeping its check-ins (d->ck) but no entries:
+ * each entry goes to acc instead (memory does not grow with the diary).
+ * d can only be read and closed. 0 or -errno with diagnostics. */
+int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc,
+		      struct diags *dg);
+/* The same for a diary that may be encrypted (diary_open_key). */
+struct seal_key;
+int diary_open_extras_key(struct diary *d, const char *path, struct seal_key *key,
+			  struct compare_acc *acc, struct diags *dg);
 
 /* --- check-ins in the diary (diary_checkin.c) ----------------------------- */
 /* Adds c to d->ck in time order (no file written); -ENOMEM. */

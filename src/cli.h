@@ -62,6 +62,9 @@ struct comparison;
 /* "What your diary shows" lines for local days [from, to]: nothing when
  * there are too few entries (checkin.h, diary_compare). */
 void cli_print_compare(struct out *o, const struct diary *d, int from, int to);
+/* The same from an accumulator (a diary streamed from its file). */
+struct compare_acc;
+void cli_print_compare_acc(struct out *o, const struct compare_acc *a);
 /* The latest check-in up to day to, the change since the one before and
  * what change people notice; all: also every check-in of [from, to]. */
 void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, int all);

@@ -75,11 +75,10 @@ static int open_diary(struct app_opts *o, struct diary *d)
 	return 0;
 }
 
+/* A date in running text (checkin_day_text: Arabic keeps it whole). */
 static void fmt_day(int dayn, char *buf, size_t size)
 {
-	int y, m, d;
-	diary_civil_from_days(dayn, &y, &m, &d);
-	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+	checkin_day_text(dayn, buf, size);
 }
 
 /* --- shared with diary stats and report ------------------------------------- */
@@ -95,11 +94,23 @@ const char *cli_compare_label(const struct comparison *c, char *buf, size_t size
 	return buf;
 }
 
+static void print_compare(struct out *o, const struct comparison *c, int n);
+
 void cli_print_compare(struct out *o, const struct diary *d, int from, int to)
 {
 	struct comparison c[2 * DIARY_VOCAB_MAX];
+	print_compare(o, c, diary_compare(d, from, to, c, 2 * DIARY_VOCAB_MAX));
+}
+
+void cli_print_compare_acc(struct out *o, const struct compare_acc *a)
+{
+	struct comparison c[2 * DIARY_VOCAB_MAX];
+	print_compare(o, c, compare_acc_result(a, c, 2 * DIARY_VOCAB_MAX));
+}
+
+static void print_compare(struct out *o, const struct comparison *c, int n)
+{
 	char label[256];
-	int n = diary_compare(d, from, to, c, 2 * DIARY_VOCAB_MAX);
 
 	if (!n)
 		return; /* too few entries: nothing to say */

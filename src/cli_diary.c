@@ -168,15 +168,14 @@ static void top(const struct vocab *v, int n, const int *counts, int max,
 	}
 }
 
-static int open_diary_as(struct app_opts *o, struct diary *d, int stats)
+static int open_diary(struct app_opts *o, struct diary *d)
 {
 	struct diags dg = {0};
 	if (cli_diary_key(o) < 0) {
 		diary_init(d);
 		return -1;
 	}
-	int r = stats ? diary_open_stats_key(d, o->diary_path, o->key, &dg)
-		      : diary_open_key(d, o->diary_path, o->key, &dg);
+	int r = diary_open_key(d, o->diary_path, o->key, &dg);
 	print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
@@ -186,11 +185,6 @@ static int open_diary_as(struct app_opts *o, struct diary *d, int stats)
 		return -1;
 	}
 	return 0;
-}
-
-static int open_diary(struct app_opts *o, struct diary *d)
-{
-	return open_diary_as(o, d, 0);
 }
 
 /* getopt_long over a subcommand's own argv (argv[0] is its name). */
@@ -459,11 +453,31 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	if ((r = period_opt("diary stats", argc, argv, 30, today, &from)))
 		return r;
 
-	struct diary d;
-	if (open_diary_as(o, &d, 1) < 0) /* stats need no notes */
-		return 1;
+	/* the figures straight from the file: no entry kept in memory */
 	struct diary_stats s;
-	diary_stats(&d, from, today, &s);
+	struct diags dg = {0};
+	if (cli_diary_key(o) < 0)
+		return 1;
+	r = diary_stats_file_key(o->diary_path, o->key, from, today, &s, &dg);
+	print_diags(&dg);
+	diags_free(&dg);
+	if (r < 0) {
+		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
+				  "(nothing was changed)\n"), o->diary_path);
+		return 1;
+	}
+	/* check-ins and what seems to help: one more streamed pass, no
+	 * entry kept either */
+	struct diary d;
+	struct compare_acc acc;
+	compare_acc_init(&acc, from, today);
+	if (diary_open_extras_key(&d, o->diary_path, o->key, &acc, &dg) < 0) {
+		print_diags(&dg);
+		diags_free(&dg);
+		diary_close(&d);
+		return 1;
+	}
+	diags_free(&dg); /* said once above */
 
 	struct out out;
 	char a[16], b[16], buf[1024];
@@ -486,7 +500,7 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	top(diary_helped, diary_nhelped, s.helped_count, 3, buf, sizeof buf);
 	if (*buf)
 		say(&out, _("Helped most often: %s"), buf);
-	cli_print_compare(&out, &d, from, today);
+	cli_print_compare_acc(&out, &acc);
 	cli_print_checkins(&out, &d, from, today, 0);
 	diary_close(&d);
 	return 0;

@@ -585,48 +585,108 @@ static void count_mask(int *counts, unsigned mask)
 			counts[i]++;
 }
 
-void diary_stats(const struct diary *d, int from, int to, struct diary_stats *s)
+/* The figures of diary_stats, one entry at a time. */
+struct stats_acc {
+	struct diary_stats *s;
+	int pfrom;
+	long sum, psum;
+	unsigned char *seen; /* days of the period that have entries */
+	int len;
+};
+
+static void stats_reset(void *ud)
 {
-	int len = to - from + 1;
-	int pfrom = from - len;
-	long sum = 0, psum = 0;
-	unsigned char *seen = calloc((size_t)(len > 0 ? len : 1), 1);
+	struct stats_acc *a = ud;
+	struct diary_stats *s = a->s;
+	int from = s->from, to = s->to;
 
 	memset(s, 0, sizeof *s);
 	s->from = from;
 	s->to = to;
 	s->worst = s->prev_worst = -1;
-	for (int i = 0; i < d->n; i++) {
-		const struct diary_entry *e = &d->v[i];
-		if (e->dayn >= pfrom && e->dayn < from) {
-			s->prev_entries++;
-			psum += e->pain;
-			if (e->pain > s->prev_worst)
-				s->prev_worst = e->pain;
-			continue;
-		}
-		if (e->dayn < from || e->dayn > to)
-			continue;
-		s->entries++;
-		sum += e->pain;
-		if (e->pain > s->worst)
-			s->worst = e->pain;
-		if (seen && !seen[e->dayn - from]) {
-			seen[e->dayn - from] = 1;
-			s->days++;
-		}
-		count_mask(s->where_count, e->where);
-		count_mask(s->feels_count, e->feels);
-		count_mask(s->context_count, e->context);
-		count_mask(s->helped_count, e->helped);
-		if (e->verdict >= 0 && e->verdict < 4)
-			s->verdict_count[e->verdict]++;
+	a->sum = a->psum = 0;
+	if (a->seen)
+		memset(a->seen, 0, (size_t)(a->len > 0 ? a->len : 1));
+}
+
+static void stats_each(void *ud, const struct diary_entry *e)
+{
+	struct stats_acc *a = ud;
+	struct diary_stats *s = a->s;
+
+	if (e->dayn >= a->pfrom && e->dayn < s->from) {
+		s->prev_entries++;
+		a->psum += e->pain;
+		if (e->pain > s->prev_worst)
+			s->prev_worst = e->pain;
+		return;
 	}
-	free(seen);
+	if (e->dayn < s->from || e->dayn > s->to)
+		return;
+	s->entries++;
+	a->sum += e->pain;
+	if (e->pain > s->worst)
+		s->worst = e->pain;
+	if (a->seen && !a->seen[e->dayn - s->from]) {
+		a->seen[e->dayn - s->from] = 1;
+		s->days++;
+	}
+	count_mask(s->where_count, e->where);
+	count_mask(s->feels_count, e->feels);
+	count_mask(s->context_count, e->context);
+	count_mask(s->helped_count, e->helped);
+	if (e->verdict >= 0 && e->verdict < 4)
+		s->verdict_count[e->verdict]++;
+}
+
+static void stats_begin(struct stats_acc *a, int from, int to, struct diary_stats *s)
+{
+	a->s = s;
+	a->len = to - from + 1;
+	a->pfrom = from - a->len;
+	a->seen = calloc((size_t)(a->len > 0 ? a->len : 1), 1);
+	s->from = from;
+	s->to = to;
+	stats_reset(a);
+}
+
+static void stats_end(struct stats_acc *a)
+{
+	struct diary_stats *s = a->s;
+	free(a->seen);
+	a->seen = NULL;
 	if (s->entries)
-		s->avg = (double)sum / s->entries;
+		s->avg = (double)a->sum / s->entries;
 	if (s->prev_entries)
-		s->prev_avg = (double)psum / s->prev_entries;
+		s->prev_avg = (double)a->psum / s->prev_entries;
+}
+
+void diary_stats(const struct diary *d, int from, int to, struct diary_stats *s)
+{
+	struct stats_acc a;
+	stats_begin(&a, from, to, s);
+	for (int i = 0; i < d->n; i++)
+		stats_each(&a, &d->v[i]);
+	stats_end(&a);
+}
+
+int diary_stats_file(const char *path, int from, int to, struct diary_stats *s,
+		     struct diags *dg)
+{
+	return diary_stats_file_key(path, NULL, from, to, s, dg);
+}
+
+int diary_stats_file_key(const char *path, struct seal_key *key, int from, int to,
+			 struct diary_stats *s, struct diags *dg)
+{
+	struct stats_acc a;
+	struct diary d;
+	stats_begin(&a, from, to, s);
+	struct diary_sink sink = {stats_each, stats_reset, &a};
+	int r = store_open_sink(&d, path, &sink, key, dg);
+	diary_close(&d);
+	stats_end(&a);
+	return r;
 }
 
 int diary_change_noticeable(double prev, double cur)

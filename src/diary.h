@@ -133,6 +133,7 @@ void diary_format_time(const struct diary_entry *e, char *buf, size_t size);
 /* --- the diary ----------------------------------------------------------- */
 struct diary_arena; /* string storage of one load */
 struct checkin;     /* checkin.h */
+struct diary_sink;  /* private: a load that keeps no entries */
 
 struct diary_fileid {
 	unsigned long long dev, ino;
@@ -146,7 +147,8 @@ struct diary {
 	struct diary_entry *v; /* sorted by time, oldest first */
 	int n, cap;
 	int readonly;      /* 1: the file could not be read or parsed */
-	int needs_repair;  /* 1: a torn last record was set aside */
+	int needs_repair;  /* 1: a torn last record was left out (the next
+			      write keeps its bytes and repairs the file) */
 	int append_ok;     /* 1: the file takes an appended record as it is */
 	int whole_only;    /* 1: never append, always rewrite whole (e.g. an
 			      encrypted file) */
@@ -156,6 +158,7 @@ struct diary {
 			      written): every save re-seals it whole */
 	int no_text;       /* 1: loaded without med and note
 			      (diary_open_stats): never written */
+	const struct diary_sink *sink; /* private (diary_stats_file) */
 	long long torn_off; /* where the torn record starts (-1 if none) */
 	struct diary_fileid fid; /* the file as last read or written */
 	struct diary_arena *arena;
@@ -277,6 +280,15 @@ struct diary_stats {
 };
 void diary_stats(const struct diary *d, int from_dayn, int to_dayn,
 		 struct diary_stats *s);
+/* diary_stats straight from the file at path, keeping no entry in memory
+ * (the same figures as diary_open + diary_stats, in a fraction of the
+ * memory): 0, or what diary_open returns for a diary it refuses (with its
+ * diagnostics; *s is then meaningless). */
+int diary_stats_file(const char *path, int from_dayn, int to_dayn,
+		     struct diary_stats *s, struct diags *dg);
+/* The same for a diary that may be encrypted (key: see diary_open_key). */
+int diary_stats_file_key(const char *path, struct seal_key *key, int from_dayn,
+			 int to_dayn, struct diary_stats *s, struct diags *dg);
 /* Whether a change of average from prev to cur is one people notice: 2
  * points or 30 % (Farrar et al. 2001). */
 int diary_change_noticeable(double prev, double cur);
@@ -304,7 +316,7 @@ int diary_import_json(struct diary *into, const char *name, const char *buf,
 /* Appends e to d (copying its strings), unsorted, with the next arrival
  * order; -ENOMEM on failure. The one way entries enter a diary. */
 int diary_push(struct diary *d, const struct diary_entry *e);
-/* Sorts d->v by time (then id). */
+/* Sorts d->v by time, then arrival (seq), then id. */
 void diary_sort(struct diary *d);
 /* Fills e->id with a fresh unique id ("YYYYMMDDTHHMMSS-" + random hex). */
 void diary_new_id(struct diary_entry *e);

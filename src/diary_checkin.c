@@ -105,3 +105,29 @@ int diary_checkin_add(struct diary *d, const struct checkin *c, struct diags *dg
 {
 	return diary_checkin_merge(d, c, 1, NULL, NULL, dg);
 }
+
+static void extras_each(void *ud, const struct diary_entry *e)
+{
+	compare_acc_add(ud, e);
+}
+
+static void extras_reset(void *ud)
+{
+	struct compare_acc *a = ud;
+	compare_acc_init(a, a->from, a->to);
+}
+
+int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc,
+		      struct diags *dg)
+{
+	return diary_open_extras_key(d, path, NULL, acc, dg);
+}
+
+int diary_open_extras_key(struct diary *d, const char *path, struct seal_key *key,
+			  struct compare_acc *acc, struct diags *dg)
+{
+	struct diary_sink sink = {extras_each, extras_reset, acc};
+	int r = store_open_sink(d, path, &sink, key, dg);
+	d->sink = NULL; /* it lived for the load only; d is never reloaded */
+	return r;
+}

@@ -86,6 +86,15 @@ int diary_check_entry(const struct diary *d, const struct diary_entry *e,
  * src is left empty. */
 void diary_diags_take(struct diags *dst, struct diags *src);
 
+/* Where a load hands its entries instead of keeping them (aggregates over
+ * a big diary in little memory): each valid entry in file order; reset
+ * when the load starts over (the file changed while it was read). */
+struct diary_sink {
+	void (*each)(void *ud, const struct diary_entry *e);
+	void (*reset)(void *ud);
+	void *ud;
+};
+
 /* --- diary_time.c -------------------------------------------------------- */
 /* n decimal digits exactly into *out: 0, or -1. */
 int diary_digits(const char *s, int n, int *out);
@@ -156,6 +165,11 @@ int diary_yaml_parse_src(struct diary *d, const char *name,
  * sets d->whole_only. 0 or -errno. */
 int store_src_open(int fd, struct diary_src *src);
 void store_src_close(struct diary_src *src);
+/* diary_open, but the entries go to sink (without med and note) and d
+ * keeps none; d can be closed only, never written. */
+int store_open_sink(struct diary *d, const char *path,
+		    const struct diary_sink *sink, struct seal_key *key,
+		    struct diags *dg);
 /* The whole file from fd (malloc'd, NUL after the end), with the fstat
  * that matches what was read. 0 or -errno. */
 int store_read_bytes(int fd, char **out, size_t *len, struct stat *st);

@@ -390,8 +390,11 @@ static int load_locked(struct diary *d, struct diags *dg)
 	struct diary_src src;
 	struct diags tdg = {0};
 	fresh.no_text = d->no_text;
+	fresh.sink = d->sink;
 	for (int tries = 0; tries < 3; tries++) {
 		diags_free(&tdg);
+		if (d->sink)
+			d->sink->reset(d->sink->ud);
 		r = src_open(d, fd, &src, dg);
 		if (r < 0)
 			break;
@@ -415,6 +418,7 @@ static int load_locked(struct diary *d, struct diags *dg)
 		diary_close(&fresh);
 		diary_init(&fresh);
 		fresh.no_text = d->no_text;
+		fresh.sink = d->sink;
 		r = -EAGAIN;
 	}
 	close(fd);
@@ -493,35 +497,45 @@ static int names_folder(const char *target, const char *path, struct diags *dg)
 }
 
 static int open_as(struct diary *d, const char *path, int no_text,
-		   struct seal_key *key, struct diags *dg);
+		   const struct diary_sink *sink, struct seal_key *key,
+		   struct diags *dg);
 
 int diary_open(struct diary *d, const char *path, struct diags *dg)
 {
-	return open_as(d, path, 0, NULL, dg);
+	return open_as(d, path, 0, NULL, NULL, dg);
 }
 
 int diary_open_stats(struct diary *d, const char *path, struct diags *dg)
 {
-	return open_as(d, path, 1, NULL, dg);
+	return open_as(d, path, 1, NULL, NULL, dg);
 }
 
 int diary_open_key(struct diary *d, const char *path, struct seal_key *key,
 		   struct diags *dg)
 {
-	return open_as(d, path, 0, key, dg);
+	return open_as(d, path, 0, NULL, key, dg);
 }
 
 int diary_open_stats_key(struct diary *d, const char *path, struct seal_key *key,
 			 struct diags *dg)
 {
-	return open_as(d, path, 1, key, dg);
+	return open_as(d, path, 1, NULL, key, dg);
+}
+
+int store_open_sink(struct diary *d, const char *path,
+		    const struct diary_sink *sink, struct seal_key *key,
+		    struct diags *dg)
+{
+	return open_as(d, path, 1, sink, key, dg);
 }
 
 static int open_as(struct diary *d, const char *path, int no_text,
-		   struct seal_key *key, struct diags *dg)
+		   const struct diary_sink *sink, struct seal_key *key,
+		   struct diags *dg)
 {
 	diary_init(d);
 	d->no_text = no_text;
+	d->sink = sink;
 	d->key = key;
 	d->path = strdup(path);
 	d->target = atomic_target(path);

@@ -202,7 +202,13 @@ struct parse {
 	int appendable;   /* "entries:" is last, block style at column 0 */
 	/* ids seen: open addressing over d->v indexes + 1 */
 	int *ids;
-	size_t ids_cap;
+	size_t ids_cap, nids;
+	/* a sink (diary_stats_file): entries are handed to it, not kept; the
+	 * ids for the duplicate check live in idbuf (the table holds their
+	 * offsets + 1 there instead of d->v indexes + 1) */
+	const struct diary_sink *sink;
+	char *idbuf;
+	size_t idlen, idcap;
 };
 
 static void perr(struct parse *ps, const yaml_mark_t *m, const char *fmt, ...)
@@ -336,17 +342,24 @@ static int parse_list(struct parse *ps, const struct vocab *v, int n,
 
 /* Records d->v[idx]'s id; returns the index of an earlier entry with the
  * same id, -1 if it is new, -2 on out of memory. */
-static int ids_insert(struct parse *ps, int idx)
+static const char *id_at(const struct parse *ps, int slot)
 {
-	if ((size_t)ps->d->n * 2 >= ps->ids_cap) {
+	return ps->sink ? ps->idbuf + slot - 1 : ps->d->v[slot - 1].id;
+}
+
+/* Records id (d->v[idx]'s, or, with a sink, the one given); returns 0 if
+ * it is new, 1 if an earlier entry has it, -1 on out of memory. */
+static int ids_insert(struct parse *ps, const char *id, int idx)
+{
+	if (ps->nids * 2 >= ps->ids_cap) {
 		size_t cap = ps->ids_cap ? ps->ids_cap * 2 : 1024;
 		int *t = calloc(cap, sizeof *t);
 		if (!t)
-			return -2;
+			return -1;
 		for (size_t i = 0; i < ps->ids_cap; i++) {
 			if (!ps->ids[i])
 				continue;
-			size_t h = diary_hash_str(ps->d->v[ps->ids[i] - 1].id) & (cap - 1);
+			size_t h = diary_hash_str(id_at(ps, ps->ids[i])) & (cap - 1);
 			while (t[h])
 				h = (h + 1) & (cap - 1);
 			t[h] = ps->ids[i];
@@ -355,15 +368,30 @@ static int ids_insert(struct parse *ps, int idx)
 		ps->ids = t;
 		ps->ids_cap = cap;
 	}
-	const char *id = ps->d->v[idx].id;
 	size_t h = diary_hash_str(id) & (ps->ids_cap - 1);
 	while (ps->ids[h]) {
-		if (!strcmp(ps->d->v[ps->ids[h] - 1].id, id))
-			return ps->ids[h] - 1;
+		if (!strcmp(id_at(ps, ps->ids[h]), id))
+			return 1;
 		h = (h + 1) & (ps->ids_cap - 1);
 	}
-	ps->ids[h] = idx + 1;
-	return -1;
+	int slot = idx + 1;
+	if (ps->sink) {
+		size_t n = strlen(id) + 1;
+		if (ps->idcap - ps->idlen < n) {
+			size_t cap = ps->idcap ? ps->idcap * 2 : 65536;
+			char *b = realloc(ps->idbuf, cap);
+			if (!b || cap > (size_t)1 << 30)
+				return -1;
+			ps->idbuf = b;
+			ps->idcap = cap;
+		}
+		memcpy(ps->idbuf + ps->idlen, id, n);
+		slot = (int)ps->idlen + 1;
+		ps->idlen += n;
+	}
+	ps->ids[h] = slot;
+	ps->nids++;
+	return 0;
 }
 
 static int key_of(const char *k)
@@ -511,18 +539,27 @@ static int parse_entry(struct parse *ps)
 		}
 	if (bad)
 		return 0;
+	if (ps->sink) { /* handed over, not kept */
+		int dup = ids_insert(ps, e.id, 0);
+		if (dup < 0)
+			return -1;
+		if (dup)
+			perr(ps, &start, _("id '%s' is used by another entry too"), e.id);
+		else
+			ps->sink->each(ps->sink->ud, &e);
+		return 0;
+	}
 	/* The strings are in the arena already: push without copying. */
 	e.med = med;
 	e.note = note;
 	if (diary_push_owned(ps->d, &e) < 0)
 		return -1;
-	int dup = ids_insert(ps, ps->d->n - 1);
-	if (dup == -2)
+	int dup = ids_insert(ps, ps->d->v[ps->d->n - 1].id, ps->d->n - 1);
+	if (dup < 0)
 		return -1;
-	if (dup >= 0) {
+	if (dup) {
 		perr(ps, &start, _("id '%s' is used by another entry too"), e.id);
 		ps->d->n--;
-		return 0;
 	}
 	return 0;
 }
@@ -1003,7 +1040,8 @@ static int parse_feed(struct diary *d, const char *name, struct feed *f,
 	/* Sized from the bytes: no regrowing on the way (about 200 bytes an
 	 * entry in files this program writes). */
 	size_t guess = plen / 210 + 16;
-	if (!d->v && guess < (size_t)1 << 26) {
+	ps.sink = d->sink;
+	if (!d->v && !d->sink && guess < (size_t)1 << 26) {
 		d->v = malloc(guess * sizeof *d->v);
 		if (d->v)
 			d->cap = (int)guess;
@@ -1020,6 +1058,7 @@ static int parse_feed(struct diary *d, const char *name, struct feed *f,
 		yaml_event_delete(&ps.ev);
 	yaml_parser_delete(&ps.p);
 	free(ps.ids);
+	free(ps.idbuf);
 	if (f->err) {
 		diags_add(&local, DIAG_ERROR, name, 0, 0, _("cannot read the diary: %s"),
 			  strerror(f->err));

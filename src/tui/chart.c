@@ -265,7 +265,7 @@ static void checkin_line(const struct diary *d, char *buf, size_t size)
 		return;
 	const struct checkin *c = &d->ck[d->nck - 1];
 	char when[32], change[160] = "";
-	snprintf(when, sizeof when, "%04d-%02d-%02d", c->y, c->m, c->d);
+	checkin_day_text(c->dayn, when, sizeof when);
 	if (d->nck > 1) {
 		double a = checkin_score(&d->ck[d->nck - 2]), b = checkin_score(c);
 		snprintf(change, sizeof change,
@@ -594,7 +594,7 @@ static void stats_checkins(struct stats *s, enum text_dir d, const struct diary 
 	if (tr.first >= 0) {
 		const struct checkin *f = &dy->ck[tr.first];
 		double x = checkin_score(f);
-		snprintf(day, sizeof day, "%04d-%02d-%02d", f->y, f->m, f->d);
+		checkin_day_text(f->dayn, day, sizeof day);
 		snprintf(buf, sizeof buf, _("Over the period: %+.1f since %s (%.1f)."), b - x, day, x);
 		size_t len = strlen(buf);
 		snprintf(buf + len, sizeof buf - len, " %s",

@@ -382,6 +382,49 @@ static void test_hand_edit_and_errors(void **state)
 	free(now);
 }
 
+/* The streamed path gives what the in-memory one does, and keeps the
+ * check-ins but no entry. */
+static void test_open_extras(void **state)
+{
+	(void)state;
+	struct diary d;
+	struct diags dg = {0};
+	struct compare_acc acc;
+	struct comparison a[32], b[32];
+	unsigned sex = 1u << vocab_find(diary_contexts, diary_ncontexts, "after-sex");
+	char when[40];
+	int day0 = diary_days_from_civil(2026, 11, 1);
+
+	assert_int_equal(diary_open(&d, tfile, &dg), 0);
+	for (int i = 0; i < 12; i++) {
+		struct diary_entry e;
+		diary_entry_init(&e);
+		snprintf(when, sizeof when, "2026-11-%02dT09:00:00+00:00", i + 1);
+		assert_int_equal(diary_parse_time(when, &e), 0);
+		e.pain = (signed char)(i % 2 ? 6 : 2);
+		e.context = i % 2 ? sex : 0;
+		assert_int_equal(diary_add(&d, &e, &dg), 0);
+	}
+	struct checkin c = ck("2026-11-22T09:30:00+01:00", 6, 5, 4);
+	assert_int_equal(diary_checkin_add(&d, &c, &dg), 0);
+	int na = diary_compare(&d, day0, day0 + 29, a, 32);
+	diary_close(&d);
+
+	compare_acc_init(&acc, day0, day0 + 29);
+	assert_int_equal(diary_open_extras(&d, tfile, &acc, &dg), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(d.nck, 1);
+	assert_true(checkin_same(&d.ck[0], &c));
+	int nb = compare_acc_result(&acc, b, 32);
+	diary_close(&d);
+	assert_int_equal(na, 1);
+	assert_int_equal(nb, na);
+	assert_int_equal(b[0].n_with, 6);
+	assert_true(b[0].with == a[0].with && b[0].without == a[0].without);
+	assert_true(b[0].with > 5.99 && b[0].without < 2.01);
+	diags_free(&dg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +437,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_older_diary_loads_unchanged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hand_edit_and_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_extras, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

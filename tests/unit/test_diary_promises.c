@@ -608,6 +608,28 @@ static void test_big_streamed(void **state)
 	assert_int_equal(dg.n, 0);
 	assert_int_equal(d.append_ok, 1);
 	diary_close(&d);
+	/* stats straight from the file: the same figures, no entries kept */
+	{
+		struct diary_stats s1, s2;
+		int last = diary_days_from_civil(2020, 1, 1), first = last - 6;
+		assert_int_equal(diary_open(&d, p, &dg), 0);
+		diary_stats(&d, first, last, &s1);
+		diary_close(&d);
+		assert_int_equal(diary_stats_file(p, first, last, &s2, &dg), 0);
+		assert_memory_equal(&s1, &s2, sizeof s1);
+		assert_int_equal(s1.entries, 12000);
+		/* a duplicate id or a bad value: refused like a full load */
+		char *dup = malloc(len + 200);
+		memcpy(dup, text, len);
+		size_t dl = len;
+		dl += (size_t)sprintf(dup + dl, "- time: 2026-01-03T08:00:00+01:00\n  pain: 2\n  id: %s\n", e.id);
+		spit(p, dup, dl);
+		assert_int_equal(diary_stats_file(p, first, last, &s2, &dg), -EINVAL);
+		assert_true(has_diag(&dg, "used by another entry"));
+		free(dup);
+		spit(p, bom, len + 3);
+		diags_free(&dg);
+	}
 	/* stats load: no texts, the same entries, never written */
 	assert_int_equal(diary_open_stats(&d, p, &dg), 0);
 	assert_int_equal(d.n, 12001);
