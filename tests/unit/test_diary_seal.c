@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "diary.h"
+#include "checkin.h"
 #include "erase.h"
 #include "passphrase.h"
 #include "plan.h"
@@ -166,6 +167,22 @@ static void test_round_trip(void **state)
 	assert_int_equal(d.n, 4);
 	assert_int_equal(d.v[2].pain, 8);
 	assert_string_equal(d.v[3].note, "from the CLI");
+	/* the streamed loads (stats, check-ins and comparisons) decrypt too */
+	struct diary_stats ds, st2;
+	int from = d.v[0].dayn - 1, to = d.v[d.n - 1].dayn + 1;
+	diary_stats(&d, from, to, &ds);
+	assert_int_equal(diary_stats_file_key(p, k, from, to, &st2, &dg), 0);
+	assert_int_equal(st2.entries, 4);
+	assert_int_equal(st2.worst, ds.worst);
+	assert_int_equal(diary_stats_file(p, from, to, &st2, &dg), -EACCES);
+	struct diary x;
+	struct compare_acc acc;
+	compare_acc_init(&acc, from, to);
+	assert_int_equal(diary_open_extras_key(&x, p, k, &acc, &dg), 0);
+	diary_close(&x);
+	compare_acc_init(&acc, from, to);
+	assert_int_equal(diary_open_extras(&x, p, &acc, &dg), -EACCES);
+	diary_close(&x);
 	struct stat st;
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
