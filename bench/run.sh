@@ -5,6 +5,9 @@
 #          is installed), target ratio <= 1.3
 #   add:   `diary add` on the big diary vs on a small one, target <= 1.5
 #   memory: peak resident size of both loads
+#   encrypted: the same diary sealed at the default Argon2id cost: the
+#          derivation alone, load and add against the plain ones; target:
+#          the encrypted load <= 1.2 x the plain load + the derivation
 # Takes a minute or two (most of it callgrind).
 set -eu
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -108,6 +111,53 @@ for q in "en lower back ache" "zh_CN 流产后什么是正常的" "ar الم ا�
 	done
 	printf '%-34s %14s\n' "backcare --lang $l search ..." "$((best / 1000)) ms"
 done
+# The encrypted diary: the same 100,000 entries sealed with the default
+# cost (what `diary encrypt` writes), loaded and added to with the
+# passphrase; the derivation, sealing and opening timed alone.
+lib=$(dirname "$bin")/libbackcare.a
+${CC:-cc} -O2 -D_GNU_SOURCE -I"$here/../src" -o "$w/seal_bench" "$here/seal_bench.c" "$lib" \
+	$(pkg-config --cflags --libs libsodium)
+printf 'bench passphrase\n' >"$w/pass"
+cp "$w/big.yaml" "$w/sealed.yaml"
+"$bin" --diary "$w/sealed.yaml" --passphrase-file "$w/pass" diary encrypt >/dev/null
+cp "$w/small.yaml" "$w/small-sealed.yaml"
+"$bin" --diary "$w/small-sealed.yaml" --passphrase-file "$w/pass" diary encrypt >/dev/null
+set -- $("$w/seal_bench" "$w/big.yaml")
+t_kdf=$1 t_seal=$2 t_open=$3 t_kdf_cpu=$4
+# CPU time (user + system) as well as wall clock: on a shared machine a
+# half-second process is preempted more than a short one, and CPU time is
+# what the comparison is about.
+cpu_best5() {
+	python3 - "$@" <<'PYEOF'
+import resource, subprocess, sys
+best = None
+for _ in range(5):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    best = t if best is None or t < best else best
+print(int(best * 1e6))
+PYEOF
+}
+c_load_enc=$(cpu_best5 "$bin" --diary "$w/sealed.yaml" --passphrase-file "$w/pass" diary stats)
+c_load_plain=$(cpu_best5 "$bin" --diary "$w/big.yaml" diary stats)
+t_load_enc=$(best_of5 "$bin" --diary "$w/sealed.yaml" --passphrase-file "$w/pass" diary stats)
+t_add_enc=$(best_of5 "$bin" --diary "$w/sealed.yaml" --passphrase-file "$w/pass" diary add --pain 4 --note "bench")
+t_add_enc_small=$(best_of5 "$bin" --diary "$w/small-sealed.yaml" --passphrase-file "$w/pass" diary add --pain 4 --note "bench")
+t_load_plain=$(best_of5 "$bin" --diary "$w/big.yaml" diary stats)
+bound=$(awk -v l="$t_load_plain" -v k="$t_kdf" 'BEGIN { printf "%d", 1.2 * l + k }')
+c_bound=$(awk -v l="$c_load_plain" -v k="$t_kdf_cpu" 'BEGIN { printf "%d", 1.2 * l + k }')
+ops=$(sed -n 's/^#define SEAL_OPSLIMIT \([0-9]*\).*/\1/p' "$here/../src/seal.h")
+printf '\n%-34s %14s %14s %7s %7s\n' "encrypted, $n entries" "encrypted" "plain" "ratio" "target"
+printf '%-34s %14s %14s\n' "key derivation (Argon2id $ops, 256M)" "$(ms "$t_kdf")" "$(ms "$t_kdf_cpu") CPU"
+printf '%-34s %14s %14s\n' "seal / open the file in memory" "$(ms "$t_seal")" "$(ms "$t_open")"
+printf '%-34s %14s %14s\n' "load (diary stats), best of 5" "$(ms "$t_load_enc")" "$(ms "$t_load_plain")"
+printf '%-34s %14s %14s\n' "load, CPU time (user+sys), best of 5" "$(ms "$c_load_enc")" "$(ms "$c_load_plain")"
+printf '%-34s %14s %14s %7s %7s\n' "  wall: vs 1.2 x plain + derivation" "$(ms "$t_load_enc")" "$(ms "$bound")" "$(ratio "$t_load_enc" "$bound")" "<= 1.0"
+printf '%-34s %14s %14s %7s %7s\n' "  CPU: vs 1.2 x plain + derivation" "$(ms "$c_load_enc")" "$(ms "$c_bound")" "$(ratio "$c_load_enc" "$c_bound")" "<= 1.0"
+printf '%-34s %14s %14s\n' "add, big diary (whole re-seal)" "$(ms "$t_add_enc")" "$(ms "$t_add_big")"
+printf '%-34s %14s %14s\n' "add, one-entry diary" "$(ms "$t_add_enc_small")" "$(ms "$t_add_small")"
 
 echo
 sh "$(dirname "$0")/tui.sh" "$bin"

@@ -115,6 +115,10 @@ int compare_acc_result(const struct compare_acc *a, struct comparison *out, int 
  * d can only be read and closed. 0 or -errno with diagnostics. */
 int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc,
 		      struct diags *dg);
+/* The same for a diary that may be encrypted (diary_open_key). */
+struct seal_key;
+int diary_open_extras_key(struct diary *d, const char *path, struct seal_key *key,
+			  struct compare_acc *acc, struct diags *dg);
 
 /* --- check-ins in the diary (diary_checkin.c) ----------------------------- */
 /* Adds c to d->ck in time order (no file written); -ENOMEM. */

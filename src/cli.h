@@ -38,6 +38,20 @@ int cli_search(struct app_opts *o, int argc, char **argv);
 int cli_checklist(struct app_opts *o, int argc, char **argv);
 int cli_triage(struct app_opts *o, int argc, char **argv);
 int cli_diary(struct app_opts *o, int argc, char **argv);
+
+/* cli_crypt.c: the key of an encrypted diary (o->key stays NULL for a
+ * plain one): from --passphrase-file, else asked on the terminal (three
+ * tries). 0, or -1 after saying why on stderr. */
+struct seal_key;
+int cli_diary_key(struct app_opts *o);
+/* After writing diary data to a file the person named: on an encrypted
+ * diary, says on stderr that this copy is not encrypted. */
+void cli_note_unencrypted(const struct app_opts *o, const char *path);
+/* diary encrypt | decrypt | passphrase | erase */
+int cli_diary_encrypt(struct app_opts *o, int argc, char **argv);
+int cli_diary_decrypt(struct app_opts *o, int argc, char **argv);
+int cli_diary_passphrase(struct app_opts *o, int argc, char **argv);
+int cli_diary_erase(struct app_opts *o, int argc, char **argv);
 int cli_report(struct app_opts *o, int argc, char **argv);
 int cli_checkin(struct app_opts *o, int argc, char **argv);
 int cli_plan(struct app_opts *o, int argc, char **argv);

@@ -66,7 +66,11 @@ static int say(struct out *o, int indent, const char *fmt, ...)
 static int open_diary(struct app_opts *o, struct diary *d)
 {
 	struct diags dg = {0};
-	int r = diary_open(d, o->diary_path, &dg);
+	if (cli_diary_key(o) < 0) {
+		diary_init(d);
+		return -1;
+	}
+	int r = diary_open_key(d, o->diary_path, o->key, &dg);
 	print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
@@ -324,9 +328,11 @@ int cli_plan(struct app_opts *o, int argc, char **argv)
 	char *path = plan_path(o->diary_path);
 	struct plan p;
 	struct diags dg = {0};
-	if (!path)
+	if (!path || cli_diary_key(o) < 0) {
+		free(path);
 		return 1;
-	int r = plan_load(&p, path, &dg);
+	}
+	int r = plan_load_key(&p, path, o->key, &dg);
 	print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {

@@ -180,7 +180,11 @@ static void top(const struct vocab *v, int n, const int *counts, int max,
 static int open_diary(struct app_opts *o, struct diary *d)
 {
 	struct diags dg = {0};
-	int r = diary_open(d, o->diary_path, &dg);
+	if (cli_diary_key(o) < 0) {
+		diary_init(d);
+		return -1;
+	}
+	int r = diary_open_key(d, o->diary_path, o->key, &dg);
 	print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
@@ -305,7 +309,9 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 	}
 
 	struct diags dg = {0};
-	r = diary_append_file(o->diary_path, &e, &dg);
+	if (cli_diary_key(o) < 0)
+		return 1;
+	r = diary_append_file_key(o->diary_path, o->key, &e, &dg);
 	print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0)
@@ -459,7 +465,9 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	/* the figures straight from the file: no entry kept in memory */
 	struct diary_stats s;
 	struct diags dg = {0};
-	r = diary_stats_file(o->diary_path, from, today, &s, &dg);
+	if (cli_diary_key(o) < 0)
+		return 1;
+	r = diary_stats_file_key(o->diary_path, o->key, from, today, &s, &dg);
 	print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
@@ -472,7 +480,7 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	struct diary d;
 	struct compare_acc acc;
 	compare_acc_init(&acc, from, today);
-	if (diary_open_extras(&d, o->diary_path, &acc, &dg) < 0) {
+	if (diary_open_extras_key(&d, o->diary_path, o->key, &acc, &dg) < 0) {
 		print_diags(&dg);
 		diags_free(&dg);
 		diary_close(&d);
@@ -636,11 +644,15 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 		if (r < 0)
 			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output ? diag_shown(output) : "-",
 				strerror(-r));
+		else if (output)
+			cli_note_unencrypted(o, output);
 		free(buf);
 	} else if (output) {
 		r = export_to_file(&d, json, output);
 		if (r < 0)
 			fprintf(stderr, _("backcare: cannot write %s: %s\n"), diag_shown(output), strerror(-r));
+		else
+			cli_note_unencrypted(o, output);
 	} else if (isatty(STDOUT_FILENO)) {
 		r = export_to_terminal(&d, json);
 	} else {
@@ -825,6 +837,9 @@ static int diary_help(FILE *f)
 		"  stats [--since DATE]                   averages, worst, trend (default: 30 days)\n"
 		"  export --format csv|json [--output FILE]\n"
 		"  import --format csv|json FILE          nothing is added if any row is bad\n"
+		"  encrypt | decrypt                      seal the diary with a passphrase, or undo it\n"
+		"  passphrase [--new-passphrase-file FILE]  change the passphrase\n"
+		"  erase [--yes]                          remove the diary, the plan and the settings\n"
 		"DATE is YYYY-MM-DD. Places, contexts, feels and helped take these ids:\n"), f);
 	fputs(_("  export --what checkins ...             the weekly check-ins instead of the entries\n"
 		"                                         (import tells them apart by the file)\n"), f);
@@ -852,6 +867,8 @@ int cli_diary(struct app_opts *o, int argc, char **argv)
 		{"add", diary_add_cmd}, {"list", diary_list_cmd},
 		{"stats", diary_stats_cmd}, {"export", diary_export_cmd},
 		{"import", diary_import_cmd},
+		{"encrypt", cli_diary_encrypt}, {"decrypt", cli_diary_decrypt},
+		{"passphrase", cli_diary_passphrase}, {"erase", cli_diary_erase},
 	};
 	/* --help anywhere (getopt would take it for an abbreviation of
 	 * --helped) */

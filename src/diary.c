@@ -679,11 +679,17 @@ void diary_stats(const struct diary *d, int from, int to, struct diary_stats *s)
 int diary_stats_file(const char *path, int from, int to, struct diary_stats *s,
 		     struct diags *dg)
 {
+	return diary_stats_file_key(path, NULL, from, to, s, dg);
+}
+
+int diary_stats_file_key(const char *path, struct seal_key *key, int from, int to,
+			 struct diary_stats *s, struct diags *dg)
+{
 	struct stats_acc a;
 	struct diary d;
 	stats_begin(&a, from, to, s);
 	struct diary_sink sink = {stats_each, stats_reset, &a};
-	int r = store_open_sink(&d, path, &sink, dg);
+	int r = store_open_sink(&d, path, &sink, key, dg);
 	diary_close(&d);
 	stats_end(&a);
 	return r;

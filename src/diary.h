@@ -158,6 +158,10 @@ struct diary {
 	int append_ok;     /* 1: the file takes an appended record as it is */
 	int whole_only;    /* 1: never append, always rewrite whole (e.g. an
 			      encrypted file) */
+	struct seal_key *key; /* the passphrase's key (seal.h), borrowed from
+				 the caller: it outlives d; NULL = none */
+	int sealed;        /* 1: the file is encrypted (as last read or
+			      written): every save re-seals it whole */
 	int no_text;       /* 1: loaded without med and note
 			      (diary_open_stats): never written */
 	const struct diary_sink *sink; /* private (diary_stats_file) */
@@ -175,6 +179,34 @@ struct diary {
  * A directory, FIFO or device there: -EISDIR/-EINVAL with a diagnostic,
  * d->readonly = 1. d is always safe to diary_close afterwards. */
 int diary_open(struct diary *d, const char *path, struct diags *dg);
+/* --- encrypted diaries (seal.h; docs/ENCRYPTION.md) ----------------------
+ * A sealed diary is read whole, decrypted in memory and parsed; every
+ * write re-seals the whole file through the same atomic rewrite (never an
+ * append), under the same lock, 0600. Without its key, or with a file
+ * that does not decrypt (wrong passphrase, truncated, changed), the diary
+ * is read-only with a diagnostic saying which, and nothing is written. */
+struct seal_key;
+/* 1 if the file at path is encrypted, 0 if plain or missing, -errno. */
+int diary_sealed_state(const char *path);
+/* The key of the encrypted diary at path for this passphrase (*key NULL
+ * and 0 when the file is plain or missing). -EACCES for a wrong
+ * passphrase, -EBADMSG for a damaged file, -ENOMEM; with a diagnostic. */
+int diary_unlock(const char *path, const char *pass, size_t passlen,
+		 struct seal_key **key, struct diags *dg);
+/* diary_open / diary_open_stats with the key of an encrypted diary (NULL:
+ * none). */
+int diary_open_key(struct diary *d, const char *path, struct seal_key *key,
+		   struct diags *dg);
+int diary_open_stats_key(struct diary *d, const char *path, struct seal_key *key,
+			 struct diags *dg);
+/* diary_append_file for a diary that may be encrypted. */
+int diary_append_file_key(const char *path, struct seal_key *key,
+			  struct diary_entry *e, struct diags *dg);
+/* Rewrites d sealed with key (encrypt, or change the passphrase: key
+ * then replaces d->key), or plain with key NULL (decrypt). Under the
+ * write lock, after reloading if another writer changed the file. */
+int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg);
+
 /* For aggregates (stats): the same as diary_open, but med and note are not
  * kept (NULL), which takes much less memory; every write is refused. */
 int diary_open_stats(struct diary *d, const char *path, struct diags *dg);
@@ -260,6 +292,9 @@ void diary_stats(const struct diary *d, int from_dayn, int to_dayn,
  * diagnostics; *s is then meaningless). */
 int diary_stats_file(const char *path, int from_dayn, int to_dayn,
 		     struct diary_stats *s, struct diags *dg);
+/* The same for a diary that may be encrypted (key: see diary_open_key). */
+int diary_stats_file_key(const char *path, struct seal_key *key, int from_dayn,
+			 int to_dayn, struct diary_stats *s, struct diags *dg);
 /* Whether a change of average from prev to cur is one people notice: 2
  * points or 30 % (Farrar et al. 2001). */
 int diary_change_noticeable(double prev, double cur);

@@ -126,8 +126,14 @@ static void extras_reset(void *ud)
 int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc,
 		      struct diags *dg)
 {
+	return diary_open_extras_key(d, path, NULL, acc, dg);
+}
+
+int diary_open_extras_key(struct diary *d, const char *path, struct seal_key *key,
+			  struct compare_acc *acc, struct diags *dg)
+{
 	struct diary_sink sink = {extras_each, extras_reset, acc};
-	int r = store_open_sink(d, path, &sink, dg);
+	int r = store_open_sink(d, path, &sink, key, dg);
 	d->sink = NULL; /* it lived for the load only; d is never reloaded */
 	return r;
 }

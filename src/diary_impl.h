@@ -114,6 +114,7 @@ struct diary_src {
 	size_t len;       /* the text's length, or the file's size */
 	char *tail;       /* streamed: the file's last tail_len bytes */
 	size_t tail_len;
+	int sealed;       /* text is a decrypted diary (seal.h): wiped on close */
 };
 
 /* --- diary_yaml.c -------------------------------------------------------- */
@@ -170,7 +171,8 @@ void store_src_close(struct diary_src *src);
 /* diary_open, but the entries go to sink (without med and note) and d
  * keeps none; d can be closed only, never written. */
 int store_open_sink(struct diary *d, const char *path,
-		    const struct diary_sink *sink, struct diags *dg);
+		    const struct diary_sink *sink, struct seal_key *key,
+		    struct diags *dg);
 /* The whole file from fd (malloc'd, NUL after the end), with the fstat
  * that matches what was read. 0 or -errno. */
 int store_read_bytes(int fd, char **out, size_t *len, struct stat *st);

@@ -19,6 +19,7 @@
 #include "diary_impl.h"
 #include "i18n.h"
 #include "paths.h"
+#include "seal.h"
 
 /* --- files: paths, identity, locks --------------------------------------- */
 
@@ -279,6 +280,54 @@ int store_read_bytes(int fd, char **out, size_t *len, struct stat *st)
 	return -EAGAIN;
 }
 
+/* The error of a sealed file as an errno: a wrong passphrase is -EACCES,
+ * running out of memory -ENOMEM, anything else (truncated, changed, an
+ * unknown version) -EBADMSG. */
+static int seal_errno(int e)
+{
+	return e == SEAL_E_PASSPHRASE ? -EACCES : e == SEAL_E_NOMEM ? -ENOMEM : -EBADMSG;
+}
+
+static int open_sealed(struct diary *d, const char *buf, size_t len,
+		       char **plain, size_t *plen, struct diags *dg)
+{
+	if (!d->key) {
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+			  _("the diary is encrypted and no passphrase was given: "
+			    "nothing was read or changed"));
+		return -EACCES;
+	}
+	int r = seal_open(d->key, SEAL_KIND_DIARY, buf, len, plain, plen);
+	if (r < 0) {
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0, _("%s; nothing was changed"),
+			  _(seal_strerror(r)));
+		return seal_errno(r);
+	}
+	return 0;
+}
+
+/* store_src_open for a diary that may be encrypted: a sealed file is read
+ * whole (store_read_bytes), decrypted in memory with d->key, and handed to
+ * the parser as text (src->sealed: wiped when closed). */
+static int src_open(struct diary *d, int fd, struct diary_src *src, struct diags *dg)
+{
+	char head[8];
+	if (pread(fd, head, sizeof head, 0) != (ssize_t)sizeof head ||
+	    !seal_is_sealed(head, sizeof head))
+		return store_src_open(fd, src);
+	memset(src, 0, sizeof *src);
+	src->fd = fd;
+	char *buf;
+	size_t len;
+	int r = store_read_bytes(fd, &buf, &len, &src->st);
+	if (r < 0)
+		return r;
+	r = open_sealed(d, buf, len, &src->text, &src->len, dg);
+	free(buf);
+	src->sealed = r == 0;
+	return r;
+}
+
 #define TAIL_READ ((size_t)(1 << 20) + 65536)
 
 int store_src_open(int fd, struct diary_src *src)
@@ -316,7 +365,10 @@ int store_src_open(int fd, struct diary_src *src)
 
 void store_src_close(struct diary_src *src)
 {
-	free(src->text);
+	if (src->sealed)
+		seal_free_plain(src->text, src->len); /* wipes it */
+	else
+		free(src->text);
 	free(src->tail);
 	src->text = src->tail = NULL;
 }
@@ -361,7 +413,7 @@ static int load_locked(struct diary *d, struct diags *dg)
 		diags_free(&tdg);
 		if (d->sink)
 			d->sink->reset(d->sink->ud);
-		r = store_src_open(fd, &src);
+		r = src_open(d, fd, &src, dg);
 		if (r < 0)
 			break;
 		r = diary_yaml_parse_src(&fresh, d->path, &src, &tdg);
@@ -375,6 +427,7 @@ static int load_locked(struct diary *d, struct diags *dg)
 			   after.st_ino == src.st.st_ino;
 		int whole = src.text != NULL;
 		st = src.st;
+		fresh.sealed = src.sealed;
 		store_src_close(&src);
 		if (same || whole)
 			break;
@@ -388,6 +441,18 @@ static int load_locked(struct diary *d, struct diags *dg)
 	}
 	close(fd);
 	diary_diags_take(dg, &tdg);
+	if (r == 0 && fresh.sealed && fresh.torn_off >= 0) {
+		/* Our whole, authenticated writes leave no torn record: one in
+		 * a sealed diary is an error, never set aside (in the clear). */
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0, "%s",
+			  _("the encrypted diary holds an incomplete entry; it is opened read-only"));
+		r = -EINVAL;
+	}
+	if (r == -EACCES || r == -EBADMSG) { /* src_open said which */
+		diary_close(&fresh);
+		d->readonly = 1;
+		return r;
+	}
 	if (r == -EAGAIN || (r < 0 && r != -EINVAL)) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0, _("cannot read the diary: %s"),
 			  strerror(-r));
@@ -412,6 +477,8 @@ swap:
 	d->torn_off = fresh.torn_off;
 	d->needs_repair = fresh.needs_repair;
 	d->append_ok = fresh.append_ok;
+	d->sealed = fresh.sealed;
+	d->whole_only = fresh.sealed;
 	d->readonly = r < 0;
 	return r;
 }
@@ -448,30 +515,46 @@ static int names_folder(const char *target, const char *path, struct diags *dg)
 }
 
 static int open_as(struct diary *d, const char *path, int no_text,
-		   const struct diary_sink *sink, struct diags *dg);
+		   const struct diary_sink *sink, struct seal_key *key,
+		   struct diags *dg);
 
 int diary_open(struct diary *d, const char *path, struct diags *dg)
 {
-	return open_as(d, path, 0, NULL, dg);
+	return open_as(d, path, 0, NULL, NULL, dg);
 }
 
 int diary_open_stats(struct diary *d, const char *path, struct diags *dg)
 {
-	return open_as(d, path, 1, NULL, dg);
+	return open_as(d, path, 1, NULL, NULL, dg);
+}
+
+int diary_open_key(struct diary *d, const char *path, struct seal_key *key,
+		   struct diags *dg)
+{
+	return open_as(d, path, 0, NULL, key, dg);
+}
+
+int diary_open_stats_key(struct diary *d, const char *path, struct seal_key *key,
+			 struct diags *dg)
+{
+	return open_as(d, path, 1, NULL, key, dg);
 }
 
 int store_open_sink(struct diary *d, const char *path,
-		    const struct diary_sink *sink, struct diags *dg)
+		    const struct diary_sink *sink, struct seal_key *key,
+		    struct diags *dg)
 {
-	return open_as(d, path, 1, sink, dg);
+	return open_as(d, path, 1, sink, key, dg);
 }
 
 static int open_as(struct diary *d, const char *path, int no_text,
-		   const struct diary_sink *sink, struct diags *dg)
+		   const struct diary_sink *sink, struct seal_key *key,
+		   struct diags *dg)
 {
 	diary_init(d);
 	d->no_text = no_text;
 	d->sink = sink;
+	d->key = key;
 	d->path = strdup(path);
 	d->target = atomic_target(path);
 	if (!d->path || !d->target) {
@@ -824,10 +907,22 @@ static int still_loaded_file(void *ud)
 	return r < 0 ? r : fid_same(&f, &d->fid) ? 0 : -EAGAIN;
 }
 
+/* A sealed diary is sealed whole here, with a fresh stream header each
+ * time, and goes out through the same atomic rewrite, which checks first
+ * that the path still names the file d was loaded from. */
 int store_write_bytes(struct diary *d, const char *data, size_t len)
 {
-	return atomic_write_target_check(d->target, data, len, 0600,
-					 still_loaded_file, d);
+	if (!d->sealed)
+		return atomic_write_target_check(d->target, data, len, 0600, still_loaded_file, d);
+	if (!d->key)
+		return -EACCES;
+	unsigned char *c;
+	size_t clen;
+	if (seal_seal(d->key, SEAL_KIND_DIARY, data, len, &c, &clen) < 0)
+		return -ENOMEM;
+	int r = atomic_write_target_check(d->target, c, clen, 0600, still_loaded_file, d);
+	free(c);
+	return r;
 }
 
 /* Writes entries pv[0..n) as the whole diary through store_write_bytes.
@@ -845,7 +940,10 @@ static int rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 		return r;
 	diary_yaml_write(&b, d, pv, n);
 	r = b.oom ? -ENOMEM : store_write_bytes(d, b.p, b.n);
-	free(b.p);
+	if (d->sealed && b.p)
+		seal_free_plain(b.p, b.cap ? b.cap - 1 : 0); /* wipes the plaintext */
+	else
+		free(b.p);
 	if (r == 0) {
 		struct stat st;
 		fid_stat(d->target, &d->fid, &st);
@@ -927,7 +1025,7 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 			 struct diags *dg)
 {
 	if (d->fid.exists != 1 || !d->append_ok || d->needs_repair ||
-	    !d->fid.size || d->whole_only) {
+	    !d->fid.size || d->whole_only || d->sealed) {
 		int n;
 		const struct diary_entry **pv = store_gather(d, -1, e, 1, &n);
 		if (!pv)
@@ -1075,10 +1173,17 @@ int diary_add(struct diary *d, struct diary_entry *e, struct diags *dg)
 int diary_append_file(const char *path, struct diary_entry *e,
 		      struct diags *dg)
 {
+	return diary_append_file_key(path, NULL, e, dg);
+}
+
+int diary_append_file_key(const char *path, struct seal_key *key,
+			  struct diary_entry *e, struct diags *dg)
+{
 	struct diary d;
 	int r;
 
 	diary_init(&d);
+	d.key = key;
 	d.path = strdup(path);
 	d.target = atomic_target(path);
 	if (!d.path || !d.target) {
@@ -1222,4 +1327,80 @@ int diary_delete_if(struct diary *d, const char *id,
 int diary_delete(struct diary *d, const char *id, struct diags *dg)
 {
 	return diary_delete_if(d, id, NULL, dg);
+}
+
+/* --- encrypting, decrypting, changing the passphrase -------------------- */
+
+int diary_sealed_state(const char *path)
+{
+	char *t = atomic_target(path);
+	char head[8];
+	if (!t)
+		return -ENOMEM;
+	int fd = open(t, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	free(t);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	ssize_t n = pread(fd, head, sizeof head, 0);
+	close(fd);
+	return n == (ssize_t)sizeof head && seal_is_sealed(head, sizeof head);
+}
+
+int diary_unlock(const char *path, const char *pass, size_t passlen,
+		 struct seal_key **key, struct diags *dg)
+{
+	char *t = atomic_target(path);
+	char head[SEAL_HEADER_BYTES];
+	*key = NULL;
+	if (!t)
+		return -ENOMEM;
+	int fd = open(t, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	free(t);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	/* The header is all the key needs: the body is read, checked and
+	 * decrypted by the load (store_read_bytes), once. */
+	ssize_t n = pread(fd, head, sizeof head, 0);
+	int r = n < 0 ? -errno : 0;
+	close(fd);
+	if (r < 0) {
+		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot read the diary: %s"),
+			  strerror(-r));
+		return r;
+	}
+	if (!seal_is_sealed(head, (size_t)n))
+		return 0;
+	r = seal_key_for(key, pass, passlen, head, (size_t)n);
+	if (!*key) {
+		diags_add(dg, DIAG_ERROR, path, 0, 0, _("%s; nothing was changed"),
+			  _(seal_strerror(r)));
+		return seal_errno(r);
+	}
+	return 0; /* damage past the header: the load says so */
+}
+
+int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg)
+{
+	int lock = store_begin_write(d, dg);
+	if (lock < 0)
+		return lock;
+	struct seal_key *old_key = d->key;
+	int old_sealed = d->sealed, n, r;
+	const struct diary_entry **pv = store_gather(d, -1, NULL, 0, &n);
+	if (!pv) {
+		store_end_write(d, lock);
+		return -ENOMEM;
+	}
+	if (key)
+		d->key = key;
+	d->sealed = key != NULL;
+	r = store_rewrite(d, pv, n, dg);
+	free(pv);
+	if (r < 0) {
+		d->key = old_key;
+		d->sealed = old_sealed;
+	}
+	d->whole_only = d->sealed;
+	store_end_write(d, lock);
+	return r;
 }

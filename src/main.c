@@ -13,6 +13,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "paths.h"
+#include "seal.h"
 #include "tui/app.h"
 
 #ifndef BACKCARE_VERSION
@@ -29,6 +30,7 @@ static void usage(FILE *f, const char *prog)
 		"  --lang LANG     en, zh_CN or ar for this run, whatever the locale\n"
 		"  --diary FILE    use FILE as the diary\n"
 		"  --content DIR   read cards and checklist from DIR\n"
+		"  --passphrase-file FILE  the encrypted diary's passphrase: FILE's first line\n"
 		"  --help          show this help and exit\n"
 		"  --version       show the version and exit\n"
 		"\n"
@@ -44,6 +46,8 @@ static void usage(FILE *f, const char *prog)
 		"  diary stats [--since DATE]\n"
 		"  diary export --format csv|json [--output FILE]\n"
 		"  diary import --format csv|json FILE\n"
+		"  diary encrypt | decrypt | passphrase   protect the diary with a passphrase\n"
+		"  diary erase [--yes]      remove the diary, the plan and the settings\n"
 		"  report [--since DATE]    a plain-text summary for a clinician\n"
 		"\n"
 		"Exit status: 0 success, 1 runtime error, 2 usage error.\n"), f);
@@ -65,7 +69,7 @@ static void usage(FILE *f, const char *prog)
 /* Global options may also come after the command ("backcare cards --lang
  * ar"): take them out of the command's argv before it parses its own. */
 static int take_global(int *argc, char **argv, const char **lang,
-		       const char **diary, const char **content)
+		       const char **diary, const char **content, const char **passfile)
 {
 	int i, j = 1;
 	for (i = 1; i < *argc; i++) {
@@ -78,6 +82,8 @@ static int take_global(int *argc, char **argv, const char **lang,
 			slot = diary, name = "--diary";
 		else if (!strncmp(a, "--content", 9) && (!a[9] || a[9] == '='))
 			slot = content, name = "--content";
+		else if (!strncmp(a, "--passphrase-file", 17) && (!a[17] || a[17] == '='))
+			slot = passfile, name = "--passphrase-file";
 		if (!slot) {
 			argv[j++] = argv[i];
 			continue;
@@ -105,11 +111,12 @@ int main(int argc, char **argv)
 		{"lang", required_argument, NULL, 'L'},
 		{"diary", required_argument, NULL, 'd'},
 		{"content", required_argument, NULL, 'c'},
+		{"passphrase-file", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *lang_arg = NULL, *diary_arg = NULL, *content_arg = NULL;
+	const char *lang_arg = NULL, *diary_arg = NULL, *content_arg = NULL, *pass_arg = NULL;
 	char *localedir = paths_locale_dir();
 	int env_lang = i18n_init(localedir ? localedir : ".");
 	int c, rc;
@@ -127,6 +134,7 @@ int main(int argc, char **argv)
 		case 'L': lang_arg = optarg; break;
 		case 'd': diary_arg = optarg; break;
 		case 'c': content_arg = optarg; break;
+		case 'P': pass_arg = optarg; break;
 		case 'h': usage(stdout, "backcare"); free(localedir); return 0;
 		case 'V': printf("backcare %s\n", BACKCARE_VERSION); free(localedir); return 0;
 		default:
@@ -141,7 +149,7 @@ int main(int argc, char **argv)
 	}
 	argc -= optind - 1;
 	argv += optind - 1;
-	if (take_global(&argc, argv, &lang_arg, &diary_arg, &content_arg) < 0) {
+	if (take_global(&argc, argv, &lang_arg, &diary_arg, &content_arg, &pass_arg) < 0) {
 		free(localedir);
 		return 2;
 	}
@@ -195,6 +203,7 @@ int main(int argc, char **argv)
 		.diary_path = diary,
 		.config_path = config_path,
 		.progname = "backcare",
+		.passphrase_file = pass_arg,
 	};
 	if (content_arg) {
 		struct stat st;
@@ -209,6 +218,7 @@ int main(int argc, char **argv)
 	else
 		rc = tui_run(&o, &cfg);
 out:
+	seal_key_free(o.key);
 	free(content);
 	free(diary);
 	free(config_path);

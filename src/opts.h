@@ -4,12 +4,18 @@
 #ifndef BACKCARE_OPTS_H
 #define BACKCARE_OPTS_H
 
+struct seal_key;
+
 struct app_opts {
 	int lang;                /* enum lang in use */
 	const char *content_dir; /* content root: holds en/, zh_CN/, ar/ */
 	const char *diary_path;  /* the diary file (default or --diary) */
 	const char *config_path; /* config.yaml */
 	const char *progname;
+	const char *passphrase_file; /* --passphrase-file: first line */
+	struct seal_key *key;    /* the encrypted diary's key (seal.h), once
+				    asked for (cli_diary_key, tui_unlock);
+				    main frees it */
 };
 
 #endif

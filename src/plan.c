@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "atomic.h"
+#include "seal.h"
 #include "diary.h"
 #include "i18n.h"
 #include "paths.h"
@@ -239,6 +240,39 @@ static int read_whole(const char *path, char **buf, size_t *len)
 
 int plan_load(struct plan *p, const char *path, struct diags *dg)
 {
+	return plan_load_key(p, path, NULL, dg);
+}
+
+/* A sealed plan: decrypted whole (the diary's key, kind "plan"), parsed,
+ * the plaintext wiped. */
+static int load_sealed(struct plan *p, const char *path, const char *buf,
+		       size_t len, struct seal_key *key, struct diags *dg)
+{
+	char *plain;
+	size_t plen;
+	int r = key ? seal_open(key, SEAL_KIND_PLAN, buf, len, &plain, &plen) : SEAL_E_PASSPHRASE;
+	if (!key) {
+		diags_add(dg, DIAG_ERROR, path, 0, 0, "%s",
+			  _("the plan is encrypted and no passphrase was given: nothing was read "
+			    "or changed"));
+	} else if (r < 0) {
+		diags_add(dg, DIAG_ERROR, path, 0, 0, _("%s; nothing was changed"),
+			  _(seal_strerror(r)));
+	}
+	if (!key || r < 0) {
+		p->readonly = 1;
+		p->exists = 1;
+		return r == SEAL_E_PASSPHRASE ? -EACCES : -EBADMSG;
+	}
+	r = plan_parse(p, path, plain, plen, dg);
+	seal_free_plain(plain, plen);
+	p->exists = 1;
+	return r;
+}
+
+int plan_load_key(struct plan *p, const char *path, struct seal_key *key,
+		  struct diags *dg)
+{
 	char *buf;
 	size_t len;
 	int r = read_whole(path, &buf, &len);
@@ -250,6 +284,11 @@ int plan_load(struct plan *p, const char *path, struct diags *dg)
 		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot read the plan: %s"),
 			  r == -EINVAL ? _("not a regular file") : strerror(-r));
 		p->readonly = 1;
+		return r;
+	}
+	if (seal_is_sealed(buf, len)) {
+		r = load_sealed(p, path, buf, len, key, dg);
+		free(buf);
 		return r;
 	}
 	r = plan_parse(p, path, buf, len, dg);
@@ -325,8 +364,16 @@ static int write_atomic(const char *path, const char *data, size_t len)
 
 int plan_save(const struct plan *p, const char *path, struct diags *dg)
 {
+	return plan_save_key(p, path, NULL, dg);
+}
+
+/* Writes p sealed with key (NULL: plain), after checking with the key
+ * that opens it now (old) that the file there can be read. */
+static int save_checked(const struct plan *p, const char *path, struct seal_key *old,
+			struct seal_key *key, struct diags *dg)
+{
 	struct plan now;
-	int r = plan_load(&now, path, dg);
+	int r = plan_load_key(&now, path, old, dg);
 
 	if (r < 0) {
 		plan_free(&now);
@@ -346,11 +393,38 @@ int plan_save(const struct plan *p, const char *path, struct diags *dg)
 	plan_free(&now);
 	if (!data)
 		return -ENOMEM;
-	r = write_atomic(path, data, len);
+	if (key) {
+		unsigned char *c;
+		size_t clen;
+		r = seal_seal(key, SEAL_KIND_PLAN, data, len, &c, &clen) < 0 ? -ENOMEM : 0;
+		if (!r)
+			r = write_atomic(path, (const char *)c, clen);
+		free(c);
+		seal_wipe(data, len);
+	} else {
+		r = write_atomic(path, data, len);
+	}
 	free(data);
 	if (r < 0)
 		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot save the plan: %s (the file is as it was)"),
 			  strerror(-r));
+	return r;
+}
+
+int plan_save_key(const struct plan *p, const char *path, struct seal_key *key,
+		  struct diags *dg)
+{
+	return save_checked(p, path, key, key, dg);
+}
+
+int plan_reseal(const char *path, struct seal_key *old, struct seal_key *key,
+		struct diags *dg)
+{
+	struct plan p;
+	int r = plan_load_key(&p, path, old, dg);
+	if (r == 0 && p.exists)
+		r = save_checked(&p, path, old, key, dg);
+	plan_free(&p);
 	return r;
 }
 

@@ -62,6 +62,20 @@ int plan_parse(struct plan *p, const char *name, const char *buf, size_t len,
  * Refuses (-EROFS, with a diagnostic) when the file there now cannot be
  * parsed, so a hand edit with a typo is never lost. */
 int plan_save(const struct plan *p, const char *path, struct diags *dg);
+/* The same for the plan of an encrypted diary (seal.h): key is the
+ * diary's (NULL for a plain diary). A sealed plan.yaml is decrypted whole
+ * and parsed; without the key, or if it does not decrypt, it is refused
+ * like a broken file (p->readonly, nothing written). With a key every save
+ * seals the plan (a plain one is sealed on its first save). */
+struct seal_key;
+int plan_load_key(struct plan *p, const char *path, struct seal_key *key,
+		  struct diags *dg);
+int plan_save_key(const struct plan *p, const char *path, struct seal_key *key,
+		  struct diags *dg);
+/* diary encrypt / decrypt / passphrase: the plan at path (if any) read
+ * with old and written again sealed with key (NULL: plain). */
+int plan_reseal(const char *path, struct seal_key *old, struct seal_key *key,
+		struct diags *dg);
 /* Sets part i to s (copied; "" or blanks only clears it). -EINVAL if s
  * is not valid UTF-8 or longer than PLAN_TEXT_MAX. */
 int plan_set(struct plan *p, int i, const char *s);

@@ -61,7 +61,7 @@ struct diary *tui_diary(struct tui *t)
 		return NULL;
 	}
 	/* a broken file still gives a usable (read-only) diary */
-	diary_open(&b->d, t->o->diary_path, &dg);
+	diary_open_key(&b->d, t->o->diary_path, t->o->key, &dg);
 	note_diags(t, b, &dg);
 	diags_free(&dg);
 	t->diary = &b->d;
@@ -485,7 +485,10 @@ static void list_draw(struct tui *t, struct screen *s)
 	}
 	if (l->d->n == 0) {
 		draw_par(y + top + 1, tui_mx(t, 2, w - 4), w - 4, l->h - 1,
-		         l->d->readonly
+		         t->diary_locked
+		             ? _("The diary is encrypted and stays locked: nothing in it can be "
+		                 "read or added. Start backcare again and type its passphrase.")
+		         : l->d->readonly
 		             ? _("Nothing can be added while the diary is read-only. "
 		                 "Fix the file or move it away, then start backcare again.")
 		             : _("No entries yet. Press a to add your first one: "

@@ -154,8 +154,14 @@ static void export_write(struct tui *t, struct exportp *e, int replace)
 	int n = d->n;
 	snprintf(where, sizeof where, "%s", path);
 	tui_pop(t); /* frees e */
-	tui_message(t, ROLE_OK, ngettext("Exported %d entry to %s", "Exported %d entries to %s", n), n,
-		    where);
+	if (t->o->key) /* the diary is encrypted: this copy is not */
+		tui_message(t, ROLE_SOON,
+			    ngettext("Exported %d entry to %s, written unencrypted",
+				     "Exported %d entries to %s, written unencrypted", n),
+			    n, where);
+	else
+		tui_message(t, ROLE_OK, ngettext("Exported %d entry to %s", "Exported %d entries to %s", n), n,
+			    where);
 }
 
 static int export_key(struct tui *t, struct screen *s, enum action a, wint_t ch, int kc)

@@ -38,6 +38,8 @@ static const enum action home_keys[] = {ACT_UP,     ACT_DOWN, ACT_OPEN, ACT_ADD,
  * it; returns the rows used. */
 static int draw_due(struct tui *t, int y, int x, int w, int h)
 {
+	if (t->diary_locked) /* nothing known: no "no entry today" either */
+		return 0;
 	struct diary *d = tui_diary_sync(t);
 	const char *lines[2];
 	char buf[256];

@@ -102,14 +102,17 @@ static void view_build(struct tui *t, struct planview *v)
 
 	tv_free(&v->tv);
 	v->readonly = 0;
-	if (!path || plan_load(&p, path, &dg) < 0) {
+	if (!path || plan_load_key(&p, path, t->o->key, &dg) < 0) {
 		v->readonly = 1;
 		snprintf(v->why, sizeof v->why, "%s",
 			 dg.n ? dg.v[0].text : _("The plan could not be read."));
 		tv_add(&v->tv, ROLE_ERROR, 0, 0, -1, d, v->why);
 		tv_add(&v->tv, ROLE_NORMAL, 0, 0, -1, d,
-		       _("The plan is shown read-only and will not be overwritten: fix the file or "
-			 "move it away."));
+		       t->diary_locked
+			       ? _("The plan is encrypted with the diary, which stays locked: start "
+				   "backcare again and type the passphrase.")
+			       : _("The plan is shown read-only and will not be overwritten: fix the file or "
+				   "move it away."));
 		diags_free(&dg);
 		free(path);
 		return;
@@ -385,8 +388,16 @@ static void edit_save(struct tui *t, struct planed *e)
 		}
 		free(s);
 	}
+	/* An encrypted diary left locked: a plan saved now would be the one
+	 * thing on disk in the clear. */
+	if (!r && !t->o->key && diary_sealed_state(t->o->diary_path) == 1) {
+		diags_add(&dg, DIAG_ERROR, path, 0, 0, "%s",
+			  _("The diary is encrypted and locked, so the plan was not saved: "
+			    "restart backcare and give the passphrase."));
+		r = -EACCES;
+	}
 	if (!r)
-		r = plan_save(&p, path, &dg);
+		r = plan_save_key(&p, path, t->o->key, &dg);
 	plan_free(&p);
 	free(path);
 	if (r == -EINVAL) {
@@ -521,7 +532,7 @@ static struct screen *plan_editor_new(struct tui *t)
 	char *path = plan_file(t);
 	struct planed *e;
 
-	if (!path || plan_load(&p, path, &dg) < 0) {
+	if (!path || plan_load_key(&p, path, t->o->key, &dg) < 0) {
 		tui_message(t, ROLE_ERROR, "%s", dg.n ? dg.v[0].text : _("The plan could not be read."));
 		diags_free(&dg);
 		free(path);

@@ -298,6 +298,11 @@ static void define_keys(void)
 			define_key(extra[i].seq, extra[i].key);
 }
 
+int tui_signalled(void)
+{
+	return got_signal != 0;
+}
+
 int tui_run(struct app_opts *o, struct config *cfg)
 {
 	struct sigaction sa;
@@ -343,6 +348,7 @@ int tui_run(struct app_opts *o, struct config *cfg)
 	curs_set(0);
 	draw_init_colors(cfg->color);
 
+	tui_unlock(&t);
 	tui_push(&t, home_new(&t));
 	/* make bench times start-up to the first frame with this (=diary:
 	 * to the diary screen, the diary loaded) */

@@ -124,6 +124,7 @@ struct tui {
 	int quit;
 	int exit_status;
 	long long now;        /* clock, refreshed once per key (tests inject) */
+	int diary_locked;     /* encrypted, and no passphrase was given */
 };
 
 void tui_push(struct tui *t, struct screen *s);
@@ -268,6 +269,12 @@ struct screen *card_reader_new(struct tui *t, const char *id);
  * tui_diary_close). NULL with a message if it cannot be opened. */
 struct diary *tui_diary(struct tui *t);
 void tui_diary_close(struct tui *t);
+/* unlock.c: asks for the passphrase of an encrypted diary (three tries)
+ * and keeps its key in t->o->key; without it the diary opens read-only
+ * and says why, and the rest of the app works. */
+void tui_unlock(struct tui *t);
+/* 1 once SIGINT/SIGTERM/SIGHUP asked the app to stop. */
+int tui_signalled(void);
 
 /* Shared by the diary screens (diary.c, form.c, chart.c). */
 struct vocab;

@@ -21,9 +21,9 @@ san=
 if nm "$lib" 2>/dev/null | grep -q '__asan_'; then
 	san="-fsanitize=address,undefined -fno-omit-frame-pointer"
 fi
-if [ ! -f "$lib" ] || ! cc -D_GNU_SOURCE -I"$root/src" $(pkg-config --cflags yaml-0.1 fribidi) \
+if [ ! -f "$lib" ] || ! cc -D_GNU_SOURCE -I"$root/src" $(pkg-config --cflags yaml-0.1 fribidi libsodium) \
 	-O1 -g $san -o "$work/torture" "$here/torture.c" "$lib" \
-	$(pkg-config --libs yaml-0.1 fribidi) -lunistring >"$work/cc.log" 2>&1; then
+	$(pkg-config --libs yaml-0.1 fribidi libsodium) -lunistring >"$work/cc.log" 2>&1; then
 	echo "[  FAILED  ] faults: cannot build tests/faults/torture.c against $lib"
 	sed 's/^/    /' "$work/cc.log" | tail -20
 	exit 1

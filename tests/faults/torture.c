@@ -24,6 +24,14 @@
  *	  sleep MS
  *	a failed call prints "ERR what: errno-name" and its diagnostics.
  *
+ *   torture DIARY seal
+ *	encrypts DIARY with the passphrase in $TORTURE_PASS at the cheap
+ *	test cost (seal_test_params: the file records it, so the program
+ *	reads it at that cost too) and prints "SEALED N".
+ *
+ * With $TORTURE_PASS set, an encrypted DIARY is opened with that
+ * passphrase's key (every loop and script call then re-seals the file).
+ *
  * The exit status is 0, or 1 if the diary could not be opened (or in a
  * loop, if no call ever succeeded). SIGXFSZ is ignored, as main.c does. */
 #include <errno.h>
@@ -36,6 +44,7 @@
 #include <unistd.h>
 
 #include "diary.h"
+#include "seal.h"
 
 static void show(struct diags *dg)
 {
@@ -213,7 +222,25 @@ int main(int argc, char **argv)
 	}
 	signal(SIGXFSZ, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	int r = diary_open(&d, argv[1], &dg);
+	const char *pass = getenv("TORTURE_PASS");
+	struct seal_key *key = NULL;
+	if (pass && !strcmp(argv[2], "seal")) {
+		seal_test_params(1, 8192);
+		int r = diary_open(&d, argv[1], &dg);
+		if (r == 0 && seal_key_new(&key, pass, strlen(pass)) == 0)
+			r = diary_set_sealing(&d, key, &dg);
+		show(&dg);
+		printf(r == 0 && key ? "SEALED %d\n" : "ERR seal %d\n", r == 0 && key ? d.n : r);
+		diary_close(&d);
+		seal_key_free(key);
+		return r == 0 && key ? 0 : 1;
+	}
+	if (pass && diary_unlock(argv[1], pass, strlen(pass), &key, &dg) < 0) {
+		show(&dg);
+		printf("ERR unlock\n");
+		return 1;
+	}
+	int r = diary_open_key(&d, argv[1], key, &dg);
 	show(&dg);
 	if (r < 0) {
 		printf("ERR open: %s\n", strerror(-r));
@@ -228,5 +255,6 @@ int main(int argc, char **argv)
 	else
 		rc = script(&d);
 	diary_close(&d);
+	seal_key_free(key);
 	return rc;
 }
