@@ -1011,11 +1011,14 @@ static int report_pdf(struct app_opts *o, const char *file, const char *since,
 		      const char *paper)
 {
 	char err[4096];
-	int r = report_write(NULL, o->diary_path, lang_table[o->lang].code, file, since, paper,
-			     err, sizeof err);
+	if (cli_diary_key(o) < 0) /* an encrypted diary: its key goes to the child */
+		return 1;
+	int r = report_write(NULL, o->diary_path, o->key, lang_table[o->lang].code, file, since,
+			     paper, err, sizeof err);
 	fputs(err, stderr);
 	if (r != 0)
 		return r == 2 ? 2 : 1;
+	cli_note_unencrypted(o, file);
 	char *w = where_written(file);
 	struct out out;
 	out_init(&out, stdout, o->lang);

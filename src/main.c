@@ -205,6 +205,13 @@ int main(int argc, char **argv)
 		.progname = "backcare",
 		.passphrase_file = pass_arg,
 	};
+	/* A report child of an unlocked app or CLI: the parent's key, so the
+	 * passphrase is not asked again (report.c). */
+	if (seal_key_from_env(&o.key) < 0) {
+		fprintf(stderr, _("backcare: the diary's key could not be handed over\n"));
+		rc = 1;
+		goto out;
+	}
 	if (content_arg) {
 		struct stat st;
 		if (stat(content_arg, &st) != 0 || !S_ISDIR(st.st_mode)) {

@@ -1,6 +1,7 @@
 /* report.c — report files written atomically, and running the PDF program
  * (or backcare itself) as a child so the app never loads cairo or Pango. */
 #include "report.h"
+#include "seal.h"
 #include "paths.h"
 
 #include <errno.h>
@@ -160,19 +161,56 @@ char *report_pdf_program(void)
 
 int report_run(char *const argv[], int out_fd, char *err, size_t errsize)
 {
-	int p[2];
+	return report_run_key(argv, out_fd, NULL, err, errsize);
+}
+
+/* The key of an encrypted diary goes to the child through a pipe it
+ * inherits (SEAL_KEY_FD_ENV names it): the passphrase is not asked again
+ * and the key never touches a file or the command line. */
+static int key_pipe(const struct seal_key *key)
+{
+	int k[2];
+	if (pipe(k) != 0)
+		return -errno;
+	fcntl(k[1], F_SETFD, FD_CLOEXEC);
+	int r = seal_key_to_fd(key, k[1]); /* ~100 bytes: fits the pipe */
+	close(k[1]);
+	if (r < 0) {
+		close(k[0]);
+		return r;
+	}
+	return k[0];
+}
+
+int report_run_key(char *const argv[], int out_fd, const struct seal_key *key, char *err,
+		   size_t errsize)
+{
+	int p[2], kfd = -1;
 	if (err && errsize)
 		err[0] = '\0';
-	if (pipe2(p, O_CLOEXEC) != 0)
-		return -errno;
+	if (key && (kfd = key_pipe(key)) < 0)
+		return kfd;
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		int e = errno;
+		if (kfd >= 0)
+			close(kfd);
+		return -e;
+	}
 	pid_t pid = fork();
 	if (pid < 0) {
 		int e = errno;
 		close(p[0]);
 		close(p[1]);
+		if (kfd >= 0)
+			close(kfd);
 		return -e;
 	}
 	if (pid == 0) {
+		if (kfd >= 0) {
+			char num[16];
+			snprintf(num, sizeof num, "%d", kfd);
+			setenv(SEAL_KEY_FD_ENV, num, 1);
+		}
 		int null = open("/dev/null", O_RDONLY);
 		if (null >= 0)
 			dup2(null, 0);
@@ -185,6 +223,8 @@ int report_run(char *const argv[], int out_fd, char *err, size_t errsize)
 		_exit(127);
 	}
 	close(p[1]);
+	if (kfd >= 0)
+		close(kfd);
 	size_t n = 0;
 	char chunk[512];
 	ssize_t got;
@@ -262,9 +302,9 @@ int report_paper_letter_from_locale(void)
 	return letter_territory(loc);
 }
 
-int report_write(const char *self, const char *diary_path, const char *lang_code,
-		 const char *path, const char *since, const char *paper, char *err,
-		 size_t errsize)
+int report_write(const char *self, const char *diary_path, const struct seal_key *key,
+		 const char *lang_code, const char *path, const char *since, const char *paper,
+		 char *err, size_t errsize)
 {
 	char *argv[16];
 	int k = 0, r, null = open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -292,7 +332,7 @@ int report_write(const char *self, const char *diary_path, const char *lang_code
 			argv[k++] = (char *)since;
 		}
 		argv[k] = NULL;
-		r = report_run(argv, rf.fd, err, errsize);
+		r = report_run_key(argv, rf.fd, key, err, errsize);
 		if (r == 0 && (r = report_file_commit(&rf)) < 0)
 			snprintf(err, errsize, _("backcare: cannot write %s: %s\n"), path, strerror(-r));
 		report_file_abort(&rf);
@@ -322,7 +362,7 @@ int report_write(const char *self, const char *diary_path, const char *lang_code
 		argv[k++] = (char *)paper;
 	}
 	argv[k] = NULL;
-	r = report_run(argv, null, err, errsize);
+	r = report_run_key(argv, null, key, err, errsize);
 	if (r == 127 || r < 0) {
 		size_t n = strlen(err);
 		snprintf(err + n, errsize - n,

@@ -7,7 +7,9 @@
 #include <sodium.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
@@ -242,6 +244,68 @@ void seal_key_free(struct seal_key *k)
 {
 	if (k)
 		sodium_free(k); /* wipes before freeing */
+}
+
+int seal_key_to_fd(const struct seal_key *k, int fd)
+{
+	const unsigned char *p = (const unsigned char *)k;
+	size_t n = sizeof *k, done = 0;
+
+	while (done < n) {
+		ssize_t w = write(fd, p + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? -errno : -EIO;
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+int seal_key_from_fd(struct seal_key **out, int fd)
+{
+	int r = seal_init();
+	struct seal_key *k;
+	size_t done = 0;
+
+	*out = NULL;
+	if (r < 0)
+		return r;
+	if (!(k = key_alloc()))
+		return SEAL_E_NOMEM;
+	while (done < sizeof *k) {
+		ssize_t got = read(fd, (unsigned char *)k + done, sizeof *k - done);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			seal_key_free(k);
+			return got < 0 ? -errno : -EIO;
+		}
+		done += (size_t)got;
+	}
+	*out = k;
+	return 0;
+}
+
+int seal_key_from_env(struct seal_key **out)
+{
+	const char *v = getenv(SEAL_KEY_FD_ENV);
+	char *end;
+	long fd;
+	int r;
+
+	*out = NULL;
+	if (!v)
+		return 0;
+	fd = strtol(v, &end, 10);
+	unsetenv(SEAL_KEY_FD_ENV);
+	if (*end || fd < 0 || fd > INT_MAX)
+		return -EBADF;
+	r = seal_key_from_fd(out, (int)fd);
+	close((int)fd);
+	if (r == 0)
+		seal_protect_process();
+	return r;
 }
 
 void seal_key_params(const struct seal_key *k, unsigned long long *ops,

@@ -79,6 +79,17 @@ int seal_key_for(struct seal_key **k, const char *pass, size_t passlen,
  * SEAL_E_PASSPHRASE or a header error. */
 int seal_key_fits(const struct seal_key *k, const void *file, size_t len);
 void seal_key_free(struct seal_key *k);
+/* Hands a key to a child process (the report programs) through a pipe,
+ * never a file: seal_key_to_fd writes it whole, seal_key_from_fd reads it
+ * back into guarded memory. The bytes pass only through the kernel's pipe
+ * buffer. Return 0 or a negative errno / SEAL_E_*. */
+int seal_key_to_fd(const struct seal_key *k, int fd);
+int seal_key_from_fd(struct seal_key **out, int fd);
+/* The environment variable that names the key's fd in such a child. */
+#define SEAL_KEY_FD_ENV "BACKCARE_KEY_FD"
+/* In such a child: the key its parent handed over (*out NULL when none),
+ * the fd closed and the variable removed. 0, or an error. */
+int seal_key_from_env(struct seal_key **out);
 /* The parameters a key was made with. */
 void seal_key_params(const struct seal_key *k, unsigned long long *ops,
 		     unsigned long long *mem);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "diary.h"
+#include "seal.h"
 #include "i18n.h"
 #include "page.h"
 #include "paths.h"
@@ -140,7 +141,14 @@ int main(int argc, char **argv)
 
 	struct diary d;
 	struct diags dg = {0};
-	int r = diary_open(&d, diary_path, &dg);
+	struct seal_key *key = NULL; /* an encrypted diary: from the parent */
+	if (seal_key_from_env(&key) < 0) {
+		fprintf(stderr, _("backcare: the diary's key could not be handed over\n"));
+		return 1;
+	}
+	int r = diary_open_key(&d, diary_path, key, &dg);
+	d.key = NULL; /* the page only reads: the key is no longer needed */
+	seal_key_free(key);
 	for (int i = 0; i < dg.n; i++)
 		fprintf(stderr, "%s%s\n", dg.v[i].sev == DIAG_WARN ? _("warning: ") : "",
 			dg.v[i].text);

@@ -425,11 +425,14 @@ static void report_accept(struct tui *t, struct dlist *l)
 	else
 		snprintf(path, sizeof path, "%s", in);
 	char *self = report_self();
-	int r = report_write(self ? self : "/proc/self/exe", t->o->diary_path,
+	int r = report_write(self ? self : "/proc/self/exe", t->o->diary_path, t->o->key,
 			     lang_table[t->lang].code, path, NULL, NULL, err, sizeof err);
 	free(self);
 	if (r == 0) {
-		tui_message(t, ROLE_OK, _("The report is in %s"), path);
+		if (t->o->key) /* the diary is encrypted: the report is not */
+			tui_message(t, ROLE_SOON, _("The report is in %s, written unencrypted"), path);
+		else
+			tui_message(t, ROLE_OK, _("The report is in %s"), path);
 		return;
 	}
 	/* the first line of what went wrong, already naming the file */

@@ -51,6 +51,12 @@ contains "$out" "third"
 expect_status 0 bcp diary export --format csv
 contains "$out" "secret after-sex note"
 not_contains "$err" "unencrypted"
+# the PDF program gets the key from its parent, never the passphrase again
+expect_status 0 bcp report --pdf "$TESTTMP/r.pdf" --since 2026-11-01
+contains "$err" "written unencrypted to $TESTTMP/r.pdf"
+pdftotext "$TESTTMP/r.pdf" - | grep -q "third" || fail "the PDF of an encrypted diary lacks its notes"
+expect_status 1 bc report --pdf "$TESTTMP/r2.pdf" </dev/null
+[ -e "$TESTTMP/r2.pdf" ] && fail "a PDF was written without the passphrase"
 expect_status 0 bcp diary export --format json --output "$TESTTMP/out.json"
 contains "$err" "written unencrypted to $TESTTMP/out.json"
 printf 'time,pain,note\n2026-11-23T08:00:00+01:00,5,imported\n' >"$TESTTMP/in.csv"
