@@ -40,6 +40,12 @@ static int draw_due(struct tui *t, int y, int x, int w, int h)
 {
 	if (t->diary_locked) /* nothing known: no "no entry today" either */
 		return 0;
+	if (!t->diary && !t->frames) {
+		/* loading a big diary would hold up the first frame: the
+		 * lines come in the frame right after it */
+		t->later = 1;
+		return 0;
+	}
 	struct diary *d = tui_diary_sync(t);
 	const char *lines[2];
 	char buf[256];

@@ -356,8 +356,15 @@ int tui_run(struct app_opts *o, struct config *cfg)
 	if (bench && !strcmp(bench, "diary"))
 		tui_push(&t, diary_new(&t));
 	draw_frame(&t);
+	t.frames = 1;
 	if (bench)
 		t.quit = 1;
+	if (t.later && !t.quit) {
+		/* the first frame is up: now what it left out (the home
+		 * screen's due lines load the diary) */
+		t.later = 0;
+		draw_frame(&t);
+	}
 	while (!t.quit && !got_signal) {
 		wint_t ch;
 		int r = get_wch(&ch);

@@ -113,6 +113,9 @@ struct tui {
 	struct diags content_diags;
 
 	struct diary *diary; /* opened on first use by the diary screens */
+	int frames;          /* frames drawn: 0 until the first is up */
+	int later;           /* a screen left something out of the first
+				frame to keep it fast: one more frame */
 
 	struct screen *top;
 	int rows, cols;       /* terminal size */
