@@ -1379,11 +1379,41 @@ int diary_unlock(const char *path, const char *pass, size_t passlen,
 	return 0; /* damage past the header: the load says so */
 }
 
+/* attack15 C3: whether the plain diary d was loaded from has comments,
+ * which a whole save keeps in a side file (keep_comments). */
+static int plain_file_has_comments(struct diary *d)
+{
+	if (d->fid.exists != 1 || d->whole_only)
+		return 0;
+	int fd = open(d->target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	char *b = NULL;
+	size_t n = 0;
+	struct stat st;
+	if (fd < 0)
+		return 0;
+	int r = store_read_bytes(fd, &b, &n, &st);
+	close(fd);
+	r = r == 0 && diary_yaml_has_comments(b, n);
+	free(b);
+	return r;
+}
+
 int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg)
 {
 	int lock = store_begin_write(d, dg);
 	if (lock < 0)
 		return lock;
+	/* Encrypting would keep the whole diary with its comments in a side
+	 * file, unencrypted, beside the sealed one: refused instead. */
+	if (key && !d->sealed && plain_file_has_comments(d)) {
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
+			  _("the diary has comments (lines starting with #) that an encrypted "
+			    "diary does not keep, and the copy that would keep them would stay "
+			    "unencrypted beside it: remove them (or move them into notes) and "
+			    "encrypt again; nothing was changed"));
+		store_end_write(d, lock);
+		return -EINVAL;
+	}
 	struct seal_key *old_key = d->key;
 	int old_sealed = d->sealed, n, r;
 	const struct diary_entry **pv = store_gather(d, -1, NULL, 0, &n);

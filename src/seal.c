@@ -187,13 +187,15 @@ int seal_key_new(struct seal_key **out, const char *pass, size_t passlen)
 
 int seal_key_fits(const struct seal_key *k, const void *file, size_t len)
 {
-	struct seal_info in;
+	struct seal_info in = {0};
 	unsigned char chk[CHECK_BYTES];
 	const unsigned char *h = file;
 	int r = seal_info(file, len, &in);
 	if (r < 0 && r != SEAL_E_TRUNCATED && r != SEAL_E_DAMAGED)
 		return r;
-	if (len < SEAL_HEADER_BYTES)
+	/* !in.version: "truncated" before the header was checked (its
+	 * length field says more than the file has): no cost to use. */
+	if (len < SEAL_HEADER_BYTES || !in.version)
 		return r;
 	key_check(k, h, chk);
 	if (in.opslimit != k->ops || in.memlimit != k->mem ||
@@ -206,7 +208,7 @@ int seal_key_fits(const struct seal_key *k, const void *file, size_t len)
 int seal_key_for(struct seal_key **out, const char *pass, size_t passlen,
 		 const void *file, size_t len)
 {
-	struct seal_info in;
+	struct seal_info in = {0};
 	unsigned char chk[CHECK_BYTES];
 	const unsigned char *h = file;
 	int r = seal_init();
@@ -218,7 +220,9 @@ int seal_key_for(struct seal_key **out, const char *pass, size_t passlen,
 	r = seal_info(file, len, &in);
 	if (r < 0 && r != SEAL_E_TRUNCATED && r != SEAL_E_DAMAGED)
 		return r;
-	if (len < SEAL_HEADER_BYTES)
+	/* attack15 C5: a header length beyond the file is "truncated" before
+	 * the cost is read and capped: never derive from uninitialised cost. */
+	if (len < SEAL_HEADER_BYTES || !in.version)
 		return r;
 	struct seal_key *k = key_alloc();
 	if (!k)

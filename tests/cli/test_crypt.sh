@@ -20,6 +20,16 @@ expect_status 0 bc diary add --pain 6 --context after-miscarriage --at "2026-11-
 PLAN="$(dirname "$D")/plan.yaml"
 printf 'version: 1\nearly-signs: "stiff when waking, after sex"\n' >"$PLAN"
 expect_status 0 bc checkin --pain 5 --enjoyment 4 --activity 6 --at "2026-11-21 20:00"
+# attack15 C3: a plain diary with comments is not encrypted, since the copy
+# that keeps them would stay in the clear beside it
+cp "$D" "$TESTTMP/before-comment"
+sed -i '1a # private: a comment written by hand' "$D"
+cp "$D" "$TESTTMP/with-comment"
+expect_status 1 bcp diary encrypt
+contains "$err" "comments"
+cmp -s "$D" "$TESTTMP/with-comment" || fail "a refused encrypt changed the diary"
+ls "$D".comments-* 2>/dev/null && fail "a refused encrypt left a comments copy in the clear"
+cp "$TESTTMP/before-comment" "$D"
 expect_status 0 bcp diary encrypt
 contains "$out" "encrypted (2 entries)"
 # the plan and the check-ins are sealed with it
@@ -129,6 +139,8 @@ mkdir -p "$XDG_CONFIG_HOME/backcare"
 printf 'language: en\n' >"$XDG_CONFIG_HOME/backcare/config.yaml"
 printf 'version: 1\n' >"$(dirname "$D")/plan.yaml"
 : >"$(dirname "$D")/.diary.yaml.tmp-Ab12Cd"
+# attack15 C4: the whole diary as it was, kept before its comments were dropped
+printf '# private\n' >"$D.comments-20261201T101010"
 expect_status 1 sh -c "echo no | '$BACKCARE' diary erase"
 contains "$out" "Nothing was removed"
 [ -f "$D" ] || fail "erase without the word removed the diary"
@@ -138,6 +150,8 @@ contains "$out" "plan.yaml"
 contains "$out" "config.yaml"
 contains "$out" ".diary.yaml.tmp-Ab12Cd"
 contains "$out" "diary.yaml.lock"
+contains "$out" "diary.yaml.comments-20261201T101010"
+[ -e "$D.comments-20261201T101010" ] && fail "erase left the comments copy (the whole diary in the clear)"
 [ -e "$D" ] && fail "the diary is still there"
 [ -e "$XDG_CONFIG_HOME/backcare" ] && fail "the settings folder is still there"
 ok

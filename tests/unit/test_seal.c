@@ -311,6 +311,33 @@ static void test_cost_capped(void **state)
 	seal_key_free(k);
 }
 
+/* attack15 C5: a header length field beyond the end of a file of 96 bytes
+ * or more is "truncated" at once: no key derivation from a cost that was
+ * never read (it used uninitialised stack values, past the caps). */
+static void test_header_length_beyond_file(void **state)
+{
+	(void)state;
+	struct seal_key *k, *k2 = NULL;
+	unsigned char *c;
+	size_t clen;
+	char *plain;
+	size_t plen;
+	sealed(&k, 10, &c, &clen);
+	c[10] = 0xff;
+	c[11] = 0xff;
+	assert_int_equal(seal_key_for(&k2, PASS, strlen(PASS), c, clen), SEAL_E_TRUNCATED);
+	assert_null(k2);
+	/* as the unlock reads it: the header alone */
+	assert_int_equal(seal_key_for(&k2, PASS, strlen(PASS), c, SEAL_HEADER_BYTES),
+			 SEAL_E_TRUNCATED);
+	assert_null(k2);
+	assert_int_equal(seal_key_fits(k, c, clen), SEAL_E_TRUNCATED);
+	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, c, clen, &plain, &plen), SEAL_E_TRUNCATED);
+	assert_null(plain);
+	free(c);
+	seal_key_free(k);
+}
+
 static void test_not_sealed(void **state)
 {
 	(void)state;
@@ -382,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_kind),
 		cmocka_unit_test(test_unknown_version),
 		cmocka_unit_test(test_cost_capped),
+		cmocka_unit_test(test_header_length_beyond_file),
 		cmocka_unit_test(test_not_sealed),
 		cmocka_unit_test(test_params_recorded),
 		cmocka_unit_test(test_protect_process),
