@@ -50,6 +50,16 @@ int cli_diary_key(struct app_opts *o)
 	if (o->key)
 		return 0;
 	int s = diary_sealed_state(o->diary_path);
+	if (s == 0 && o->passphrase_file && !o->sealing && access(o->diary_path, F_OK) == 0) {
+		/* A script that passes a passphrase expects a sealed diary:
+		 * a plain file there may be a copy put in its place, and the
+		 * next save would write the entries in the clear. */
+		fprintf(stderr, _("backcare: the diary %s is not encrypted, but a passphrase was "
+				  "given: it may have been replaced by a plain copy; nothing was read "
+				  "or changed (without --passphrase-file it opens as it is)\n"),
+			o->diary_path);
+		return -1;
+	}
 	if (s <= 0)
 		return 0; /* plain, missing or unreadable: diary_open says */
 	seal_protect_process(); /* before any passphrase is in memory */
@@ -199,6 +209,7 @@ int cli_diary_encrypt(struct app_opts *o, int argc, char **argv)
 		return 1;
 	}
 	struct diary d;
+	o->sealing = 1; /* a plain diary is what encrypt expects */
 	if (open_for_change(o, &d) < 0)
 		return 1;
 	struct pass p;

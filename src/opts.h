@@ -16,6 +16,8 @@ struct app_opts {
 	struct seal_key *key;    /* the encrypted diary's key (seal.h), once
 				    asked for (cli_diary_key, tui_unlock);
 				    main frees it */
+	int sealing;             /* 1 while `diary encrypt` opens a plain
+				    diary on purpose (cli_diary_key) */
 };
 
 #endif

@@ -61,6 +61,16 @@ contains "$out" "third"
 expect_status 0 bcp diary export --format csv
 contains "$out" "secret after-sex note"
 not_contains "$err" "unencrypted"
+# C1: a plain file put in the sealed diary's place is not written to in
+# the clear by a script that gives the passphrase
+cp "$D" "$TESTTMP/sealed.keep"
+printf 'version: 1\nentries:\n' >"$D"
+cp "$D" "$TESTTMP/plain.before"
+expect_status 1 bcp diary add --pain 3 --note "must not be written in the clear"
+contains "$err" "not encrypted, but a passphrase was given"
+cmp -s "$D" "$TESTTMP/plain.before" || fail "the plain stand-in was written to"
+cp "$TESTTMP/sealed.keep" "$D"
+ok
 # the PDF program gets the key from its parent, never the passphrase again
 expect_status 0 bcp report --pdf "$TESTTMP/r.pdf" --since 2026-11-01
 contains "$err" "written unencrypted to $TESTTMP/r.pdf"
