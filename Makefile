@@ -177,8 +177,8 @@ torture: $(BUILD)/backcare $(BUILD)/tests/model/edit
 	  --seed $(SEED) --steps $(N) --known-failures off
 
 model-test-asan: $(SAN)/backcare $(SAN)/tests/model/edit
-	@ASAN_OPTIONS=detect_leaks=1 nice python3 tests/model/model.py --bin $(SAN)/backcare \
-	  --edit $(SAN)/tests/model/edit --seed $(MODEL_SEED) --steps $(MODEL_STEPS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 nice python3 tests/model/model.py --bin $(SAN)/backcare \
+	  --edit $(SAN)/tests/model/edit --seed $(MODEL_SEED) --steps 300
 
 $(BUILD)/tests/model/edit: tests/model/edit.c $(BUILD)/libbackcare.a
 	@mkdir -p $(dir $@)

@@ -57,6 +57,7 @@ int main(int argc, char **argv)
 	if (rc < 0 || d.readonly) {
 		print_diags(&dg);
 		diary_close(&d);
+		diags_free(&dg);
 		return 1;
 	}
 	if (!strcmp(argv[2], "delete")) {
@@ -66,6 +67,7 @@ int main(int argc, char **argv)
 		if (i < 0) {
 			fprintf(stderr, "edit: no entry %s\n", argv[3]);
 			diary_close(&d);
+			diags_free(&dg);
 			return 1;
 		}
 		struct diary_entry e = d.v[i];

@@ -177,12 +177,17 @@ class Test:
         if binary == self.a.edit:
             cmd = [self.a.edit, diary or self.D] + list(argv)
         p = subprocess.run(cmd, capture_output=True, env=self.env)
+        self.sanitizer(p.stderr)
         self.note("  $ %s -> %d%s" % (" ".join(short(c) for c in cmd[1:]),
                                       p.returncode,
                                       (" " + p.stderr.decode("utf-8", "replace")
                                        .strip().replace("\n", " | ")[:300])
                                       if p.stderr else ""))
         return p
+
+    def sanitizer(self, err):
+        if b"Sanitizer" in err or b"runtime error:" in err:
+            self.fail("sanitizer report:\n" + err.decode("utf-8", "replace")[:3000])
 
     def popen(self, argv, edit=False):
         cmd = ([self.a.edit, self.D] if edit
@@ -852,14 +857,16 @@ class Test:
         if r.random() < 0.3 and before is not None:
             os.chmod(self.D, 0o666)
         p = self.popen(argv, edit)
-        # a CLI write takes about 2 ms here: aim most kills into it
-        delay = r.choice([0, r.uniform(0.0005, 0.0035), r.uniform(0.0005, 0.0035),
-                          r.uniform(0, 0.01)])
+        # aim most kills into the time a CLI write takes (measured at start)
+        w = self.write_time
+        delay = r.choice([0, r.uniform(0.2 * w, 1.3 * w), r.uniform(0.2 * w, 1.3 * w),
+                          r.uniform(0, 4 * w)])
         time.sleep(delay)
         killed = p.poll() is None
         if killed:
             p.send_signal(signal.SIGKILL)
         out, err = p.communicate()
+        self.sanitizer(err)
         rc = p.returncode
         self.note("  kill -9 of %s %s after %.4fs: %s" % (what, short(" ".join(argv)), delay,
                                                           "killed" if rc == -9 else "exited %d" % rc))
@@ -953,11 +960,21 @@ class Test:
             for e in es:
                 e["time"] = t
         ps = [self.popen(self.add_argv(e)) for e in es]
+        imp = None
+        if r.random() < 0.3:
+            rows = [self.new_entry(offset=r.choice(OFFSETS)) for _ in range(r.randint(1, 3))]
+            for e in rows:
+                e["id"] = self.fresh_id()
+            path = os.path.join(self.tmp, "cc.json")
+            self.write_import(rows, "json", path)
+            imp = (rows, self.popen(["diary", "import", "--format", "json", path]))
         extra = None
         if self.m.e and r.random() < 0.4:
             target = self.pick()
             extra = (target, self.popen(["delete", target], edit=True))
         res = [(e, p, p.communicate()) for e, p in zip(es, ps)]
+        for _, _, (_, err) in res:
+            self.sanitizer(err)
         acked = []
         for e, p, (out, err) in res:
             self.note("  concurrent add -> %d %s" % (p.returncode, err.decode()[:200]))
@@ -969,15 +986,24 @@ class Test:
         if extra:
             target, p = extra
             out, err = p.communicate()
+            self.sanitizer(err)
             self.note("  concurrent delete %s -> %d" % (target, p.returncode))
             if p.returncode == 0:
                 self.m.drop(target)
+        if imp:
+            rows, p = imp
+            out, err = p.communicate()
+            self.sanitizer(err)
+            self.note("  concurrent import -> %d %s" % (p.returncode, err.decode()[:200]))
+            if p.returncode != 0:
+                self.fail("concurrent import exited %d" % p.returncode)
+            acked += rows
         # arrival order among concurrent writers is theirs to pick
         _, got = self.export()
         ids = [x["id"] for x in got]
         for e in acked:
             if e["id"] not in ids:
-                self.fail("acknowledged concurrent add %s missing" % e["id"])
+                self.fail("acknowledged concurrent write of %s missing" % e["id"])
         for e in sorted(acked, key=lambda e: ids.index(e["id"])):
             self.m.put(e)
         return True
@@ -1000,7 +1026,21 @@ class Test:
         if b is not None:
             self.states.append(b)
 
+    def calibrate(self):
+        """How long one `diary add` takes here, to aim kill -9 into it."""
+        scratch = os.path.join(self.tmp, "calibrate.yaml")
+        ts = []
+        for _ in range(5):
+            t = time.time()
+            subprocess.run([self.a.bin, "--diary", scratch, "diary", "add", "--pain", "1"],
+                           capture_output=True, env=self.env)
+            ts.append(time.time() - t)
+        for f in glob.glob(scratch + "*"):
+            os.unlink(f)
+        self.write_time = sorted(ts)[2]
+
     def main(self):
+        self.calibrate()
         kinds = [(n, w, f) for n, w, f in self.KINDS if n not in self.skip]
         total = sum(w for _, w, _ in kinds)
         t0 = time.time()
@@ -1026,9 +1066,10 @@ class Test:
             print("diary kept in %s" % self.tmp)
             return 1
         dt = time.time() - t0
-        print("model test: seed %d, %d steps in %.1fs, %d entries at the end; ops: %s; "
+        print("model test: seed %d, %d steps in %.1fs, %d entries at the end, a write takes %.1f ms; "
+              "ops: %s; "
               "checks: %s%s" % (
-                  self.a.seed, step, dt, len(self.m.e),
+                  self.a.seed, step, dt, len(self.m.e), self.write_time * 1000,
                   " ".join("%s=%d" % kv for kv in sorted(self.ops.items())),
                   " ".join("%s=%d" % kv for kv in sorted(self.checks.items())),
                   ("; skipped (known failures): " + ",".join(sorted(self.skip)))
