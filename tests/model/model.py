@@ -744,6 +744,80 @@ class Test:
         self.m.put(e, known=False)
         return True
 
+    RESTYLES = ["single-quoted", "plain", "inline-comment", "inner-comment", "block-list",
+                "spaces", "id-first"]
+
+    def op_restyle(self):
+        """A hand edit that writes the same content in another YAML style.
+        The diary loads it as written, or refuses it with file:line:column
+        and then refuses every write, bytes kept, until it is undone."""
+        b = self.normal_text()
+        if not self.m.e or b is None:
+            return self.op_add()
+        r = self.rng
+        orig = self.raw()
+        lines = b.split(b"\n")
+        starts = [k for k, l in enumerate(lines) if l.startswith(b"- ")]
+        ent = r.choice(starts)
+        end = next((k for k in starts if k > ent), len(lines))
+        keys = [k for k in range(ent, end) if re.match(rb"(- |  )[a-z]+:", lines[k])]
+        kind = r.choice(self.RESTYLES)
+        done = False
+        for k in keys:
+            key, _, val = lines[k][2:].partition(b": ")
+            lead = lines[k][:2]
+            if kind in ("single-quoted", "plain") and key in (b"note", b"med") and val.startswith(b'"'):
+                try:
+                    v = json.loads(val.decode())
+                except ValueError:
+                    continue
+                if kind == "single-quoted" and "\n" not in v and "\t" not in v and "\\" not in v:
+                    lines[k] = lead + key + b": '" + v.replace("'", "''").encode() + b"'"
+                    done = True
+                elif kind == "plain" and re.fullmatch(r"[A-Za-z][A-Za-z ]*[A-Za-z]", v):
+                    lines[k] = lead + key + b": " + v.encode()
+                    done = True
+            elif kind == "inline-comment" and key == b"pain":
+                lines[k] += b"   # a bad day"
+                done = True
+            elif kind == "inner-comment" and lead == b"  ":
+                lines.insert(k, b"  # written by hand")
+                done = True
+                break
+            elif kind == "block-list" and val.startswith(b"[") and val.endswith(b"]") and len(val) > 2:
+                items = [x.strip() for x in val[1:-1].split(b",")]
+                lines[k:k + 1] = [lead + key + b":"] + [b"    - " + x for x in items]
+                done = True
+                break
+            elif kind == "spaces" and key == b"pain":
+                lines[k] = lead + key + b":    " + val + b"  "
+                done = True
+            elif kind == "id-first" and key == b"id" and k != ent:
+                idl = lines.pop(k)
+                first = lines[ent]
+                lines[ent] = b"- " + idl[2:]
+                lines.insert(ent + 1, b"  " + first[2:])
+                done = True
+                break
+        if not done:
+            return True
+        new = b"\n".join(lines)
+        self.note("  restyle: %s at line %d" % (kind, ent + 1))
+        self.write_raw(new)
+        q = self.run("diary", "export", "--format", "json")
+        if q.returncode == 0:
+            self.ops["restyle-loaded"] += 1
+            return True   # the step's check compares it with the model
+        self.ops["restyle-refused"] += 1
+        err = q.stderr.decode("utf-8", "replace")
+        if not re.search(re.escape(os.path.basename(self.D)) + r":\d+:\d+: ", err):
+            self.fail("a diary restyled by %s is refused without file:line:column: %r"
+                      % (kind, err[:300]))
+        p = self.run(*self.add_argv(self.new_entry()))
+        self.unchanged(new, p, "add on a diary it refuses after %s" % kind)
+        self.write_raw(orig)
+        return True
+
     BREAKS = ["tab", "quote", "alias", "no-id", "pain-11", "stray-line"]
 
     def op_break(self):
@@ -772,9 +846,13 @@ class Test:
             lines[k] = b"\t" + lines[k][2:]
             errline = k + 1
         elif kind == "quote":
-            k = r.choice(keys)
-            key, _, val = lines[k].partition(b": ")
-            lines[k] = key + b': "' + val.rstrip(b"\r")
+            # a stray quote after the value: never valid YAML or a valid value
+            # (a plain note that gains a '"' would still be a note)
+            ks = [k for k in keys if not re.match(rb"  (note|med): [^\"'\[]", lines[k])
+                  and not re.match(rb"  [a-z]+: +[^\"'\[].* #", lines[k])]
+            k = r.choice(ks)
+            cr = lines[k].endswith(b"\r")
+            lines[k] = lines[k].rstrip(b"\r") + b'"' + (b"\r" if cr else b"")
         elif kind == "alias":
             k = next(k for k in keys if lines[k].startswith(b"  pain:"))
             lines[k] = b"  pain: *p" + (b"\r" if lines[k].endswith(b"\r") else b"")
@@ -1018,7 +1096,7 @@ class Test:
              ("import", 8, op_import), ("reimport", 4, op_reimport),
              ("roundtrip", 4, op_roundtrip), ("conflict", 4, op_conflict),
              ("resave", 6, op_resave), ("handadd", 5, op_handadd),
-             ("break", 5, op_break), ("kill", 8, op_kill),
+             ("break", 5, op_break), ("restyle", 4, op_restyle), ("kill", 8, op_kill),
              ("concurrent", 4, op_concurrent), ("torn", 4, op_torn), ("chmod", 3, op_chmod)]
 
     def snapshot(self):
@@ -1054,7 +1132,7 @@ class Test:
                         break
                 self.note("step %d: %s" % (step, name))
                 self.wrote = name not in ("break", "resave", "handadd", "conflict",
-                                          "roundtrip", "torn")
+                                          "roundtrip", "torn", "restyle")
                 self.snapshot()
                 fn(self)
                 self.ops[name] += 1
