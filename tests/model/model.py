@@ -836,6 +836,8 @@ class Test:
             ent = r.choice(starts[:-1])
         end = next((k for k in starts if k > ent), len(lines))
         keys = [k for k in range(ent + 1, end) if re.match(rb"  [a-z]+:", lines[k])]
+        if not keys:
+            return self.op_add()
         kinds = [k for k in self.BREAKS if self.ok("break-" + k)]
         if not kinds:
             return self.op_add()
@@ -850,18 +852,26 @@ class Test:
             # (a plain note that gains a '"' would still be a note)
             ks = [k for k in keys if not re.match(rb"  (note|med): [^\"'\[]", lines[k])
                   and not re.match(rb"  [a-z]+: +[^\"'\[].* #", lines[k])]
+            if not ks:
+                return self.op_add()
             k = r.choice(ks)
             cr = lines[k].endswith(b"\r")
             lines[k] = lines[k].rstrip(b"\r") + b'"' + (b"\r" if cr else b"")
         elif kind == "alias":
-            k = next(k for k in keys if lines[k].startswith(b"  pain:"))
+            k = next((k for k in keys if lines[k].startswith(b"  pain:")), None)
+            if k is None:
+                return self.op_add()
             lines[k] = b"  pain: *p" + (b"\r" if lines[k].endswith(b"\r") else b"")
             errline = k + 1
         elif kind == "no-id":
-            k = next(k for k in keys if lines[k].startswith(b"  id:"))
+            k = next((k for k in keys if lines[k].startswith(b"  id:")), None)
+            if k is None:
+                return self.op_add()
             del lines[k]
         elif kind == "pain-11":
-            k = next(k for k in keys if lines[k].startswith(b"  pain:"))
+            k = next((k for k in keys if lines[k].startswith(b"  pain:")), None)
+            if k is None:
+                return self.op_add()
             lines[k] = b"  pain: 11" + (b"\r" if lines[k].endswith(b"\r") else b"")
             errline = k + 1
         else:
