@@ -670,6 +670,13 @@ class Test:
         before = self.raw()
         p = self.do_import(path, fmt)
         self.unchanged(before, p, "import with %s" % kind)
+        # the refusal names where: both rows, or the row (and the diary's line)
+        err = p.stderr.decode("utf-8", "replace")
+        locs = set(re.findall(re.escape(os.path.basename(path)) + r":(?:row )?\d+", err))
+        self.checks["conflict-named"] += 1
+        if len(locs) < (2 if kind == "conflict-in-file" else 1):
+            self.fail("import with %s refused without naming %s: %r" % (
+                kind, "both rows" if kind == "conflict-in-file" else "the row", err[:300]))
         return True
 
     # hand edits ------------------------------------------------------------
