@@ -373,12 +373,12 @@ class Test:
             if f in self.torn_seen:
                 continue
             self.torn_seen.add(f)
-            self.checks["torn"] += 1
+            self.checks["torn-bytes"] += 1
             b = self.raw(f)
             if not self.kill_raw:
                 self.fail("%s appeared though no write was ever interrupted" % f)
             # a torn tail the person edited afterwards is set aside as it is now
-            if not b or not any(b in r for r in self.kill_raw + list(self.states) + [self.raw()]):
+            if not b or not any(b in r for r in self.kill_raw + [x for x in self.states if x] + [self.raw()]):
                 with open(os.path.join(self.tmp, "last-interrupted"), "wb") as fh:
                     fh.write(self.kill_raw[-1])
                 self.fail("%s (%d bytes) is not bytes of an interrupted write" % (f, len(b or b"")))
@@ -650,15 +650,18 @@ class Test:
         r = self.rng
         fmt = r.choice(["csv", "json"])
         a = self.new_entry(offset=r.choice(OFFSETS))
-        if self.m.e and r.random() < 0.5 and self.ok("conflict-with-diary"):
-            i = self.pick()
+        short_ones = [i for i in sorted(self.m.e, key=self.m.seq.get)
+                      if max(len(self.m.e[i]["note"].encode()),
+                             len(self.m.e[i]["med"].encode())) <= CLI_TEXT_MAX]
+        if short_ones and r.random() < 0.5 and self.ok("conflict-with-diary"):
+            i = r.choice(short_ones)
             a = dict(self.m.e[i])
             b = dict(a, pain=(a["pain"] + 1) % 11)
             rows = [b]
             kind = "conflict-with-diary"
         elif self.ok("conflict-in-file"):
             a["id"] = self.fresh_id()
-            b = dict(a, note=a["note"] + " changed")
+            b = dict(a, note=a["note"][:100] + " changed")
             rows = [a, b]
             kind = "conflict-in-file"
         else:
@@ -672,7 +675,7 @@ class Test:
         self.unchanged(before, p, "import with %s" % kind)
         # the refusal names where: both rows, or the row (and the diary's line)
         err = p.stderr.decode("utf-8", "replace")
-        locs = set(re.findall(re.escape(os.path.basename(path)) + r":(?:row )?\d+", err))
+        locs = re.findall(re.escape(os.path.basename(path)) + r":(?:row )?\d+|(?:line|row) \d+", err)
         self.checks["conflict-named"] += 1
         if len(locs) < (2 if kind == "conflict-in-file" else 1):
             self.fail("import with %s refused without naming %s: %r" % (
@@ -999,11 +1002,95 @@ class Test:
         self.wrote = acked
         return True
 
+    def run_limited(self, argv, limit, edit=False):
+        """Runs a write with the file-size limit at `limit` bytes: the write
+        that crosses it is cut there, as a crash or a full disk leaves it."""
+        import resource
+
+        def lim():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        cmd = ([self.a.edit, self.D] if edit else [self.a.bin, "--diary", self.D]) + list(argv)
+        p = subprocess.run(cmd, capture_output=True, env=self.env, preexec_fn=lim)
+        self.sanitizer(p.stderr)
+        self.note("  $ (file size limit %d) %s -> %d %s" % (
+            limit, short(" ".join(argv)), p.returncode,
+            p.stderr.decode("utf-8", "replace").strip().replace("\n", " | ")[:200]))
+        return p
+
     def op_torn(self):
-        """What a crash in the middle of an append leaves: the record cut at
-        a random byte. Allowed: the cut entry is left out (its bytes kept if
-        set aside), or it is whole, or the diary is refused read-only with
-        nothing written until it is fixed. Never a partial entry."""
+        """An add cut short at a random byte of its record (the file-size
+        limit stops its write there). Allowed after: the entry is whole or
+        absent, a cut record is set aside with its bytes kept, or the diary
+        is refused with file:line:column and nothing is written until the
+        person removes the cut record. Never a partial entry."""
+        r = self.rng
+        before = self.raw()
+        if before is None:
+            return self.op_add()
+        e = self.new_entry()
+        size = 60 + sum(len(str(e[f]).encode()) * 2 for f in ("note", "med")) + 120
+        limit = len(before) + r.randint(1, size)
+        p = self.run_limited(self.add_argv(e), limit)
+        acked = p.returncode == 0
+        if acked:
+            e["id"] = self.added_id(p)
+        after = self.raw()
+        self.kill_raw.append(after)
+        q = self.run("diary", "export", "--format", "json")
+        if q.returncode != 0:
+            self.ops["torn-refused"] += 1
+            if acked:
+                self.fail("acknowledged add, then the diary is refused: %s" % q.stderr.decode()[:300])
+            err = q.stderr.decode("utf-8", "replace")
+            if not re.search(re.escape(os.path.basename(self.D)) + r":\d+:\d+: ", err):
+                self.fail("a cut append is refused without file:line:column: %r" % err[:300])
+            q = self.run(*self.add_argv(self.new_entry()))
+            self.unchanged(after, q, "add on a diary it refuses after a cut append")
+            self.write_raw(before)
+            return True
+        got = {x["id"]: x for x in json.loads(q.stdout.decode())}
+        extra = [i for i in got if i not in self.m.e]
+        if extra and (len(extra) > 1 or content_key(got[extra[0]]) != content_key(e)
+                      or (acked and extra[0] != e["id"])):
+            self.fail("a cut append came back as a partial entry: %s" %
+                      json.dumps(got[extra[0]], ensure_ascii=False)[:300])
+        if acked and not extra:
+            self.fail("acknowledged add (exit 0 under a file-size limit) is not in the diary")
+        if extra:
+            e["id"] = extra[0]
+            self.m.put(e)
+            self.ops["torn-whole"] += 1
+        elif after != before:
+            self.ops["torn-set-aside"] += 1
+        else:
+            self.ops["torn-nothing-written"] += 1
+        # the next write goes through and keeps everything else
+        self.op_add()
+        return True
+
+    def op_fullrewrite(self):
+        """An import or edit whose rewrite hits the file-size limit: refused,
+        the diary's bytes as they were."""
+        r = self.rng
+        before = self.raw()
+        if before is None or not self.m.e:
+            return self.op_add()
+        if r.random() < 0.5:
+            argv, edit = ["update", self.pick(), "--pain", str(r.randint(0, 10))], True
+        else:
+            path = os.path.join(self.tmp, "full.json")
+            self.write_import([self.apart(self.new_entry())], "json", path)
+            argv, edit = ["diary", "import", "--format", "json", path], False
+        p = self.run_limited(argv, r.randint(1, len(before)), edit)
+        self.unchanged(before, p, "a rewrite over the file-size limit")
+        return True
+
+    def op_cut(self):
+        """The file cut at a random byte of the record an add appended, after
+        the add ended (what a power cut before the data reached the disk, or
+        a sync tool, can leave). The program cannot know it wrote that tail,
+        so besides the outcomes of op_torn it may load a record cut right in
+        its id line as written (counted as cut-loaded-as-written)."""
         r = self.rng
         before = self.raw()
         if before is None:
@@ -1026,7 +1113,7 @@ class Test:
         q = self.run("diary", "export", "--format", "json")
         if q.returncode != 0:
             # refused: every write must be refused too, bytes kept
-            self.ops["torn-refused"] += 1
+            self.ops["cut-refused"] += 1
             q = self.run(*self.add_argv(self.new_entry()))
             self.unchanged(cutb, q, "add on a diary with a cut record it refuses")
             self.write_raw(before)
@@ -1034,13 +1121,17 @@ class Test:
         got = {x["id"]: x for x in json.loads(q.stdout.decode())}
         extra = [i for i in got if i not in self.m.e]
         if extra == [e["id"]] and content_key(got[e["id"]]) == content_key(e):
-            self.ops["torn-whole"] += 1
+            self.ops["cut-whole"] += 1
             self.m.put(e)
+        elif (len(extra) == 1 and e["id"].startswith(extra[0]) and
+              content_key(got[extra[0]]) == content_key(e)):
+            self.ops["cut-loaded-as-written"] += 1
+            self.m.put(dict(e, id=extra[0]))
         elif extra:
             self.fail("a cut record came back as a partial entry: %s" %
                       json.dumps(got[extra[0]], ensure_ascii=False)[:300])
         else:
-            self.ops["torn-set-aside"] += 1
+            self.ops["cut-set-aside"] += 1
         # the next write repairs it and keeps everything else (before the
         # person's next hand edit could make the cut record look whole)
         self.op_add()
@@ -1114,12 +1205,8 @@ class Test:
              ("roundtrip", 4, op_roundtrip), ("conflict", 4, op_conflict),
              ("resave", 6, op_resave), ("handadd", 5, op_handadd),
              ("break", 5, op_break), ("restyle", 4, op_restyle), ("kill", 8, op_kill),
-             ("concurrent", 4, op_concurrent), ("torn", 4, op_torn), ("chmod", 3, op_chmod)]
-
-    def snapshot(self):
-        b = self.raw()
-        if b is not None:
-            self.states.append(b)
+             ("concurrent", 4, op_concurrent), ("torn", 3, op_torn), ("cut", 3, op_cut),
+             ("fullrewrite", 2, op_fullrewrite), ("chmod", 3, op_chmod)]
 
     def calibrate(self):
         """How long one `diary add` takes here, to aim kill -9 into it."""
@@ -1149,12 +1236,15 @@ class Test:
                         break
                 self.note("step %d: %s" % (step, name))
                 self.wrote = name not in ("break", "resave", "handadd", "conflict",
-                                          "roundtrip", "torn", "restyle")
-                self.snapshot()
+                                          "roundtrip", "torn", "cut", "restyle",
+                                          "fullrewrite")
+                self.states.append(self.raw())
                 fn(self)
                 self.ops[name] += 1
+                # a save: a write the program acknowledged that changed the file
+                changed = self.raw() != (self.states[-1] if self.states else None)
                 self.check(why="step %d (%s)" % (step, name),
-                           wrote=self.wrote and os.path.exists(self.D))
+                           wrote=self.wrote and changed and os.path.exists(self.D))
         except Failure as ex:
             print("\n".join(self.log[-60:]))
             print("MODEL TEST FAILED: seed %d, step %d: %s" % (self.a.seed, step, ex))
