@@ -1234,6 +1234,12 @@ class Test:
                     x -= w
                     if x <= 0:
                         break
+                if step % self.a.epoch == 0:
+                    # a fresh diary, so that long runs cost the same per step
+                    self.D = os.path.join(self.tmp, "diary-%d.yaml" % step)
+                    self.m = Model()
+                    self.states.clear()
+                    self.ops["fresh-diary"] += 1
                 self.note("step %d: %s" % (step, name))
                 self.wrote = name not in ("break", "resave", "handadd", "conflict",
                                           "roundtrip", "torn", "cut", "restyle",
@@ -1256,7 +1262,8 @@ class Test:
               "checks: %s%s" % (
                   self.a.seed, step, dt, len(self.m.e), self.write_time * 1000,
                   " ".join("%s=%d" % kv for kv in sorted(self.ops.items())),
-                  " ".join("%s=%d" % kv for kv in sorted(self.checks.items())),
+                  " ".join("%s=%d" % kv for kv in sorted(self.checks.items()))
+                  + " (%d in all)" % sum(self.checks.values()),
                   ("; skipped (known failures): " + ",".join(sorted(self.skip)))
                   if self.skip else ""))
         if not self.a.keep:
@@ -1276,6 +1283,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--steps", type=int, default=300)
     ap.add_argument("--known-failures", default="on", choices=["on", "off"])
+    ap.add_argument("--epoch", type=int, default=600,
+                    help="start a fresh diary every this many steps")
     ap.add_argument("--skip", default="", help="more kinds to skip, a,b")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--verbose", action="store_true")
