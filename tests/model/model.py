@@ -338,6 +338,10 @@ class Test:
             e = m.e[i]
             if e["time"].endswith("+00:00") and mm.group(1) != e["time"][:16].replace("T", " "):
                 self.fail("list line %d: time %s, expected %s" % (k + 1, mm.group(1), e["time"]))
+        if self.rng.random() < 0.1:
+            self.checks["list-stable"] += 1
+            if self.run("diary", "list").stdout != p.stdout:
+                self.fail("two runs of diary list differ (order not stable)")
         # entries of one minute: the same pains, in arrival order (newest
         # first) where that order is promised
         k = 0
