@@ -122,7 +122,7 @@ run: deps all
 
 check: deps all
 	@$(MAKE) --no-print-directory unit unit-asan content-test po-check fuzz-replay cli-test \
-	  faults e2e e2e-asan valgrind-tui model-test
+	  faults e2e e2e-asan valgrind-tui model-test model-test-asan
 	@echo "make check: all tests passed"
 
 unit: $(UNIT_BIN)
@@ -166,6 +166,7 @@ valgrind-tui: $(BUILD)/backcare
 # bounded count with a fixed seed; `make torture SEED=... N=...` runs long.
 MODEL_SEED ?= 1
 MODEL_STEPS ?= 800
+MODEL_ASAN_STEPS ?= 150
 SEED ?= $(shell date +%s)
 N ?= 5000
 model-test: $(BUILD)/backcare $(BUILD)/tests/model/edit
@@ -178,7 +179,7 @@ torture: $(BUILD)/backcare $(BUILD)/tests/model/edit
 
 model-test-asan: $(SAN)/backcare $(SAN)/tests/model/edit
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 nice python3 tests/model/model.py --bin $(SAN)/backcare \
-	  --edit $(SAN)/tests/model/edit --seed $(MODEL_SEED) --steps 300
+	  --edit $(SAN)/tests/model/edit --seed $(MODEL_SEED) --steps $(MODEL_ASAN_STEPS)
 
 $(BUILD)/tests/model/edit: tests/model/edit.c $(BUILD)/libbackcare.a
 	@mkdir -p $(dir $@)
