@@ -767,6 +767,45 @@ class Test:
         self.m.put(e, known=False)
         return True
 
+    def op_handedit(self):
+        """The person changes a value by hand (most often in the last entry,
+        the one an add just appended): the pain, or the note to a text of
+        another length. The entry loads as edited, never set aside."""
+        b = self.raw()
+        if not self.m.e or b is None:
+            return self.op_add()
+        r = self.rng
+        bom = b.startswith(b"\xef\xbb\xbf")
+        lines = b.split(b"\n")
+        starts = [k for k, l in enumerate(lines) if l.lstrip(b"\xef\xbb\xbf").startswith(b"- ")]
+        ent = starts[-1] if r.random() < 0.6 else r.choice(starts)
+        end = next((k for k in starts if k > ent), len(lines))
+        idk = [k for k in range(ent, end) if re.match(rb"(- |  )id: ", lines[k])]
+        if len(idk) != 1:
+            return True
+        i = lines[idk[0]].split(b"id: ", 1)[1].strip().decode()
+        if i not in self.m.e:
+            return True
+        cr = b"\r" if lines[ent].endswith(b"\r") else b""
+        pk = [k for k in range(ent, end) if re.match(rb"(- |  )pain: ", lines[k])]
+        nk = [k for k in range(ent, end) if re.match(rb"  note: ", lines[k])]
+        e = self.m.e[i]
+        if r.random() < 0.5 and len(pk) == 1:
+            e["pain"] = (e["pain"] + r.randint(1, 10)) % 11
+            lines[pk[0]] = lines[pk[0]].split(b"pain: ")[0] + b"pain: %d" % e["pain"] + cr
+            what = "pain"
+        else:
+            e["note"] = self.text(limit=CLI_TEXT_MAX) or "by hand"
+            line = b"  note: " + json.dumps(e["note"], ensure_ascii=False).encode() + cr
+            if nk:
+                lines[nk[0]] = line
+            else:
+                lines.insert(idk[0], line)
+            what = "note"
+        self.note("  hand edit of the %s of %s%s" % (what, i, " (last)" if ent == starts[-1] else ""))
+        self.write_raw(b"\n".join(lines))
+        return True
+
     RESTYLES = ["single-quoted", "plain", "inline-comment", "inner-comment", "block-list",
                 "spaces", "id-first"]
 
@@ -1217,7 +1256,8 @@ class Test:
              ("import", 8, op_import), ("reimport", 4, op_reimport),
              ("roundtrip", 4, op_roundtrip), ("conflict", 4, op_conflict),
              ("resave", 6, op_resave), ("handadd", 5, op_handadd),
-             ("break", 5, op_break), ("restyle", 4, op_restyle), ("kill", 8, op_kill),
+             ("break", 5, op_break), ("restyle", 4, op_restyle),
+             ("handedit", 4, op_handedit), ("kill", 8, op_kill),
              ("concurrent", 4, op_concurrent), ("torn", 3, op_torn), ("cut", 3, op_cut),
              ("fullrewrite", 2, op_fullrewrite), ("chmod", 3, op_chmod)]
 
@@ -1255,7 +1295,7 @@ class Test:
                     self.ops["fresh-diary"] += 1
                 self.note("step %d: %s" % (step, name))
                 self.wrote = name not in ("break", "resave", "handadd", "conflict",
-                                          "roundtrip", "torn", "cut", "restyle",
+                                          "roundtrip", "torn", "cut", "restyle", "handedit",
                                           "fullrewrite")
                 self.states.append(self.raw())
                 fn(self)
