@@ -1157,15 +1157,30 @@ class Test:
             # not an append (a rewrite): nothing to cut
             self.m.put(e)
             return True
-        cut = r.randint(len(before) + 1, len(after) - 1)
+        lo = len(before) + 1
+        marked = ""
+        m = re.search(rb"(?m)^#~ add [^\n]*?( done)\r?\n", after[len(before):])
+        if m and r.random() < 0.5:
+            # what an add killed in the middle of its record leaves where the
+            # program marks its appends (README: "#~ add <bytes> <id> open",
+            # made "done" once on disk): the mark still open, the record cut
+            at = len(before) + m.start(1)
+            after = after[:at] + b" open" + after[at + 5:]
+            lo = len(before) + m.end() + 1
+            marked = "-marked"
+        if lo > len(after) - 1:
+            self.m.put(e)
+            return True
+        cut = r.randint(lo, len(after) - 1)
         cutb = after[:cut]
-        self.note("  cut the appended record at byte %d of %d..%d" % (cut, len(before), len(after)))
+        self.note("  cut the appended record at byte %d of %d..%d%s" % (
+            cut, len(before), len(after), marked))
         self.write_raw(cutb)
         self.kill_raw.append(cutb)
         q = self.run("diary", "export", "--format", "json")
         if q.returncode != 0:
             # refused: every write must be refused too, bytes kept
-            self.ops["cut-refused"] += 1
+            self.ops["cut%s-refused" % marked] += 1
             q = self.run(*self.add_argv(self.new_entry()))
             self.unchanged(cutb, q, "add on a diary with a cut record it refuses")
             self.write_raw(before)
@@ -1173,20 +1188,37 @@ class Test:
         got = {x["id"]: x for x in json.loads(q.stdout.decode())}
         extra = [i for i in got if i not in self.m.e]
         if extra == [e["id"]] and content_key(got[e["id"]]) == content_key(e):
-            self.ops["cut-whole"] += 1
+            self.ops["cut%s-whole" % marked] += 1
             self.m.put(e)
-        elif (len(extra) == 1 and e["id"].startswith(extra[0]) and
+        elif (len(extra) == 1 and e["id"].startswith(extra[0]) and not marked and
               content_key(got[extra[0]]) == content_key(e)):
-            self.ops["cut-loaded-as-written"] += 1
+            self.ops["cut%s-loaded-as-written" % marked] += 1
             self.m.put(dict(e, id=extra[0]))
         elif extra:
             self.fail("a cut record came back as a partial entry: %s" %
                       json.dumps(got[extra[0]], ensure_ascii=False)[:300])
-        else:
-            self.ops["cut-set-aside"] += 1
+        rec = b""
+        if not extra:
+            tail = cutb[len(before):]
+            at = tail.find(b"- ")
+            rec = tail[at:].rstrip() if at >= 0 and (at == 0 or tail[at - 1:at] == b"\n") else b""
+            if not rec:
+                self.ops["cut-before-record"] += 1   # only a comment line was cut
+            else:
+                self.ops["cut%s-set-aside" % marked] += 1
         # the next write repairs it and keeps everything else (before the
         # person's next hand edit could make the cut record look whole)
         self.op_add()
+        if not extra and rec:
+            # the cut record's bytes are kept beside the diary, at the latest
+            # once that write repaired it
+            self.checks["cut-bytes-kept"] += 1
+            kept = [self.raw(f) or b"" for f in glob.glob(self.D + "*")
+                    if f != self.D and not f.endswith(".lock")]
+            if not any(rec in k for k in kept):
+                self.fail("a cut record was left out but its %d bytes are in no side file "
+                          "(%s)" % (len(rec), ", ".join(os.path.basename(f) for f in
+                                                        glob.glob(self.D + "*"))))
         return True
 
     def op_concurrent(self):
