@@ -836,7 +836,8 @@ class Test:
                 if kind == "single-quoted" and "\n" not in v and "\t" not in v and "\\" not in v:
                     lines[k] = lead + key + b": '" + v.replace("'", "''").encode() + b"'"
                     done = True
-                elif kind == "plain" and re.fullmatch(r"[A-Za-z][A-Za-z ]*[A-Za-z]", v):
+                elif (kind == "plain" and re.fullmatch(r"[A-Za-z][A-Za-z ]*[A-Za-z]", v)
+                      and v.lower() not in ("null", "true", "false", "yes", "no", "on", "off")):
                     lines[k] = lead + key + b": " + v.encode()
                     done = True
             elif kind == "inline-comment" and key == b"pain":
