@@ -1240,9 +1240,14 @@ class Test:
             self.write_import(rows, "json", path)
             imp = (rows, self.popen(["diary", "import", "--format", "json", path]))
         extra = None
-        if self.m.e and r.random() < 0.4:
+        if self.m.e and r.random() < 0.5:
             target = self.pick()
-            extra = (target, self.popen(["delete", target], edit=True))
+            if r.random() < 0.5:
+                extra = (target, None, self.popen(["delete", target], edit=True))
+            else:
+                pain = (self.m.e[target]["pain"] + 1) % 11
+                extra = (target, pain, self.popen(["update", target, "--pain", str(pain)],
+                                                  edit=True))
         res = [(e, p, p.communicate()) for e, p in zip(es, ps)]
         for _, _, (_, err) in res:
             self.sanitizer(err)
@@ -1255,12 +1260,18 @@ class Test:
             elif p.returncode != 1:
                 self.fail("concurrent add exited %d: %s" % (p.returncode, err.decode()[:200]))
         if extra:
-            target, p = extra
+            target, pain, p = extra
             out, err = p.communicate()
             self.sanitizer(err)
-            self.note("  concurrent delete %s -> %d" % (target, p.returncode))
-            if p.returncode == 0:
+            self.note("  concurrent %s %s -> %d" % ("delete" if pain is None else "edit",
+                                                    target, p.returncode))
+            if p.returncode != 0:
+                self.fail("a concurrent %s exited %d: %s" % (
+                    "delete" if pain is None else "edit", p.returncode, err.decode()[:200]))
+            if pain is None:
                 self.m.drop(target)
+            else:
+                self.m.e[target]["pain"] = pain
         if imp:
             rows, p = imp
             out, err = p.communicate()
@@ -1340,6 +1351,9 @@ class Test:
         except Failure as ex:
             print("\n".join(self.log[-60:]))
             print("MODEL TEST FAILED: seed %d, step %d: %s" % (self.a.seed, step, ex))
+            print("again: python3 tests/model/model.py --bin %s --edit %s --seed %d --steps %d%s"
+                  " --verbose" % (self.a.bin, self.a.edit, self.a.seed, step,
+                                  " --known-failures off" if self.a.known_failures == "off" else ""))
             print("diary kept in %s" % self.tmp)
             return 1
         dt = time.time() - t0
