@@ -11,8 +11,20 @@ diary is compared with the model through `diary export --format json`,
 `diary list` (same-minute entries newest first, in arrival order) and the
 file's mode (0600 after every save).
 
-Usage: model.py --bin build/backcare --edit build/tests/model_edit
+Operations (weights in Test.KINDS): add (CLI, many of one minute, odd
+text: quotes, colons, spaces, '#', Arabic, Chinese, formula starts, 4,096
+bytes); edit and delete by id (edit.c); import of CSV and JSON (rows
+without id, several of one time, identical twins, rows already there);
+re-import of an export; round trip into a fresh diary; a conflicting id;
+hand edits: re-saved (no final newline, CRLF, BOM, comments), restyled
+YAML, a value changed, an entry added (up to 6,000-byte notes), a break
+(tab, stray quote, alias, no id, pain 11, stray line: every write refused,
+bytes kept); kill -9 of a write; an append or rewrite cut by the file-size
+limit; the file cut after an add; two or three writers at once; chmod.
+
+Usage: model.py --bin build/backcare --edit build/tests/model/edit
                 [--seed N] [--steps N] [--known-failures on|off] [--keep]
+                [--skip KIND,...] [--epoch N] [--verbose]
 Exit 0 when every check held; 1 with the seed, the last steps and what
 differed otherwise.
 """
