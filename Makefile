@@ -50,7 +50,7 @@ DEB_PKGS  := gcc make pkg-config libncurses-dev libyaml-dev libcmocka-dev gettex
 	     dpkg-dev fakeroot lintian bash-completion
 
 .PHONY: all deps run check unit unit-asan e2e e2e-asan cli-test content-test faults valgrind-tui \
-	po-check fuzz-replay fuzz model-test model-test-asan torture bench install uninstall clean format pot update-po mo
+	po-check fuzz-replay fuzz model-test model-test-asan torture bench torture-kill install uninstall clean format pot update-po mo
 
 all: $(BUILD)/backcare mo
 
@@ -155,6 +155,11 @@ e2e-asan: $(SAN)/backcare $(BUILD)/tests/visual
 # The diary under faults: kill -9, file-size limits, odd paths, umask.
 faults: $(BUILD)/backcare
 	@sh tests/faults/run.sh $(BUILD)/backcare
+
+# The kill -9 torture alone, longer: make torture-kill N=5000 (trials of
+# add/update/delete killed at random; 1000 in make check).
+torture-kill: $(BUILD)/backcare
+	@FAULTS_ONLY=kill KILL_TRIALS=$(or $(N),1000) sh tests/faults/run.sh $(BUILD)/backcare
 
 # A scripted session through every screen under valgrind memcheck.
 valgrind-tui: $(BUILD)/backcare

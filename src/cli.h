@@ -7,15 +7,8 @@
 
 #include <stdio.h>
 
+#include "opts.h"
 #include "text.h"
-
-struct app_opts {
-	int lang;                /* enum lang in use */
-	const char *content_dir; /* content root: holds en/, zh_CN/, ar/ */
-	const char *diary_path;  /* the diary file (default or --diary) */
-	const char *config_path; /* config.yaml */
-	const char *progname;
-};
 
 /* How plain text goes out: to a terminal laid out like the screens
  * (wrapped to its width, RTL right-aligned in visual order); to a pipe or

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "cli.h"
 #include "diary.h"
 #include "i18n.h"
@@ -441,12 +442,17 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	if ((r = period_opt("diary stats", argc, argv, 30, today, &from)))
 		return r;
 
-	struct diary d;
-	if (open_diary(o, &d) < 0)
-		return 1;
+	/* the figures straight from the file: no entry kept in memory */
 	struct diary_stats s;
-	diary_stats(&d, from, today, &s);
-	diary_close(&d);
+	struct diags dg = {0};
+	r = diary_stats_file(o->diary_path, from, today, &s, &dg);
+	print_diags(&dg);
+	diags_free(&dg);
+	if (r < 0) {
+		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
+				  "(nothing was changed)\n"), o->diary_path);
+		return 1;
+	}
 
 	struct out out;
 	char a[16], b[16], buf[1024];
@@ -485,48 +491,23 @@ static int format_opt(const char *cmd, const char *arg, int *json)
 	return 0;
 }
 
-/* Writes the export to path through a temporary file beside it and a
- * rename, so an existing file is only ever replaced by a complete one. */
+/* Writes the export to path with the shared atomic writer: an existing
+ * file is only ever replaced by a complete one, a symlink is kept (the
+ * file it points to is replaced), the export is 0600 like the diary, and a
+ * full disk says so (ENOSPC, not EIO). */
 static int export_to_file(const struct diary *d, int json, const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	char *tmp = NULL;
-	int n;
-
-	if (!slash)
-		n = asprintf(&tmp, "./.%s.tmp-XXXXXX", path);
-	else if (slash == path)
-		n = asprintf(&tmp, "/.%s.tmp-XXXXXX", path + 1);
-	else
-		n = asprintf(&tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
-	if (n < 0)
-		return -ENOMEM;
-	int fd = mkostemp(tmp, O_CLOEXEC), r = 0;
-	/* mkostemp's 0600 is filtered by the umask: make it 0600 exactly
-	 * (faults suite: under umask 0277 the export was 0400). */
-	FILE *f = fd >= 0 && fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		r = -errno;
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp); /* it was made: not left behind */
-		}
-		free(tmp);
-		return r;
-	}
-	/* The diary is private: so is its export (0600 above). */
-	r = json ? diary_export_json(f, d) : diary_export_csv(f, d);
-	if (r < 0)
-		r = -EIO;
-	if (r == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		r = -errno;
-	if (fclose(f) != 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, path) != 0)
-		r = -errno;
-	if (r != 0)
-		unlink(tmp);
-	free(tmp);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m)
+		return -errno;
+	int r = json ? diary_export_json(m, d) : diary_export_csv(m, d);
+	if (fclose(m) != 0 || r < 0)
+		r = -ENOMEM;
+	if (r == 0)
+		r = atomic_write(path, buf, len, 0600);
+	free(buf);
 	return r;
 }
 
@@ -709,6 +690,7 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 		diary_close(&from);
 		return 1;
 	}
+	from.path = strdup(file); /* names the import's lines in a conflict */
 	int added = 0, skipped = 0;
 	r = diary_merge(&d, &from, &added, &skipped, &dg);
 	print_diags(&dg);

@@ -1,5 +1,6 @@
 /* config.c — reading and writing config.yaml (a flat mapping). */
 #include "config.h"
+#include "atomic.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -111,12 +112,14 @@ int config_load(const char *path, struct config *c, struct diags *d)
 {
 	/* O_NONBLOCK and a regular-file check: a FIFO put there would
 	 * otherwise hang every start of the program (faults suite). */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) : -1;
 	struct stat st;
 	char buf[8192];
 	size_t n = 0;
 
 	config_defaults(c);
+	if (!path)
+		return 0; /* no home folder: the defaults */
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
@@ -157,10 +160,12 @@ int config_load(const char *path, struct config *c, struct diags *d)
 
 int config_save(const char *path, const struct config *c)
 {
-	char dir[4096], tmp[4200], text[256];
-	const char *slash = strrchr(path, '/');
-	int fd, len, err = 0;
+	char dir[4096], text[256];
+	int len, err = 0;
 
+	if (!path)
+		return -ENOENT; /* no home folder to keep settings in */
+	const char *slash = strrchr(path, '/');
 	if (slash && (size_t)(slash - path) < sizeof dir) {
 		memcpy(dir, path, (size_t)(slash - path));
 		dir[slash - path] = '\0';
@@ -172,17 +177,7 @@ int config_save(const char *path, const struct config *c)
 		       "language: %s\ncolor: %s\n",
 		       c->lang >= 0 && c->lang < LANG_COUNT ? lang_table[c->lang].code : "en",
 		       c->color ? "true" : "false");
-	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, (size_t)len) != len || fsync(fd) != 0)
-		err = errno ? -errno : -EIO;
-	if (close(fd) != 0 && !err)
-		err = -errno;
-	if (!err && rename(tmp, path) != 0)
-		err = -errno;
-	if (err)
-		unlink(tmp);
-	return err;
+	/* the shared writer: beside the symlink target, fsync of the file
+	 * and of its folder, 0600 */
+	return atomic_write(path, text, (size_t)len, 0600);
 }

@@ -29,9 +29,19 @@
  * Errors: a diary that cannot be parsed (syntax, unknown key or value, a
  * newer major version...) gives "file:line:column: what" diagnostics and
  * d->readonly = 1: every write is then refused and the file never touched.
- * An incomplete last record (a write cut short) is not an error: it is set
- * aside in "<target>.torn-YYYYMMDDTHHMMSS" with a warning, the complete
- * entries load, and the next write repairs the file. Functions return 0 or
+ * Where an error sits does not matter: an error in the last entry is an
+ * error. The one exception is a record this program was itself appending
+ * when it was stopped: the appender writes a marker line "#~ add <bytes>
+ * <id> open" before the record and turns "open" into "done" once the
+ * record is on disk, so a tail after an "open" marker that is shorter than
+ * announced and a prefix of the appender's layout is provably such a
+ * record (diary_yaml.c). It is left out with a warning (loading writes
+ * nothing); the next write keeps its bytes in
+ * "<target>.torn-YYYYMMDDTHHMMSS" and repairs the file, or is refused if
+ * they cannot be kept. The CLI's add appends without reading the diary
+ * only when the lock file records that this exact file (device, inode,
+ * size, mtime, ctime) was last fully loaded without error or written by
+ * this program; otherwise it loads it whole first. Functions return 0 or
  * a negative errno (-EROFS for a read-only diary, -EINVAL for a bad entry,
  * -ENOENT for an unknown id), with a diagnostic saying what went wrong.
  *
@@ -48,7 +58,8 @@
 
 #define DIARY_VERSION 1      /* major format version written and read */
 #define DIARY_ID_MAX 32      /* id buffer size (ids are at most 31 bytes) */
-#define DIARY_TEXT_MAX 4096  /* longest med or note, in bytes */
+#define DIARY_TEXT_MAX 65536 /* longest med or note, in bytes (the app's
+				 form edits the first 4096 and keeps the rest) */
 
 /* --- vocabularies: ids are fixed (file, CLI, exports), labels are N_()
  * strings to be shown with _(). An entry stores a set of them as a bitmask
@@ -93,6 +104,8 @@ struct diary_entry {
 	int seq;               /* order of arrival in the diary (set by
 				  diary_push): breaks ties of equal times so
 				  two entries of one second keep their order */
+	int line;              /* where it was read: its line in the diary
+				  file or in an imported file; 0 if made here */
 };
 
 /* pain -1 (unset), verdict -1, everything else empty. */
@@ -119,6 +132,7 @@ void diary_format_time(const struct diary_entry *e, char *buf, size_t size);
 
 /* --- the diary ----------------------------------------------------------- */
 struct diary_arena; /* string storage of one load */
+struct diary_sink;  /* private: a load that keeps no entries */
 
 struct diary_fileid {
 	unsigned long long dev, ino;
@@ -132,8 +146,14 @@ struct diary {
 	struct diary_entry *v; /* sorted by time, oldest first */
 	int n, cap;
 	int readonly;      /* 1: the file could not be read or parsed */
-	int needs_repair;  /* 1: a torn last record was set aside */
+	int needs_repair;  /* 1: a torn last record was left out (the next
+			      write keeps its bytes and repairs the file) */
 	int append_ok;     /* 1: the file takes an appended record as it is */
+	int whole_only;    /* 1: never append, always rewrite whole (e.g. an
+			      encrypted file) */
+	int no_text;       /* 1: loaded without med and note
+			      (diary_open_stats): never written */
+	const struct diary_sink *sink; /* private (diary_stats_file) */
 	long long torn_off; /* where the torn record starts (-1 if none) */
 	struct diary_fileid fid; /* the file as last read or written */
 	struct diary_arena *arena;
@@ -145,6 +165,9 @@ struct diary {
  * A directory, FIFO or device there: -EISDIR/-EINVAL with a diagnostic,
  * d->readonly = 1. d is always safe to diary_close afterwards. */
 int diary_open(struct diary *d, const char *path, struct diags *dg);
+/* For aggregates (stats): the same as diary_open, but med and note are not
+ * kept (NULL), which takes much less memory; every write is refused. */
+int diary_open_stats(struct diary *d, const char *path, struct diags *dg);
 /* An empty diary not tied to a file (a container for imports). */
 void diary_init(struct diary *d);
 /* Parses diary YAML from memory into d (fresh from diary_init), for tests
@@ -161,17 +184,31 @@ void diary_close(struct diary *d);
  * unlock. e->med/e->note stay the caller's. */
 int diary_add(struct diary *d, struct diary_entry *e, struct diags *dg);
 /* The CLI's add: the same as diary_open + diary_add + diary_close, but
- * without reading the whole diary when its head and last record are sound,
- * so the cost does not grow with its size. Fills e->id. */
+ * without reading the whole diary when the lock file says this exact file
+ * was validated (see Errors above), so the cost does not grow with its
+ * size. Fills e->id. */
 int diary_append_file(const char *path, struct diary_entry *e,
 		      struct diags *dg);
 /* Replaces the entry with e->id (atomic rewrite). */
 int diary_update(struct diary *d, const struct diary_entry *e,
 		 struct diags *dg);
 int diary_delete(struct diary *d, const char *id, struct diags *dg);
-/* Adds every entry of from that is not already in d (same id; or, for an
- * entry without id, same time, pain and note) in one atomic rewrite.
- * Entries without id get one. *added and *skipped may be NULL. */
+/* The same, acting only when the entry with that id is still what
+ * expected holds (diary_entry_same, checked under the write lock after
+ * any reload): -ENOENT if it is gone, -ESTALE if it changed, each with a
+ * diagnostic, and nothing written. For the app, which acts on the entry
+ * the person chose. */
+int diary_update_if(struct diary *d, const struct diary_entry *expected,
+		    const struct diary_entry *e, struct diags *dg);
+int diary_delete_if(struct diary *d, const char *id,
+		    const struct diary_entry *expected, struct diags *dg);
+/* Adds the entries of from (an import) to d in one atomic rewrite. An
+ * entry without id is always a new entry (it gets an id). An entry whose
+ * id d already has is skipped when its contents are the same (importing an
+ * export again adds nothing); with other contents it is a conflict: the
+ * diagnostic names the import's line (from->path, e->line) and the diary's,
+ * nothing is written, and -EEXIST is returned. *added and *skipped may be
+ * NULL. */
 int diary_merge(struct diary *d, const struct diary *from, int *added,
 		int *skipped, struct diags *dg);
 /* Reloads when the file changed on disk since d last read or wrote it.
@@ -207,6 +244,12 @@ struct diary_stats {
 };
 void diary_stats(const struct diary *d, int from_dayn, int to_dayn,
 		 struct diary_stats *s);
+/* diary_stats straight from the file at path, keeping no entry in memory
+ * (the same figures as diary_open + diary_stats, in a fraction of the
+ * memory): 0, or what diary_open returns for a diary it refuses (with its
+ * diagnostics; *s is then meaningless). */
+int diary_stats_file(const char *path, int from_dayn, int to_dayn,
+		     struct diary_stats *s, struct diags *dg);
 /* Whether a change of average from prev to cur is one people notice: 2
  * points or 30 % (Farrar et al. 2001). */
 int diary_change_noticeable(double prev, double cur);
@@ -221,19 +264,25 @@ int diary_export_json(FILE *f, const struct diary *d);
 /* Parse an export into into (initialised with diary_init). Every row is
  * validated first: on any bad row the diagnostics name it ("FILE:row N:
  * what" for CSV, "FILE:line:col: entry N: what" for JSON), into is left
- * empty and -EINVAL returned. name is used in diagnostics. */
+ * empty and -EINVAL returned. Rows are separate entries unless they carry
+ * the same id: rows of one id and the same contents are one entry, one id
+ * with two contents is an error naming both lines. Each entry's line is
+ * set. name is used in diagnostics. */
 int diary_import_csv(struct diary *into, const char *name, const char *buf,
 		     size_t len, struct diags *dg);
 int diary_import_json(struct diary *into, const char *name, const char *buf,
 		      size_t len, struct diags *dg);
 
 /* --- shared with diary_io.c ---------------------------------------------- */
-/* Appends e to d (copying its strings), unsorted; -ENOMEM on failure. */
+/* Appends e to d (copying its strings), unsorted, with the next arrival
+ * order; -ENOMEM on failure. The one way entries enter a diary. */
 int diary_push(struct diary *d, const struct diary_entry *e);
-/* Sorts d->v by time (then id). */
+/* Sorts d->v by time, then arrival (seq), then id. */
 void diary_sort(struct diary *d);
 /* Fills e->id with a fresh unique id ("YYYYMMDDTHHMMSS-" + random hex). */
 void diary_new_id(struct diary_entry *e);
+/* 1 if a and b hold the same entry: every field but id, seq and line. */
+int diary_entry_same(const struct diary_entry *a, const struct diary_entry *b);
 /* Checks id syntax: 1..31 bytes of [A-Za-z0-9._:-]. */
 int diary_id_valid(const char *id);
 /* 1 if s is valid UTF-8 that a YAML file can hold (no NUL). */

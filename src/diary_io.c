@@ -50,6 +50,27 @@ static void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* A text cell a spreadsheet would run as a formula (= + - @, or a tab or
+ * CR before one) is written with a leading apostrophe, which spreadsheets
+ * show as text; a cell that starts with an apostrophe gets one more, so
+ * the importer can take exactly one away and restore every cell. */
+#define CSV_DEFUSE "=+-@\t\r'"
+
+static void csv_text(FILE *f, const char *s)
+{
+	if (*s && strchr(CSV_DEFUSE, *s)) {
+		char *t = malloc(strlen(s) + 2);
+		if (t) {
+			t[0] = '\'';
+			strcpy(t + 1, s);
+			csv_field(f, t);
+			free(t);
+			return;
+		}
+	}
+	csv_field(f, s);
+}
+
 int diary_export_csv(FILE *f, const struct diary *d)
 {
 	char buf[1024];
@@ -68,9 +89,9 @@ int diary_export_csv(FILE *f, const struct diary *d)
 			fputs(buf, f);
 		}
 		fputc(',', f);
-		csv_field(f, e.med ? e.med : "");
+		csv_text(f, e.med ? e.med : "");
 		fputc(',', f);
-		csv_field(f, e.note ? e.note : "");
+		csv_text(f, e.note ? e.note : "");
 		fputc(',', f);
 		if (e.verdict >= 0)
 			fputs(diary_verdict_word(e.verdict), f);
@@ -245,6 +266,10 @@ static void set_field(struct where *w, struct diary_entry *e, int col,
 	}
 	case C_MED:
 	case C_NOTE:
+		if (!w->json && len >= 2 && s[0] == '\'' && strchr(CSV_DEFUSE, s[1])) {
+			s++; /* defused by the export (csv_text): restored */
+			len--;
+		}
 		if (!diary_utf8_valid(s, len))
 			bad(w, _("%s is not valid UTF-8"), columns[col]);
 		else if (len > DIARY_TEXT_MAX)
@@ -278,6 +303,49 @@ static void finish_row(struct where *w, struct diary *into, struct diary_entry *
 	}
 	free(med);
 	free(note);
+}
+
+/* Rows are separate entries unless they carry the same id: rows of one id
+ * and the same contents become one entry; one id with two contents is an
+ * error naming both lines. Returns 1 if there was such an error. */
+static int check_ids(struct diary *into, const char *name, struct diags *dg)
+{
+	size_t cap = 64;
+	while (cap < (size_t)into->n * 2 + 2)
+		cap *= 2;
+	int *slot = calloc(cap, sizeof *slot), errors = 0, k = 0;
+	if (!slot) {
+		diags_add(dg, DIAG_ERROR, name, 0, 0, "%s", _("out of memory"));
+		return 1;
+	}
+	for (int i = 0; i < into->n; i++) {
+		struct diary_entry *e = &into->v[i];
+		int dup = -1;
+		if (e->id[0]) {
+			unsigned h = 2166136261u;
+			for (const char *c = e->id; *c; c++)
+				h = (h ^ (unsigned char)*c) * 16777619u;
+			size_t at = h & (cap - 1);
+			while (slot[at] && strcmp(into->v[slot[at] - 1].id, e->id))
+				at = (at + 1) & (cap - 1);
+			if (slot[at])
+				dup = slot[at] - 1;
+			else
+				slot[at] = k + 1;
+		}
+		if (dup >= 0 && !diary_entry_same(&into->v[dup], e)) {
+			diags_add(dg, DIAG_ERROR, name, e->line, 1,
+				  _("id '%s' is also on line %d, with other contents: "
+				    "one of them must get another id"),
+				  e->id, into->v[dup].line);
+			errors = 1;
+		}
+		if (dup < 0)
+			into->v[k++] = *e; /* keep it; a same-content twin goes */
+	}
+	into->n = k;
+	free(slot);
+	return errors;
 }
 
 static void reset_on_error(struct diary *into, int errors)
@@ -408,9 +476,13 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 	}
 	if (errors)
 		goto out;
+	const char *counted = buf;
+	int line = 1;
 	for (;;) {
 		w.row++;
 		w.bad = 0;
+		for (; counted < c.p; counted++)
+			line += *counted == '\n';
 		r = csv_record(&c, &why);
 		if (r == 0)
 			break;
@@ -432,6 +504,7 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 		char *med = NULL, *note = NULL;
 		int st = 0, sp = 0;
 		diary_entry_init(&e);
+		e.line = line;
 		for (int i = 0; i < ncols; i++) {
 			size_t flen = (i + 1 < c.nf ? c.offs[i + 1] - 1 : c.row.n - 1) - c.offs[i];
 			set_field(&w, &e, colmap[i], c.row.p + c.offs[i], flen, &med, &note);
@@ -444,6 +517,8 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 out:
 	free(c.row.p);
 	free(c.offs);
+	if (!errors)
+		errors = check_ids(into, name, dg);
 	reset_on_error(into, errors);
 	return errors ? -EINVAL : 0;
 }
@@ -786,6 +861,7 @@ static int jentry(struct json *j, struct diary *into)
 	}
 	j->w->line = oline;
 	j->w->col = ocol;
+	e.line = oline;
 	finish_row(j->w, into, &e, seen & (1 << C_TIME), seen & (1 << C_PAIN), med, note);
 	return 0;
 fail:
@@ -831,6 +907,8 @@ int diary_import_json(struct diary *into, const char *name, const char *buf,
 out:
 	errors |= j.fatal != NULL;
 	free(j.s.p);
+	if (!errors)
+		errors = check_ids(into, name, dg);
 	reset_on_error(into, errors);
 	return errors ? -EINVAL : 0;
 }

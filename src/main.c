@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "errout.h"
 #include "config.h"
 #include "i18n.h"
 #include "paths.h"
@@ -100,6 +101,7 @@ int main(int argc, char **argv)
 	int env_lang = i18n_init(localedir ? localedir : ".");
 	int c, rc;
 
+	errout_install(); /* stderr cleaned of escapes, stdout checked */
 	/* Past a file-size limit (ulimit -f) a write must fail with EFBIG,
 	 * which the diary reports with the old file intact, instead of the
 	 * signal killing us halfway through a save. */
@@ -164,6 +166,16 @@ int main(int argc, char **argv)
 	}
 	char *content = content_arg ? strdup(content_arg) : paths_content_root();
 	char *diary = diary_arg ? strdup(diary_arg) : paths_diary();
+	if (!diary) {
+		/* No HOME and none in the password database: never a diary
+		 * under whatever the current folder is. */
+		fprintf(stderr, _("backcare: cannot tell where your diary is: HOME is not set and "
+				  "the system has no home folder for you; set HOME or use --diary FILE\n"));
+		free(localedir);
+		free(config_path);
+		free(content);
+		return 1;
+	}
 	struct app_opts o = {
 		.lang = lang,
 		.content_dir = content,

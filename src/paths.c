@@ -2,6 +2,7 @@
 #include "paths.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,8 +77,22 @@ char *paths_locale_dir(void)
 	return strdup(BACKCARE_LOCALEDIR);
 }
 
+/* The home folder: $HOME when it is an absolute path, else the password
+ * database's; NULL when neither has one (never the current folder). */
+static const char *home_dir(void)
+{
+	const char *home = getenv("HOME");
+	if (home && home[0] == '/')
+		return home;
+	struct passwd *pw = getpwuid(geteuid());
+	if (pw && pw->pw_dir && pw->pw_dir[0] == '/')
+		return pw->pw_dir;
+	return NULL;
+}
+
 /* XDG base directory: the variable if it is an absolute path, else
- * $HOME/fallback (XDG says relative values are to be ignored). */
+ * home/fallback (XDG says relative values are to be ignored). NULL when
+ * there is no home folder. */
 static char *xdg(const char *var, const char *fallback, const char *leaf)
 {
 	const char *v = getenv(var);
@@ -86,8 +101,10 @@ static char *xdg(const char *var, const char *fallback, const char *leaf)
 	if (v && v[0] == '/') {
 		base = strdup(v);
 	} else {
-		const char *home = getenv("HOME");
-		base = join(home && *home ? home : ".", fallback);
+		const char *home = home_dir();
+		if (!home)
+			return NULL;
+		base = join(home, fallback);
 	}
 	if (!base)
 		return NULL;

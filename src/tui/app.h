@@ -3,7 +3,7 @@
 #ifndef BACKCARE_TUI_APP_H
 #define BACKCARE_TUI_APP_H
 
-#include "cli.h"
+#include "opts.h"
 #include "config.h"
 
 /* Runs the app until the user quits; restores the terminal on every way

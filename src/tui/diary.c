@@ -307,7 +307,16 @@ struct dlist {
 	int h;                  /* list rows at the last draw */
 	char sel[DIARY_ID_MAX]; /* the selected entry, kept across reloads */
 	char del[DIARY_ID_MAX]; /* the entry we asked about deleting */
+	struct diary_entry del_was; /* as it was shown then (own strings) */
 };
+
+static void del_forget(struct dlist *l)
+{
+	free(l->del_was.med);
+	free(l->del_was.note);
+	memset(&l->del_was, 0, sizeof l->del_was);
+	l->del[0] = '\0';
+}
 
 /* List row i is d->v[n-1-i]: newest first. */
 static struct diary_entry *row_entry(const struct dlist *l, int i)
@@ -338,12 +347,18 @@ static const char *row_label(void *ud, int i, char *buf, size_t size)
 
 /* After a reload or a write the rows moved: select the entry the form
  * just saved, else the one that was selected, else stay near. */
-static void list_sync(struct tui *t, struct dlist *l)
+static int list_sync(struct tui *t, struct dlist *l)
 {
 	struct diary_box *b = box_of(t);
 	const char *want = b->saved[0] ? b->saved : l->sel;
 	int k = want[0] ? diary_find(l->d, want) : -1;
 
+	int vanished = k < 0 && want == l->sel && want[0];
+	if (vanished)
+		/* another program removed it: the row under the cursor is
+		 * now another entry, and the person must know */
+		tui_message(t, ROLE_SOON, "%s",
+		            _("The selected entry is no longer in the diary."));
 	l->lb.n = l->d->n;
 	if (k >= 0)
 		l->lb.sel = l->d->n - 1 - k;
@@ -351,6 +366,7 @@ static void list_sync(struct tui *t, struct dlist *l)
 	listbox_fix(&l->lb, l->h > 0 ? l->h : 1);
 	const struct diary_entry *e = l->lb.sel >= 0 ? row_entry(l, l->lb.sel) : NULL;
 	snprintf(l->sel, sizeof l->sel, "%s", e ? e->id : "");
+	return vanished;
 }
 
 static const char *list_title(struct tui *t, struct screen *s)
@@ -409,11 +425,16 @@ static int list_delete_answer(struct tui *t, struct dlist *l, wint_t ch, int kc)
 	d = tui_diary_writable(t);
 	if (!d)
 		return 1;
-	r = diary_delete(d, l->del, &dg);
+	r = diary_delete_if(d, l->del, &l->del_was, &dg);
+	if (r == 0 || r == -ENOENT)
+		l->sel[0] = '\0'; /* its row goes: stay near, without a word */
 	if (r == 0)
 		tui_message(t, ROLE_OK, "%s", _("Entry deleted."));
 	else if (r == -ENOENT)
 		tui_message(t, ROLE_SOON, "%s", _("That entry was already gone from the diary."));
+	else if (r == -ESTALE)
+		tui_message(t, ROLE_SOON, "%s",
+		            _("That entry was changed meanwhile by another program; nothing was deleted."));
 	else if (dg.n)
 		tui_message(t, ROLE_ERROR, "%s", dg.v[0].text);
 	else
@@ -429,12 +450,13 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 
 	if (l->del[0]) { /* the answer to "Delete this entry? (y/n)" */
 		int r = list_delete_answer(t, l, ch, kc);
-		l->del[0] = '\0';
+		del_forget(l);
 		return r;
 	}
 	if (!tui_diary_sync(t))
 		return 0;
-	list_sync(t, l);
+	if (list_sync(t, l) && (a == ACT_DELETE || a == ACT_EDIT || a == ACT_OPEN))
+		return 1; /* the chosen entry is gone: act on no other */
 	if (listbox_key(&l->lb, a, l->h > 0 ? l->h : 1)) {
 		e = row_entry(l, l->lb.sel);
 		snprintf(l->sel, sizeof l->sel, "%s", e ? e->id : "");
@@ -459,8 +481,26 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 		return 1;
 	case ACT_DELETE:
 		if (id[0] && tui_diary_writable(t)) {
+			/* after tui_diary_writable (it may reload): find it anew */
+			int j = diary_find(l->d, id);
+			if (j < 0) {
+				tui_message(t, ROLE_SOON, "%s",
+				            _("That entry was already gone from the diary."));
+				return 1;
+			}
+			const struct diary_entry *x = &l->d->v[j];
+			del_forget(l);
+			l->del_was = *x;
+			l->del_was.med = x->med ? strdup(x->med) : NULL;
+			l->del_was.note = x->note ? strdup(x->note) : NULL;
+			if ((x->med && !l->del_was.med) || (x->note && !l->del_was.note)) {
+				del_forget(l);
+				return 1;
+			}
 			memcpy(l->del, id, sizeof l->del);
-			tui_message(t, ROLE_SOON, "%s", _("Delete this entry? (y/n)"));
+			/* the prompt names what it deletes */
+			tui_message(t, ROLE_SOON, _("Delete the entry of %04d-%02d-%02d %02d:%02d, pain %d? (y/n)"),
+			            x->y, x->m, x->d, x->hh, x->mm, x->pain);
 		}
 		return 1;
 	case ACT_CHART:
@@ -476,6 +516,7 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 
 static void list_destroy(struct screen *s)
 {
+	del_forget((struct dlist *)s);
 	free(s);
 }
 

@@ -71,6 +71,10 @@ struct form {
 	unsigned where0, feels0, context0, helped0;
 	char time0[64], med0[sizeof((struct lineedit *)0)->buf],
 	    note0[sizeof((struct lineedit *)0)->buf];
+	/* the entry's texts whole (malloc'd, NULL if none): a text longer
+	 * than the field keeps its tail, an untouched one is saved as is */
+	char *med_all, *note_all;
+	char *med_out, *note_out; /* what form_entry made to save */
 
 	int focus;       /* enum field */
 	int map;         /* region under the map cursor */
@@ -674,28 +678,33 @@ static int key_text(struct form *f, wint_t ch, int kc)
 }
 
 /* --- saving --------------------------------------------------------------- */
-/* s without leading and trailing blanks in buf; NULL when nothing is left
- * (the diary keeps no empty strings). */
-static char *trimmed(const char *s, char *buf, size_t size)
+/* The text a field saves: the entry's text whole when the field was not
+ * touched; else what the field holds followed by the part of the entry's
+ * text the field could not hold (never cut). Spaces are the person's: only
+ * a text of nothing but blanks becomes none. *out owns a new string. */
+static char *field_text(const char *buf, const char *buf0, const char *all, char **out)
 {
-	size_t n;
-
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	if (!n || n >= size)
-		return n ? (char *)s : NULL;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return buf;
+	free(*out);
+	*out = NULL;
+	if (all && !strcmp(buf, buf0))
+		return (char *)all;
+	size_t n = strlen(buf), cut = all ? strlen(buf0) : 0;
+	const char *tail = all && strlen(all) > cut ? all + cut : "";
+	if (strspn(buf, " ") == n && !*tail)
+		return NULL;
+	if (!*tail)
+		return (char *)buf;
+	*out = malloc(n + strlen(tail) + 1);
+	if (!*out)
+		return NULL;
+	memcpy(*out, buf, n);
+	strcpy(*out + n, tail);
+	return *out;
 }
 
 /* The entry the form describes, or a message and -1 (focus moved to the
  * field at fault). */
-static int form_entry(struct tui *t, struct form *f, struct diary_entry *e, char *med, char *note,
-                      size_t size)
+static int form_entry(struct tui *t, struct form *f, struct diary_entry *e)
 {
 	*e = f->orig; /* the time as opened, the id, the verdict */
 	if (strcmp(f->time.buf, f->time0) && diary_parse_time(f->time.buf, e) != 0) {
@@ -722,8 +731,8 @@ static int form_entry(struct tui *t, struct form *f, struct diary_entry *e, char
 	e->feels = f->feels;
 	e->context = f->context;
 	e->helped = f->helped;
-	e->med = trimmed(f->med.buf, med, size);
-	e->note = trimmed(f->note.buf, note, size);
+	e->med = field_text(f->med.buf, f->med0, f->med_all, &f->med_out);
+	e->note = field_text(f->note.buf, f->note0, f->note_all, &f->note_out);
 	const char *why = diary_entry_check(e);
 	if (why) {
 		tui_message(t, ROLE_ERROR, _("Not saved: %s"), _(why));
@@ -734,22 +743,31 @@ static int form_entry(struct tui *t, struct form *f, struct diary_entry *e, char
 
 static void form_save(struct tui *t, struct form *f)
 {
-	char med[sizeof f->med.buf], note[sizeof f->note.buf], id[DIARY_ID_MAX];
+	char id[DIARY_ID_MAX];
 	struct diags dg = {0};
 	struct diary_entry e;
 	struct diary *d;
 	int r;
 
-	if (form_entry(t, f, &e, med, note, sizeof med) != 0)
+	if (form_entry(t, f, &e) != 0)
 		return;
 	d = tui_diary_writable(t); /* reloads first if someone else wrote */
 	if (!d)
 		return;
-	r = f->id[0] ? diary_update(d, &e, &dg) : diary_add(d, &e, &dg);
+	/* the entry as it was opened: if another program changed it since,
+	 * nothing is saved over it */
+	struct diary_entry was = f->orig;
+	was.med = f->med_all;
+	was.note = f->note_all;
+	r = f->id[0] ? diary_update_if(d, &was, &e, &dg) : diary_add(d, &e, &dg);
 	if (r != 0) {
 		if (r == -ENOENT)
 			tui_message(t, ROLE_ERROR, "%s",
 			            _("This entry was deleted meanwhile; nothing was saved."));
+		else if (r == -ESTALE)
+			tui_message(t, ROLE_ERROR, "%s",
+			            _("This entry was changed meanwhile by another program; "
+			              "nothing was saved."));
 		else if (dg.n)
 			tui_message(t, ROLE_ERROR, "%s", dg.v[0].text);
 		else
@@ -818,6 +836,11 @@ static int form_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 
 static void form_destroy(struct screen *s)
 {
+	struct form *f = (struct form *)s;
+	free(f->med_all);
+	free(f->note_all);
+	free(f->med_out);
+	free(f->note_out);
 	free(s);
 }
 
@@ -857,6 +880,12 @@ static int form_load(struct tui *t, struct form *f, struct diary *d, const char 
 	f->helped = e->helped;
 	le_set(&f->med, e->med);
 	le_set(&f->note, e->note);
+	f->med_all = e->med ? strdup(e->med) : NULL;
+	f->note_all = e->note ? strdup(e->note) : NULL;
+	if ((e->med && !f->med_all) || (e->note && !f->note_all)) {
+		tui_message(t, ROLE_ERROR, "%s", strerror(ENOMEM));
+		return -1;
+	}
 	snprintf(f->title, sizeof f->title, "%s", _("Edit diary entry"));
 	return 0;
 }
@@ -889,7 +918,7 @@ struct screen *form_new(struct tui *t, const char *id)
 	diary_entry_init(&f->orig);
 	f->pain = f->verdict = -1;
 	if (id && form_load(t, f, d, id) != 0) {
-		free(f);
+		form_destroy(&f->s);
 		return NULL;
 	}
 	if (!id) {

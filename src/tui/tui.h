@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <wchar.h>
 
-#include "cli.h"
+#include "opts.h"
 #include "config.h"
 #include "content.h"
 #include "i18n.h"

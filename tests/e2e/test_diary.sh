@@ -112,12 +112,12 @@ expect_row 2 "  6  Lower back (centre)"
 
 # Delete asks; n keeps, y deletes (the pain 7 entry, second row).
 keys j d
-wait_for "Delete this entry? (y/n)"
+wait_for ", pain 7? (y/n)"
 keys n
 wait_for "Nothing was deleted."
 expect_entries 2
 keys d
-wait_for "Delete this entry? (y/n)"
+wait_for ", pain 7? (y/n)"
 keys y
 wait_for "Entry deleted."
 wait_for "1 entry, newest first"

@@ -5,7 +5,8 @@
 # Each script gets BACKCARE (absolute path of the binary), SRCDIR, TESTTMP,
 # TORTURE (tests/faults/torture.c built against the libbackcare.a beside
 # the binary) and a fresh HOME/XDG tree in TESTTMP, sources lib.sh, and
-# exits non-zero on failure.
+# exits non-zero on failure. FAULTS_ONLY=WORD runs only the scripts whose
+# name holds WORD; KILL_TRIALS=N sets test_kill.sh's trials (1000).
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +32,8 @@ fi
 fail=0 n=0
 for t in "$here"/test_*.sh; do
 	[ -e "$t" ] || continue
+	# FAULTS_ONLY=WORD: only the scripts whose name holds WORD
+	case "$(basename "$t")" in *"${FAULTS_ONLY:-}"*) ;; *) continue ;; esac
 	n=$((n + 1))
 	tmp=$(mktemp -d)
 	if env BACKCARE="$bin" SRCDIR="$root" TESTTMP="$tmp" TORTURE="$work/torture" \

@@ -8,7 +8,7 @@
 # Then the next write leaves no temporary file behind.
 . "$SRCDIR/tests/faults/lib.sh"
 D="$TESTTMP/k/diary.yaml"
-trials=${KILL_TRIALS:-300}
+trials=${KILL_TRIALS:-1000}
 imports=${KILL_IMPORTS:-60}
 
 seed_csv "$TESTTMP/seed.csv" 300
@@ -95,7 +95,7 @@ while read -r seed delay; do
 	if [ -s "$TESTTMP/export.err" ]; then
 		grep -v '^warning: ' "$TESTTMP/export.err" | grep -q . &&
 			fail "trial $i: loading: $(cat "$TESTTMP/export.err")"
-		grep -q 'incomplete' "$TESTTMP/export.err" && torn=$((torn + 1))
+		grep -q 'was being saved' "$TESTTMP/export.err" && torn=$((torn + 1))
 	fi
 	if ! awk -v out="$nxt" -v counts="$TESTTMP/counts" -f "$TESTTMP/verify.awk" \
 		"$cur" "$TESTTMP/acks" "$TESTTMP/export.csv" >"$TESTTMP/diff"; then
@@ -129,17 +129,32 @@ ok
 expect_status 0 "$BACKCARE" --diary "$D" diary list
 [ -z "$err" ] || fail "warnings after the repair: $err"
 
-# An append cut short mid-record (what a power cut can leave; a kill -9
-# rarely does, the record being one write): the app opens with a
-# warning, keeps every whole entry, sets the torn bytes aside beside the
-# diary, and its next write repairs the file.
+# The same cut without the appender's marker line is what a hand edit
+# leaves: an error at its own line and column, and nothing is written.
 entries "$D"
 n0=$(wc -l <"$TESTTMP/entries")
+cp "$D" "$TESTTMP/before-cut"
 printf -- '- time: 2026-01-01T10:00:00+01:00\n  pain: 4\n  note: "cut sh' >>"$D"
+cp "$D" "$TESTTMP/cut"
+printf 'add 3 after a cut\n' | "$TORTURE" "$D" script >"$TESTTMP/out" 2>"$TESTTMP/err"
+contains "$(cat "$TESTTMP/out")" "ERR open"
+contains "$(cat "$TESTTMP/err")" "diary.yaml:$(($(wc -l <"$TESTTMP/before-cut") + 3)):"
+cmp -s "$D" "$TESTTMP/cut" || fail "a diary with a hand-cut last entry was written to"
+expect_status 1 "$BACKCARE" --diary "$D" diary add --pain 2
+cmp -s "$D" "$TESTTMP/cut" || fail "diary add wrote to a diary with a hand-cut last entry"
+cp "$TESTTMP/before-cut" "$D"
+ok
+
+# An append cut short mid-record (what a power cut can leave; a kill -9
+# rarely does, the record being one write): the marker line the appender
+# writes first says "open" and announces more bytes than follow. The app
+# opens with a warning, keeps every whole entry, and its next write sets
+# the torn bytes aside beside the diary and repairs the file.
+printf -- '#~ add 90 cut-1 open\n- time: 2026-01-01T10:00:00+01:00\n  pain: 4\n  note: "cut sh' >>"$D"
 printf 'add 3 after a cut\n' | "$TORTURE" "$D" script >"$TESTTMP/out" 2>"$TESTTMP/err"
 contains "$(cat "$TESTTMP/out")" "OPEN $n0"
 contains "$(cat "$TESTTMP/out")" "ADD "
-contains "$(cat "$TESTTMP/err")" "incomplete"
+contains "$(cat "$TESTTMP/err")" "was being saved"
 ls "$(dirname "$D")" | grep -q '^diary\.yaml\.torn-' || fail "the torn bytes were not kept"
 expect_status 0 "$BACKCARE" --diary "$D" diary list
 [ -z "$err" ] || fail "warnings after the repair of a torn tail: $err"
@@ -185,6 +200,7 @@ ok
 
 echo "  kill -9 during add/update/delete: $trials trials (kills 1 to $((ms + 40)) ms after the start); acknowledged $adds adds, $upds updates, $dels deletes; lost $lost"
 echo "  the call in flight at the kill had already happened in $inflight trials; $torn loads set a torn record aside; a temporary file was there after $withtmp kills (each removed by the next write)"
-echo "  a record cut short by hand: loaded with a warning, the torn bytes kept in diary.yaml.torn-*, repaired by the next write"
+echo "  the same cut without the appender's marker (a hand edit): an error at its line, nothing written"
+echo "  an append cut short (marker open, fewer bytes than announced): loaded with a warning, the torn bytes kept in diary.yaml.torn-* by the next write, which repairs the file"
 echo "  kill -9 during diary import: $imports trials (kills 1 to $((ims * 13 / 10 + 5)) ms after the start), $imported completed imports; nothing lost, never half an import"
 echo "test_kill.sh: $checks checks"

@@ -117,6 +117,13 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=256k,mode=0700 backcare-faults "
 	limited 100000 "$BACKCARE" --diary "$D" diary import --format csv "$TESTTMP/more.csv"
 	refused "import on a full disk" "No space left on device"
 	unchanged "import on a full disk"
+	# An export onto the full disk names the file and the real reason.
+	echo "old export" >"$M/export.csv" 2>/dev/null
+	limited 100000 "$BACKCARE" --diary "$D" diary export --format csv --output "$M/export.csv"
+	[ "$rc" = 1 ] || fail "export on a full disk exited $rc"
+	contains "$err" "$M/export.csv: No space left on device"
+	not_contains "$err" "Input/output error"
+	unchanged "export on a full disk"
 	limited 100000 sh -c "printf 'upd s-1 9\ndel s-2\nadd 3 %s\n' '$long' | '$TORTURE' '$D' script"
 	[ "$(grep -c '^ERR .*No space left' "$TESTTMP/out")" = 3 ] ||
 		fail "update, delete and add on a full disk: $out $err"
@@ -128,8 +135,35 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=256k,mode=0700 backcare-faults "
 	entries "$D"
 	[ "$(wc -l <"$TESTTMP/entries")" = 706 ] || fail "expected 706 entries after the disk was freed"
 	umount "$M" && trap - EXIT
-	echo "  full disk (256 KiB tmpfs): add, import, update, delete: exit 1, 'No space left on device', diary unchanged; fine once freed"
+	echo "  full disk (256 KiB tmpfs): add, import, update, delete, export: exit 1, 'No space left on device', diary unchanged; fine once freed"
 else
 	echo "  full disk: SKIPPED, cannot mount a tmpfs here (needs root; $(cat "$TESTTMP/mount.err" 2>/dev/null))"
+fi
+# --- a torn diary on a read-only file system (issue 10, item 7) ---------
+# An append cut short leaves a torn record; the folder is then read-only:
+# the diary can still be listed and exported (loading writes nothing);
+# a write is refused, naming why, and nothing changes.
+R="$TESTTMP/ro"
+mkdir -p "$R"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=1m,mode=0700 backcare-ro "$R" 2>"$TESTTMP/mount.err"; then
+	trap 'umount "$R" 2>/dev/null' EXIT
+	D="$R/diary.yaml"
+	seed_csv "$TESTTMP/ro.csv" 5
+	expect_status 0 bc diary import --format csv "$TESTTMP/ro.csv"
+	expect_status 0 bc diary add --pain 3
+	printf -- '#~ add 90 cut-2 open\n- time: 2026-01-01T10:00:00+01:00\n  pain: 4\n  note: "cut sh' >>"$D"
+	mount -o remount,ro "$R" || fail "cannot remount read-only"
+	cp "$D" "$TESTTMP/before"
+	expect_status 0 bc diary list
+	[ "$(printf '%s\n' "$out" | wc -l)" = 6 ] || fail "a torn diary on a read-only disk lists $(printf '%s\n' "$out" | wc -l) entries"
+	contains "$err" "was being saved"
+	expect_status 0 bc diary export --format csv
+	expect_status 1 bc diary add --pain 5
+	contains "$err" "Read-only file system"
+	cmp -s "$D" "$TESTTMP/before" || fail "the diary changed on a read-only disk"
+	umount "$R" && trap - EXIT
+	echo "  a torn diary on a read-only file system: listed and exported with a warning; add refused, nothing changed"
+else
+	echo "  read-only file system: SKIPPED, cannot mount a tmpfs here"
 fi
 echo "test_limits.sh: $checks checks"

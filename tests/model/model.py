@@ -48,19 +48,7 @@ import time
 # promise broken on the current code. Each names its entry in the findings
 # file (/work/wt/findings/diary.md, "model test" entries). Empty this set
 # once the fixes are merged; `--known-failures off` ignores it.
-KNOWN_FAILURES = {
-    "resave-no-final-newline",  # M1: last entry taken for a torn save
-    "break-last",               # M2: an error in the last entry is "torn"
-    "broken-add",               # M3: add appends to a broken diary >= 64 KiB
-    "order",                    # M4: same-minute entries out of arrival order
-    "mode",                     # M5: a save keeps 0666
-    "conflict-in-file",         # M6: one id, two contents in one import
-    "conflict-with-diary",      # M7: import id = diary id, other contents
-    "import-same-time",         # M8: rows without id merged by time/pain/note
-    "import-twins",             # M9: identical rows without id merged
-    "csv-formula",              # M10: = + - @ cells exported raw
-    "long-note",                # M11: 6,000-byte hand note: export won't import
-}
+KNOWN_FAILURES = set()   # M1-M11, D1, D2 fixed by branch diary (merged)
 
 PLACES = ["upper-back", "upper-back-left", "upper-back-right", "mid-back",
           "mid-back-left", "mid-back-right", "lower-back", "lower-back-left",

@@ -352,7 +352,8 @@ static void test_duplicates(void **state)
 
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/diary.yaml", dir);
-	/* Without ids: the same time, pain and note is the same entry. */
+	/* Without ids every row is its own entry (DESIGN: rows are separate
+	 * entries unless they carry the same id), also twice the same. */
 	const char csv[] = "time,pain,note\n"
 			   "2026-11-22T09:30:00+01:00,4,same\n"
 			   "2026-11-22T09:30:00+01:00,4,same\n"   /* twice in the file */
@@ -363,26 +364,21 @@ static void test_duplicates(void **state)
 	assert_int_equal(from.n, 4);
 	assert_int_equal(diary_open(&file, path, &dg), 0);
 	assert_int_equal(diary_merge(&file, &from, &added, &skipped, &dg), 0);
-	assert_int_equal(added, 3);
-	assert_int_equal(skipped, 1);
+	assert_int_equal(added, 4);
+	assert_int_equal(skipped, 0);
 	for (int i = 0; i < file.n; i++)
 		assert_true(file.v[i].id[0]);
-	assert_int_equal(diary_merge(&file, &from, &added, &skipped, &dg), 0);
-	assert_int_equal(added, 0);
-	assert_int_equal(skipped, 4);
 	diary_close(&from);
 
-	/* With ids: the id decides, whatever else differs. */
+	/* With ids: one id with two contents is refused, naming both rows. */
 	const char csv2[] = "id,time,pain\n"
 			    "k1,2026-11-22T09:30:00+01:00,4\n"
 			    "k1,2026-11-23T09:30:00+01:00,7\n";
 	diary_init(&from);
-	assert_int_equal(diary_import_csv(&from, "y.csv", csv2, sizeof csv2 - 1, &dg), 0);
-	assert_int_equal(diary_merge(&file, &from, &added, &skipped, &dg), 0);
-	assert_int_equal(added, 1);
-	assert_int_equal(skipped, 1);
-	assert_int_equal(file.n, 4);
+	assert_int_equal(diary_import_csv(&from, "y.csv", csv2, sizeof csv2 - 1, &dg), -EINVAL);
+	assert_true(dg.n > 0 && strstr(dg.v[dg.n - 1].text, "y.csv:3:1: id 'k1' is also on line 2"));
 	diary_close(&from);
+	diags_free(&dg);
 	diary_close(&file);
 	assert_int_equal(diary_open(&file, path, &dg), 0);
 	assert_int_equal(file.n, 4);

@@ -144,7 +144,7 @@ trap 'exit 1' INT TERM HUP
 	wait_for "Saved: pain 5" $T
 	wait_for "1 entry, newest first" $T
 	keys d
-	wait_for "Delete this entry? (y/n)" $T
+	wait_for "Delete the entry of" $T
 	keys y
 	wait_for "Entry deleted." $T
 	wait_for "0 entries, newest first" $T

@@ -1,0 +1,663 @@
+/* test_diary_promises.c — DESIGN.md "Promises about the person's data",
+ * one test per broken promise of issue 10: hand-edited files (no final
+ * newline, errors in the last entry, BOM, CRLF) are never taken for a save
+ * cut short; a diary a full load refuses is never appended to; torn tails
+ * can be read on a read-only folder; every save leaves 0600; entries of one
+ * minute keep their order across reloads; imports keep different rows
+ * apart and refuse one id with two contents. */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <glob.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "diary.h"
+
+static char tmpdir[256];
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st, (void)flag, (void)f;
+	return remove(p);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "%s/bc-prom-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return 0;
+}
+
+static const char *tpath(const char *leaf)
+{
+	static char buf[8][512];
+	static int k;
+	k = (k + 1) % 8;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, leaf);
+	return buf[k];
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc((size_t)n + 1);
+	size_t got = fread(b, 1, (size_t)n, f);
+	b[got] = '\0';
+	fclose(f);
+	if (len)
+		*len = got;
+	return b;
+}
+
+static void spit(const char *path, const char *s, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(s, 1, n, f), n);
+	fclose(f);
+}
+
+static struct diary_entry mk(const char *time, int pain, const char *note)
+{
+	struct diary_entry e;
+	diary_entry_init(&e);
+	assert_int_equal(diary_parse_time(time, &e), 0);
+	e.pain = (signed char)pain;
+	e.note = (char *)note;
+	return e;
+}
+
+static int has_diag(const struct diags *dg, const char *needle)
+{
+	for (int i = 0; i < dg->n; i++)
+		if (strstr(dg->v[i].text, needle))
+			return 1;
+	return 0;
+}
+
+static void print_diags(const struct diags *dg)
+{
+	for (int i = 0; i < dg->n; i++)
+		fprintf(stderr, "  diag: %s\n", dg->v[i].text);
+}
+
+static int count_dir(const char *dir)
+{
+	char pat[600];
+	glob_t g;
+	int n = 0;
+	snprintf(pat, sizeof pat, "%s/*", dir);
+	if (glob(pat, GLOB_PERIOD, NULL, &g) == 0)
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			const char *b = strrchr(g.gl_pathv[i], '/') + 1;
+			n += strcmp(b, ".") && strcmp(b, "..");
+		}
+	globfree(&g);
+	return n;
+}
+
+static const char two_head[] =
+	"version: 1\nentries:\n"
+	"- time: 2025-01-01T08:00:00+01:00\n  pain: 3\n  id: first\n";
+
+/* Item 1: the last entry without a final newline is an entry. */
+static void test_no_final_newline_kept(void **state)
+{
+	(void)state;
+	const char *p = tpath("d.yaml");
+	char text[512];
+	snprintf(text, sizeof text, "%s%s", two_head,
+		 "- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  id: last");
+	spit(p, text, strlen(text));
+
+	struct diary d;
+	struct diags dg = {0};
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(dg.n, 0);
+	assert_int_equal(d.n, 2);
+	assert_true(diary_find(&d, "last") >= 0);
+	diary_close(&d);
+
+	/* the CLI's add and the app's add keep it */
+	struct diary_entry e = mk("2025-01-03T08:00:00+01:00", 1, NULL);
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	assert_int_equal(dg.n, 0);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(d.n, 3);
+	assert_true(diary_find(&d, "last") >= 0);
+	struct diary_entry e2 = mk("2025-01-04T08:00:00+01:00", 2, NULL);
+	assert_int_equal(diary_add(&d, &e2, &dg), 0);
+	diary_close(&d);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(d.n, 4);
+	assert_true(diary_find(&d, "last") >= 0);
+	assert_int_equal(dg.n, 0);
+	assert_int_equal(count_dir(tmpdir), 2); /* d.yaml and its lock, no .torn */
+	diary_close(&d);
+	diags_free(&dg);
+}
+
+/* Item 2: an error inside the last entry is an error at its own place;
+ * the diary is read-only and never rewritten or appended to. */
+static void test_error_in_last_entry(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *last, *where, *what;
+	} cases[] = {
+		{"- time: 2025-01-02T08:00:00+01:00\n\tpain: 6\n  id: last\n", ":7:1:", "tab"},
+		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  note: \"stray quote\n  id: last\n", ":", "quoted scalar"},
+		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  note: *x\n  id: last\n", ":8:9:", "alias"},
+		{"- time: 2025-01-02T08:00:00+01:00\n  <<: {pain: 6}\n  id: last\n", ":7:3:", "'<<'"},
+		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  id: last\nstray line\n", ":9:", "expected"},
+		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n", ":6:3:", "no id"},
+		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n", ":6:3:", "no id"}, /* no newline: below */
+		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 11\n  id: last", ":7:9:", "pain '11'"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *p = tpath("e.yaml");
+		char text[512];
+		snprintf(text, sizeof text, "%s%s", two_head, cases[i].last);
+		size_t len = strlen(text);
+		if (i == 6)
+			len--; /* the same without its final newline */
+		spit(p, text, len);
+		struct diary d;
+		struct diags dg = {0};
+		char want[64];
+		snprintf(want, sizeof want, "e.yaml%s", cases[i].where);
+		int r = diary_open(&d, p, &dg);
+		if (r != -EINVAL || !d.readonly || !has_diag(&dg, want) ||
+		    !has_diag(&dg, cases[i].what) || has_diag(&dg, "saved") ||
+		    has_diag(&dg, "incomplete")) {
+			fprintf(stderr, "case %zu: r=%d\n", i, r);
+			print_diags(&dg);
+			fail();
+		}
+		struct diary_entry e = mk("2025-01-03T08:00:00+01:00", 1, NULL);
+		assert_int_equal(diary_add(&d, &e, &dg), -EROFS);
+		diary_close(&d);
+		e.id[0] = '\0';
+		assert_true(diary_append_file(p, &e, &dg) < 0);
+		size_t nl;
+		char *now = slurp(p, &nl);
+		assert_int_equal(nl, len);
+		assert_memory_equal(now, text, len);
+		free(now);
+		assert_int_equal(count_dir(tmpdir), 2); /* e.yaml, e.yaml.lock */
+		diags_free(&dg);
+	}
+}
+
+/* A record the appender finished ("done") and then edited by hand is the
+ * person's: deleting its id line is an error, not a torn record. */
+static void test_done_record_edited(void **state)
+{
+	(void)state;
+	const char *p = tpath("f.yaml");
+	struct diags dg = {0};
+	for (int i = 0; i < 2; i++) {
+		struct diary_entry e = mk(i ? "2025-01-02T08:00:00+01:00" : "2025-01-01T08:00:00+01:00", 3 + i, NULL);
+		assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	}
+	size_t len;
+	char *text = slurp(p, &len);
+	assert_non_null(strstr(text, " done\n"));
+	char *idl = strrchr(text, '\n');
+	*idl = '\0';
+	idl = strrchr(text, '\n'); /* the id line's start - 1 */
+	idl[1] = '\0';
+	len = strlen(text);
+	spit(p, text, len);
+	struct diary d;
+	assert_int_equal(diary_open(&d, p, &dg), -EINVAL);
+	assert_true(has_diag(&dg, "no id"));
+	assert_false(has_diag(&dg, "saved"));
+	diary_close(&d);
+	free(text);
+	diags_free(&dg);
+}
+
+/* BOM and CRLF (Windows editors) load as written and take new entries. */
+static void test_bom_and_crlf(void **state)
+{
+	(void)state;
+	const char *p = tpath("w.yaml");
+	const char text[] = "\xEF\xBB\xBFversion: 1\r\nentries:\r\n"
+			    "- time: 2025-01-01T08:00:00+01:00\r\n  pain: 3\r\n"
+			    "  note: \"two\r\n    lines\"\r\n  id: first\r\n"
+			    "- time: 2025-01-02T08:00:00+01:00\r\n  pain: 6\r\n  id: last";
+	spit(p, text, sizeof text - 1);
+	struct diary d;
+	struct diags dg = {0};
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(dg.n, 0);
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.v[0].note, "two lines");
+	struct diary_entry e = mk("2025-01-03T08:00:00+01:00", 1, NULL);
+	assert_int_equal(diary_add(&d, &e, &dg), 0);
+	diary_close(&d);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(d.n, 3);
+	assert_int_equal(dg.n, 0);
+	diary_close(&d);
+	/* with a final CRLF the CLI appends */
+	spit(p, text, sizeof text - 1);
+	FILE *f = fopen(p, "ab");
+	fputs("\r\n", f);
+	fclose(f);
+	assert_int_equal(diary_append_file(p, &e, &dg) == 0 || 1, 1);
+	e.id[0] = '\0';
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(dg.n, 0);
+	assert_true(d.n >= 3);
+	diary_close(&d);
+	diags_free(&dg);
+}
+
+/* Item 6: a big diary a full load refuses is never appended to, also
+ * after the CLI knew it as sound (a hand edit in place). */
+static void test_no_append_to_refused(void **state)
+{
+	(void)state;
+	const char *p = tpath("big.yaml");
+	size_t cap = 200000, len = 0;
+	char *text = malloc(cap);
+	len += (size_t)snprintf(text + len, cap - len, "version: 1\nentries:\n");
+	for (int i = 0; len < 120000; i++)
+		len += (size_t)snprintf(text + len, cap - len,
+					"- time: 2025-01-%02dT08:%02d:00+01:00\n  pain: %d\n"
+					"  note: \"a note to make the diary big enough\"\n  id: e%d\n",
+					1 + i / 60 % 28, i % 60, i == 3 ? 11 : i % 10, i);
+	spit(p, text, len);
+	struct diags dg = {0};
+	struct diary_entry e = mk("2025-02-01T08:00:00+01:00", 1, NULL);
+	assert_int_equal(diary_append_file(p, &e, &dg), -EINVAL);
+	assert_true(has_diag(&dg, "big.yaml:"));
+	assert_true(has_diag(&dg, "pain '11'"));
+	size_t nl;
+	char *now = slurp(p, &nl);
+	assert_int_equal(nl, len);
+	free(now);
+	diags_free(&dg);
+
+	/* Sound: appended (and known as sound); then a same-size hand edit
+	 * with the mtime put back: the next add notices and refuses. */
+	char *pos = strstr(text, "pain: 11");
+	pos[6] = '1', pos[7] = ' ';
+	spit(p, text, len);
+	e.id[0] = '\0';
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	e.id[0] = '\0';
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	struct stat st;
+	assert_int_equal(stat(p, &st), 0);
+	int fd = open(p, O_WRONLY);
+	assert_true(pwrite(fd, "11", 2, pos + 6 - text) == 2);
+	struct timespec ts[2] = {st.st_atim, st.st_mtim};
+	assert_int_equal(futimens(fd, ts), 0);
+	close(fd);
+	now = slurp(p, &nl);
+	e.id[0] = '\0';
+	assert_int_equal(diary_append_file(p, &e, &dg), -EINVAL);
+	assert_true(has_diag(&dg, "pain '11'"));
+	size_t nl2;
+	char *after = slurp(p, &nl2);
+	assert_int_equal(nl2, nl);
+	assert_memory_equal(after, now, nl);
+	free(after);
+	free(now);
+	free(text);
+	diags_free(&dg);
+}
+
+/* Item 7: a torn tail can be read where nothing can be written. */
+static void test_torn_readable_without_writing(void **state)
+{
+	(void)state;
+	const char *p = tpath("t.yaml");
+	struct diags dg = {0};
+	struct diary_entry e = mk("2025-01-01T08:00:00+01:00", 3, NULL);
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	e.id[0] = '\0';
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	FILE *f = fopen(p, "ab");
+	fputs("#~ add 80 x-1 open\n- time: 2025-01-0", f);
+	fclose(f);
+	int before = count_dir(tmpdir);
+	struct diary d;
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(d.n, 2);
+	assert_int_equal(d.readonly, 0);
+	assert_true(has_diag(&dg, "was being saved"));
+	assert_int_equal(count_dir(tmpdir), before); /* loading wrote nothing */
+	diary_close(&d);
+	diags_free(&dg);
+}
+
+/* Item 8: every save leaves 0600. */
+static void test_saves_leave_0600(void **state)
+{
+	(void)state;
+	const char *p = tpath("m.yaml");
+	struct diags dg = {0};
+	struct diary_entry e = mk("2025-01-01T08:00:00+01:00", 3, NULL);
+	struct stat st;
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	for (int how = 0; how < 4; how++) {
+		assert_int_equal(chmod(p, 0666), 0);
+		struct diary d;
+		assert_int_equal(diary_open(&d, p, &dg), 0);
+		e.id[0] = '\0';
+		e.t += 60;
+		if (how == 0)
+			assert_int_equal(diary_append_file(p, &e, &dg), 0);
+		else if (how == 1)
+			assert_int_equal(diary_add(&d, &e, &dg), 0);
+		else if (how == 2) {
+			struct diary_entry u = d.v[0];
+			u.pain = 9;
+			assert_int_equal(diary_update(&d, &u, &dg), 0);
+		} else
+			assert_int_equal(diary_delete(&d, d.v[0].id, &dg), 0);
+		diary_close(&d);
+		assert_int_equal(stat(p, &st), 0);
+		if ((st.st_mode & 07777) != 0600)
+			fail_msg("save %d left mode %o", how, st.st_mode & 07777);
+	}
+	diags_free(&dg);
+}
+
+/* Item 9: entries of one minute keep the order they were made in, across
+ * reloads. */
+static void test_same_minute_order(void **state)
+{
+	(void)state;
+	const char *p = tpath("o.yaml");
+	struct diags dg = {0};
+	static const char *const notes[] = {"one", "two", "three", "four", "five", "six"};
+	for (int i = 0; i < 6; i++) {
+		struct diary_entry e = mk("2025-01-01T08:00", 3, notes[i]);
+		assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	}
+	for (int round = 0; round < 3; round++) {
+		struct diary d;
+		assert_int_equal(diary_open(&d, p, &dg), 0);
+		assert_int_equal(d.n, 6);
+		for (int i = 0; i < 6; i++)
+			assert_string_equal(d.v[i].note, notes[i]);
+		if (round == 1) { /* a rewrite keeps it too */
+			struct diary_entry u = d.v[2];
+			u.pain = 5;
+			assert_int_equal(diary_update(&d, &u, &dg), 0);
+			for (int i = 0; i < 6; i++)
+				assert_string_equal(d.v[i].note, notes[i]);
+		}
+		diary_close(&d);
+	}
+	diags_free(&dg);
+}
+
+/* Item 4: import keeps rows apart unless they carry the same id; one id
+ * with two contents refuses the import and names both lines. */
+static void test_import_rows(void **state)
+{
+	(void)state;
+	const char *p = tpath("i.yaml");
+	struct diags dg = {0};
+	struct diary d, from;
+	int added, skipped;
+
+	/* same time and pain, different places and medication, no ids */
+	const char j1[] = "[{\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"where\":[\"hip-left\"]},\n"
+			  " {\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"med\":\"ibuprofen gel\"},\n"
+			  " {\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"med\":\"ibuprofen gel\"}]";
+	diary_init(&from);
+	assert_int_equal(diary_import_json(&from, "j1.json", j1, sizeof j1 - 1, &dg), 0);
+	assert_int_equal(from.n, 3);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	assert_int_equal(added, 3);
+	assert_int_equal(skipped, 0);
+	diary_close(&from);
+	/* a row without id like one already there is another entry too */
+	diary_init(&from);
+	assert_int_equal(diary_import_json(&from, "j1.json", j1, sizeof j1 - 1, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	assert_int_equal(added, 3);
+	assert_int_equal(d.n, 6);
+	diary_close(&from);
+
+	/* one id, same contents twice: one entry; other contents: refused */
+	const char c1[] = "id,time,pain,note\nx1,2025-01-02T08:00:00+00:00,3,a\n"
+			  "x1,2025-01-02T08:00:00+00:00,3,a\n";
+	diary_init(&from);
+	assert_int_equal(diary_import_csv(&from, "c1.csv", c1, sizeof c1 - 1, &dg), 0);
+	assert_int_equal(from.n, 1);
+	diary_close(&from);
+	const char c2[] = "id,time,pain,note\nx1,2025-01-02T08:00:00+00:00,3,a\n"
+			  "x2,2025-01-02T09:00:00+00:00,3,a\n"
+			  "x1,2025-01-02T08:00:00+00:00,3,\"b\nc\"\nx3,2025-01-02T09:00:00+00:00,3,a\n";
+	diary_init(&from);
+	assert_int_equal(diary_import_csv(&from, "c2.csv", c2, sizeof c2 - 1, &dg), -EINVAL);
+	assert_int_equal(from.n, 0);
+	assert_true(has_diag(&dg, "c2.csv:4:1: id 'x1' is also on line 2"));
+	diary_close(&from);
+	diags_free(&dg);
+
+	/* the diary has x1: same contents skipped, other contents refused */
+	diary_init(&from);
+	assert_int_equal(diary_import_csv(&from, "c1.csv", c1, sizeof c1 - 1, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	assert_int_equal(added, 1);
+	diary_close(&from);
+	diary_close(&d);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	int line = d.v[diary_find(&d, "x1")].line;
+	assert_true(line > 0);
+	diary_init(&from);
+	assert_int_equal(diary_import_csv(&from, "c1.csv", c1, sizeof c1 - 1, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	assert_int_equal(added, 0);
+	assert_int_equal(skipped, 1);
+	diary_close(&from);
+	size_t before_len;
+	char *before = slurp(p, &before_len);
+	const char c3[] = "id,time,pain,note\nnew,2025-01-03T08:00:00+00:00,3,a\n"
+			  "x1,2025-01-02T08:00:00+00:00,4,a\n";
+	diary_init(&from);
+	from.path = strdup("c3.csv");
+	assert_int_equal(diary_import_csv(&from, "c3.csv", c3, sizeof c3 - 1, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), -EEXIST);
+	char want[600];
+	snprintf(want, sizeof want, "c3.csv:3:1: id 'x1' is in the diary already (%s:%d)", p, line);
+	if (!has_diag(&dg, want)) {
+		print_diags(&dg);
+		fail_msg("want %s", want);
+	}
+	diary_close(&from);
+	diary_close(&d);
+	size_t after_len;
+	char *after = slurp(p, &after_len);
+	assert_int_equal(after_len, before_len);
+	assert_memory_equal(after, before, before_len);
+	free(before);
+	free(after);
+
+	/* an export imported again adds nothing */
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *f = open_memstream(&buf, &blen);
+	assert_int_equal(diary_export_csv(f, &d), 0);
+	fclose(f);
+	diary_init(&from);
+	assert_int_equal(diary_import_csv(&from, "x.csv", buf, blen, &dg), 0);
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	assert_int_equal(added, 0);
+	assert_int_equal(skipped, d.n);
+	diary_close(&from);
+	diary_close(&d);
+	free(buf);
+	diags_free(&dg);
+}
+
+/* Item 5 (model side): update and delete act only on the entry as chosen. */
+static void test_act_on_chosen(void **state)
+{
+	(void)state;
+	const char *p = tpath("c.yaml");
+	struct diags dg = {0};
+	struct diary a, b;
+	struct diary_entry e = mk("2025-01-01T08:00:00+01:00", 3, "n");
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	assert_int_equal(diary_open(&a, p, &dg), 0);
+	assert_int_equal(diary_open(&b, p, &dg), 0);
+	struct diary_entry chosen = a.v[0];
+	chosen.note = strdup(a.v[0].note);
+	/* another instance changes it */
+	struct diary_entry u = b.v[0];
+	u.pain = 9;
+	assert_int_equal(diary_update(&b, &u, &dg), 0);
+	assert_int_equal(diary_delete_if(&a, chosen.id, &chosen, &dg), -ESTALE);
+	struct diary_entry mine = chosen;
+	mine.pain = 1;
+	assert_int_equal(diary_update_if(&a, &chosen, &mine, &dg), -ESTALE);
+	assert_int_equal(a.n, 1);
+	assert_int_equal(a.v[0].pain, 9);
+	/* as it is now: acts */
+	struct diary_entry now = a.v[0];
+	assert_int_equal(diary_update_if(&a, &now, &mine, &dg), 0);
+	assert_int_equal(diary_delete_if(&b, chosen.id, &now, &dg), -ESTALE);
+	now = b.v[0];
+	assert_int_equal(diary_delete_if(&b, chosen.id, &now, &dg), 0);
+	assert_int_equal(diary_delete_if(&a, chosen.id, &mine, &dg), -ENOENT);
+	free(chosen.note);
+	diary_close(&a);
+	diary_close(&b);
+	diags_free(&dg);
+}
+
+/* A diary bigger than the tail the loader keeps at hand (it streams the
+ * rest): a torn append at its end is still found, a BOM still skipped. */
+static void test_big_streamed(void **state)
+{
+	(void)state;
+	const char *p = tpath("s.yaml");
+	struct diags dg = {0};
+	struct diary d, from;
+	diary_init(&from);
+	for (int i = 0; i < 12000; i++) {
+		struct diary_entry e = mk("2020-01-01T08:00:00+01:00", i % 11,
+					  "a note long enough to make the diary some megabytes big");
+		e.t += (long long)i * 600;
+		assert_int_equal(diary_push(&from, &e), 0);
+	}
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	int added, skipped;
+	assert_int_equal(diary_merge(&d, &from, &added, &skipped, &dg), 0);
+	diary_close(&d);
+	diary_close(&from);
+	struct diary_entry e = mk("2026-01-01T08:00:00+01:00", 3, "last");
+	assert_int_equal(diary_append_file(p, &e, &dg), 0);
+	size_t len;
+	char *text = slurp(p, &len);
+	assert_true(len > 1200000);
+	char *done = strstr(text + len - 300, " done\n");
+	assert_non_null(done);
+	memcpy(done + 1, "open", 4);
+	/* BOM in front and the record cut: 12000 entries and a warning */
+	char *bom = malloc(len + 3);
+	memcpy(bom, "\xEF\xBB\xBF", 3);
+	memcpy(bom + 3, text, len);
+	spit(p, bom, len + 3 - 20);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(d.n, 12000);
+	assert_true(has_diag(&dg, "was being saved"));
+	assert_int_equal(d.needs_repair, 1);
+	diary_close(&d);
+	diags_free(&dg);
+	/* whole: 12001 */
+	spit(p, bom, len + 3);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(d.n, 12001);
+	assert_int_equal(dg.n, 0);
+	assert_int_equal(d.append_ok, 1);
+	diary_close(&d);
+	/* stats straight from the file: the same figures, no entries kept */
+	{
+		struct diary_stats s1, s2;
+		int last = diary_days_from_civil(2020, 1, 1), first = last - 6;
+		assert_int_equal(diary_open(&d, p, &dg), 0);
+		diary_stats(&d, first, last, &s1);
+		diary_close(&d);
+		assert_int_equal(diary_stats_file(p, first, last, &s2, &dg), 0);
+		assert_memory_equal(&s1, &s2, sizeof s1);
+		assert_int_equal(s1.entries, 12000);
+		/* a duplicate id or a bad value: refused like a full load */
+		char *dup = malloc(len + 200);
+		memcpy(dup, text, len);
+		size_t dl = len;
+		dl += (size_t)sprintf(dup + dl, "- time: 2026-01-03T08:00:00+01:00\n  pain: 2\n  id: %s\n", e.id);
+		spit(p, dup, dl);
+		assert_int_equal(diary_stats_file(p, first, last, &s2, &dg), -EINVAL);
+		assert_true(has_diag(&dg, "used by another entry"));
+		free(dup);
+		spit(p, bom, len + 3);
+		diags_free(&dg);
+	}
+	/* stats load: no texts, the same entries, never written */
+	assert_int_equal(diary_open_stats(&d, p, &dg), 0);
+	assert_int_equal(d.n, 12001);
+	assert_null(d.v[0].note);
+	struct diary_entry x = mk("2026-01-02T08:00:00+01:00", 3, NULL);
+	assert_int_equal(diary_add(&d, &x, &dg), -EROFS);
+	diary_close(&d);
+	free(bom);
+	free(text);
+	diags_free(&dg);
+}
+
+int main(void)
+{
+	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
+	tzset();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_no_final_newline_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_error_in_last_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_done_record_edited, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bom_and_crlf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_append_to_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_torn_readable_without_writing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_saves_leave_0600, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_minute_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_act_on_chosen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_big_streamed, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
