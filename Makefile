@@ -56,7 +56,7 @@ DEB_PKGS  := gcc make pkg-config libncurses-dev libyaml-dev libcmocka-dev gettex
 	     dpkg-dev fakeroot lintian bash-completion
 
 .PHONY: all deps run check unit unit-asan e2e e2e-asan cli-test content-test faults valgrind-tui \
-	po-check fuzz-replay fuzz bench torture-kill install uninstall clean format pot update-po mo deb deb-test
+	po-check fuzz-replay fuzz model-test model-test-asan torture bench torture-kill install uninstall clean format pot update-po mo deb deb-test
 
 all: $(BUILD)/backcare $(BUILD)/backcare-pdf mo
 
@@ -132,7 +132,7 @@ run: deps all
 
 check: deps all
 	@$(MAKE) --no-print-directory unit unit-asan content-test po-check fuzz-replay cli-test \
-	  faults e2e e2e-asan valgrind-tui
+	  faults e2e e2e-asan valgrind-tui model-test model-test-asan
 	@echo "make check: all tests passed"
 
 unit: $(UNIT_BIN)
@@ -175,6 +175,35 @@ torture-kill: $(BUILD)/backcare
 # A scripted session through every screen under valgrind memcheck.
 valgrind-tui: $(BUILD)/backcare
 	@sh tests/valgrind/tui_session.sh $(BUILD)/backcare
+
+# The model-based random test of the diary (tests/model/model.py): random
+# adds, edits, deletes, imports, hand edits, kill -9 and two writers, each
+# checked against a model of what the diary must hold. `make check` runs a
+# bounded count with a fixed seed; `make torture SEED=... N=...` runs long.
+MODEL_SEED ?= 1
+MODEL_STEPS ?= 800
+MODEL_ASAN_STEPS ?= 150
+SEED ?= $(shell date +%s)
+N ?= 5000
+model-test: $(BUILD)/backcare $(BUILD)/tests/model/edit
+	@nice python3 tests/model/model.py --bin $(BUILD)/backcare --edit $(BUILD)/tests/model/edit \
+	  --seed $(MODEL_SEED) --steps $(MODEL_STEPS)
+
+torture: $(BUILD)/backcare $(BUILD)/tests/model/edit
+	@nice python3 tests/model/model.py --bin $(BUILD)/backcare --edit $(BUILD)/tests/model/edit \
+	  --seed $(SEED) --steps $(N) --known-failures off
+
+model-test-asan: $(SAN)/backcare $(SAN)/tests/model/edit
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 nice python3 tests/model/model.py --bin $(SAN)/backcare \
+	  --edit $(SAN)/tests/model/edit --seed $(MODEL_SEED) --steps $(MODEL_ASAN_STEPS)
+
+$(BUILD)/tests/model/edit: tests/model/edit.c $(BUILD)/libbackcare.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbackcare.a $(PKG_LIBS)
+
+$(SAN)/tests/model/edit: tests/model/edit.c $(SAN)/libbackcare.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN_FLAGS) -O1 -o $@ $< $(SAN)/libbackcare.a $(PKG_LIBS)
 
 # Fuzz harnesses: `make fuzz` runs libFuzzer (clang); `make check` replays
 # the committed corpora through the same harnesses built with gcc + ASan.
