@@ -1043,6 +1043,30 @@ static void test_place_pain(void **state)
 	assert_int_equal(s.where_count[lb], 2);
 	diary_close(&d);
 	diags_free(&dg);
+
+	/* An add stopped inside its place_pain line is a torn record, left
+	 * out with a warning, not an error that makes the diary read-only. */
+	struct diary_entry third = mk("2026-11-23T08:00:00+01:00", 6, NULL);
+	third.where = set;
+	third.place_set = set;
+	memcpy(third.place_pain, pp, sizeof pp);
+	assert_int_equal(diary_append_file(p, &third, &dg), 0);
+	diags_free(&dg);
+	text = slurp(p, &len);
+	char *mark = strstr(text, third.id), *open = mark ? strstr(mark, "done\n") : NULL;
+	assert_non_null(open);
+	memcpy(open, "open", 4);
+	char *cut = strstr(open, "place_pain: {lower-back: 7, hip");
+	assert_non_null(cut);
+	spit(p, text, (size_t)(cut - text) + 30);
+	free(text);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(dg.nerrors, 0);
+	assert_int_equal(d.readonly, 0);
+	assert_int_equal(d.needs_repair, 1);
+	assert_int_equal(d.n, 2);
+	diary_close(&d);
+	diags_free(&dg);
 }
 
 static void test_stats_and_days(void **state)
