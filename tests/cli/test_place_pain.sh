@@ -40,6 +40,12 @@ contains "$out" "Left hip: 3.0 (n=1)"
 not_contains "$out" "Pelvis:"
 expect_status 0 bc report
 contains "$out" "Lower back (centre): 6.5 (n=2)"
+# the PDF report gives each place's average too
+if command -v pdftotext >/dev/null; then
+	expect_status 0 bc report --pdf "$TESTTMP/r.pdf"
+	txt=$(pdftotext "$TESTTMP/r.pdf" - | tr '\n' ' ')
+	contains "$txt" "Pain by place, where given its own number: Lower back (centre): 6.5 (n=2)"
+fi
 expect_status 0 bc --lang zh_CN diary stats
 contains "$out" "各部位的疼痛"
 contains "$out" "6.5（n=2）"
