@@ -239,6 +239,29 @@ static int add_list(const char *cmd, const char *opt, const struct vocab *v, int
 	return 0;
 }
 
+/* --where lower-back:7,hip-left: places, each with its own pain if given. */
+static int add_where(const char *cmd, const char *arg, struct diary_entry *e)
+{
+	char bad[64], allowed[1024];
+	unsigned m, set;
+	unsigned char pp[DIARY_VOCAB_MAX];
+	int r = diary_parse_where(arg, &m, &set, pp, bad, sizeof bad);
+	if (r == -2)
+		return usage_error(cmd, _("--where '%s': a place's own pain is a whole number "
+					  "from 0 to 10, like lower-back:7"), bad);
+	if (r < 0) {
+		ids_of(diary_places, diary_nplaces, allowed, sizeof allowed);
+		return usage_error(cmd, _("unknown %s '%s' in %s; use one or more of: %s"),
+				   _("place"), bad, "--where", allowed);
+	}
+	e->where |= m;
+	e->place_set |= set;
+	for (int i = 0; i < diary_nplaces; i++)
+		if (set & (1u << i))
+			e->place_pain[i] = pp[i];
+	return 0;
+}
+
 static int check_text(const char *cmd, const char *opt, const char *s)
 {
 	size_t n = strlen(s);
@@ -277,7 +300,7 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 				return usage_error(cmd, _("--pain '%s' must be a whole number from 0 to 10"), optarg);
 			break;
 		case 'a': at = optarg; break;
-		case 'w': r = add_list(cmd, "--where", diary_places, diary_nplaces, _("place"), optarg, &e.where); break;
+		case 'w': r = add_where(cmd, optarg, &e); break;
 		case 'c': r = add_list(cmd, "--context", diary_contexts, diary_ncontexts, _("context"), optarg, &e.context); break;
 		case 'f': r = add_list(cmd, "--feels", diary_feels, diary_nfeels, _("feeling"), optarg, &e.feels); break;
 		case 'h': r = add_list(cmd, "--helped", diary_helped, diary_nhelped, _("help"), optarg, &e.helped); break;
@@ -337,6 +360,17 @@ static void print_entry(struct out *o, const struct diary_entry *e)
 	char b[11], where[512], ctx[512], *note = flatten(e->note ? e->note : "", 1 << 20);
 	bar(e->pain, b);
 	labels(diary_places, diary_nplaces, e->where, where, sizeof where);
+	if (e->place_set) { /* "lower back 7, hip (left) 3" */
+		size_t len = 0;
+		for (int i = 0; i < diary_nplaces && len < sizeof where; i++)
+			if (e->where & (1u << i)) {
+				len += (size_t)snprintf(where + len, sizeof where - len, "%s%s",
+							len ? ", " : "", _(diary_places[i].label));
+				if ((e->place_set & (1u << i)) && len < sizeof where)
+					len += (size_t)snprintf(where + len, sizeof where - len,
+								" %d", e->place_pain[i]);
+			}
+	}
 	labels(diary_contexts, diary_ncontexts, e->context, ctx, sizeof ctx);
 	char *line = NULL;
 	if (asprintf(&line, "%04d-%02d-%02d %02d:%02d  %2d %s", e->y, e->m, e->d,
@@ -456,6 +490,21 @@ static int period_opt(const char *cmd, int argc, char **argv, int days, int toda
 	return 0;
 }
 
+/* The average of each place's own pain, where entries gave one. */
+static void print_place_pain(struct out *out, const struct diary_stats *s)
+{
+	int any = 0;
+	for (int i = 0; i < diary_nplaces; i++)
+		any |= s->place_n[i] > 0;
+	if (!any)
+		return;
+	say(out, "%s", _("Pain by place (entries that gave a place its own number):"));
+	for (int i = 0; i < diary_nplaces; i++)
+		if (s->place_n[i])
+			say(out, _("  %s: %.1f (n=%d)"), _(diary_places[i].label),
+			    s->place_avg[i], s->place_n[i]);
+}
+
 static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 {
 	int today = diary_today(time(NULL)), from, r;
@@ -503,6 +552,7 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 		say(&out, _("Worst pain: %d out of 10"), s.worst);
 	}
 	print_trend(&out, &s, len);
+	print_place_pain(&out, &s);
 	top(diary_contexts, diary_ncontexts, s.context_count, 3, buf, sizeof buf);
 	if (*buf)
 		say(&out, _("Most common contexts: %s"), buf);
@@ -831,7 +881,7 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 static int diary_help(FILE *f)
 {
 	fputs(_("Usage: backcare diary COMMAND [OPTION]...\n"
-		"  add --pain N [--at 'YYYY-MM-DD HH:MM'] [--where A,B] [--context C,D]\n"
+		"  add --pain N [--at 'YYYY-MM-DD HH:MM'] [--where A[:N],B] [--context C,D]\n"
 		"      [--feels A,B] [--helped A,B] [--med TEXT] [--note TEXT] [--verdict LEVEL]\n"
 		"  list [--since DATE] [--until DATE]     entries, newest first\n"
 		"  stats [--since DATE]                   averages, worst, trend (default: 30 days)\n"
@@ -1121,6 +1171,8 @@ int cli_report(struct app_opts *o, int argc, char **argv)
 		if (!*buf)
 			snprintf(buf, sizeof buf, "%s", _("not recorded"));
 		para(&out, 0, _(parts[i].head), buf);
+		if (i == 0)
+			print_place_pain(&out, &s);
 	}
 	report_meds(&out, &d, from, today);
 	report_verdicts(&out, &d, from, today);

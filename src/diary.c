@@ -118,6 +118,85 @@ int vocab_parse_list(const struct vocab *v, int n, const char *s, int sep,
 	return 0;
 }
 
+int diary_parse_where(const char *s, unsigned *mask, unsigned *set,
+		      unsigned char *pp, char *bad, size_t badsize)
+{
+	char item[64];
+
+	*mask = *set = 0;
+	while (*s) {
+		const char *e = s;
+		while (*e && *e != ',' && *e != ';')
+			e++;
+		const char *a = s, *b = e;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b > a) {
+			size_t len = (size_t)(b - a);
+			if (bad && badsize)
+				snprintf(bad, badsize, "%.*s", (int)len, a);
+			if (len >= sizeof item)
+				return -1;
+			memcpy(item, a, len);
+			item[len] = '\0';
+			char *colon = strchr(item, ':');
+			int v = -1;
+			if (colon) {
+				char *q = colon + 1;
+				*colon = '\0';
+				while (colon > item && (colon[-1] == ' ' || colon[-1] == '\t'))
+					*--colon = '\0';
+				while (*q == ' ' || *q == '\t')
+					q++;
+				if (!*q || strlen(q) > 2)
+					return -2;
+				v = 0;
+				for (; *q; q++) {
+					if (*q < '0' || *q > '9')
+						return -2;
+					v = v * 10 + (*q - '0');
+				}
+				if (v > 10)
+					return -2;
+			}
+			int k = vocab_find(diary_places, diary_nplaces, item);
+			if (k < 0) {
+				if (bad && badsize)
+					snprintf(bad, badsize, "%s", item);
+				return -1;
+			}
+			*mask |= 1u << k;
+			if (v >= 0) {
+				*set |= 1u << k;
+				pp[k] = (unsigned char)v;
+			}
+		}
+		s = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+size_t diary_format_place_pain(const struct diary_entry *e, const char *sep,
+			       char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (int i = 0; i < diary_nplaces; i++) {
+		if (!(e->place_set & (1u << i)))
+			continue;
+		int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s:%d",
+				 len ? sep : "", diary_places[i].id, e->place_pain[i]);
+		len += (size_t)w;
+	}
+	if (len >= size && size)
+		buf[size - 1] = '\0';
+	return len;
+}
+
 size_t vocab_format_list(const struct vocab *v, int n, unsigned mask,
 			 const char *sep, char *buf, size_t size)
 {
@@ -222,6 +301,11 @@ const char *diary_entry_check(const struct diary_entry *e)
 	if ((e->where >> diary_nplaces) || (e->feels >> diary_nfeels) ||
 	    (e->context >> diary_ncontexts) || (e->helped >> diary_nhelped))
 		return N_("unknown place, feeling, context or help");
+	if (e->place_set & ~e->where)
+		return N_("a place with its own pain must be one of the places ticked");
+	for (int i = 0; i < diary_nplaces; i++)
+		if ((e->place_set & (1u << i)) && e->place_pain[i] > 10)
+			return N_("pain must be a whole number from 0 to 10");
 	if (e->verdict < -1 || e->verdict >= LEVEL_COUNT)
 		return N_("unknown verdict");
 	if (e->id[0] && !diary_id_valid(e->id))
@@ -428,12 +512,23 @@ static int str_same(const char *a, const char *b)
 	return !strcmp(a ? a : "", b ? b : "");
 }
 
+static int place_pain_same(const struct diary_entry *a, const struct diary_entry *b)
+{
+	if (a->place_set != b->place_set)
+		return 0;
+	for (int i = 0; i < diary_nplaces; i++)
+		if ((a->place_set & (1u << i)) && a->place_pain[i] != b->place_pain[i])
+			return 0;
+	return 1;
+}
+
 int diary_entry_same(const struct diary_entry *a, const struct diary_entry *b)
 {
 	return a->t == b->t && a->off_min == b->off_min && a->pain == b->pain &&
 	       a->verdict == b->verdict && a->where == b->where &&
 	       a->feels == b->feels && a->context == b->context &&
-	       a->helped == b->helped && str_same(a->med, b->med) &&
+	       a->helped == b->helped && place_pain_same(a, b) &&
+	       str_same(a->med, b->med) &&
 	       str_same(a->note, b->note);
 }
 
@@ -638,6 +733,11 @@ static void stats_each(void *ud, const struct diary_entry *e)
 		s->days++;
 	}
 	count_mask(s->where_count, e->where);
+	for (int i = 0; i < diary_nplaces; i++)
+		if (e->place_set & (1u << i)) {
+			s->place_n[i]++;
+			s->place_avg[i] += e->place_pain[i]; /* a sum until stats_end */
+		}
 	count_mask(s->feels_count, e->feels);
 	count_mask(s->context_count, e->context);
 	count_mask(s->helped_count, e->helped);
@@ -665,6 +765,9 @@ static void stats_end(struct stats_acc *a)
 		s->avg = (double)a->sum / s->entries;
 	if (s->prev_entries)
 		s->prev_avg = (double)a->psum / s->prev_entries;
+	for (int i = 0; i < DIARY_VOCAB_MAX; i++)
+		if (s->place_n[i])
+			s->place_avg[i] /= s->place_n[i];
 }
 
 void diary_stats(const struct diary *d, int from, int to, struct diary_stats *s)

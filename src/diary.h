@@ -64,6 +64,7 @@
 /* --- vocabularies: ids are fixed (file, CLI, exports), labels are N_()
  * strings to be shown with _(). An entry stores a set of them as a bitmask
  * with bit i for table index i. Never rename or reorder an id. */
+struct diary_entry;
 struct vocab {
 	const char *id;
 	const char *label;
@@ -81,6 +82,16 @@ int vocab_find(const struct vocab *v, int n, const char *id);
  * Returns 0, or -1 with the first unknown item copied to bad. */
 int vocab_parse_list(const struct vocab *v, int n, const char *s, int sep,
 		     unsigned *mask, char *bad, size_t badsize);
+/* Parses places with an optional own pain each, "lower-back:7,hip-left"
+ * (',' or ';' between items, spaces ignored) into *mask, *set and pp.
+ * Returns 0; -1 with an unknown place copied to bad; -2 with an item whose
+ * number is not a whole number from 0 to 10 copied to bad. */
+int diary_parse_where(const char *s, unsigned *mask, unsigned *set,
+		      unsigned char *pp, char *bad, size_t badsize);
+/* Writes e's own pains per place as "lower-back:7;hip-left:3" (sep between
+ * items, ':' inside) into buf; returns the length ("" when none). */
+size_t diary_format_place_pain(const struct diary_entry *e, const char *sep,
+			       char *buf, size_t size);
 /* Writes the ids in mask joined by sep into buf; returns the length. */
 size_t vocab_format_list(const struct vocab *v, int n, unsigned mask,
 			 const char *sep, char *buf, size_t size);
@@ -100,6 +111,11 @@ struct diary_entry {
 	signed char pain;      /* 0..10 */
 	signed char verdict;   /* -1 none, else enum level (content.h) */
 	unsigned where, feels, context, helped; /* vocabulary bitmasks */
+	unsigned place_set;    /* places (bits of where) with a pain of their
+				  own; 0 for most entries: the one pain
+				  covers every place ticked */
+	unsigned char place_pain[DIARY_VOCAB_MAX]; /* 0..10 where place_set
+				  has the bit; meaningless elsewhere */
 	char *med, *note;      /* NULL or non-empty UTF-8 */
 	int seq;               /* order of arrival in the diary (set by
 				  diary_push): breaks ties of equal times so
@@ -283,6 +299,8 @@ struct diary_stats {
 	int context_count[DIARY_VOCAB_MAX];
 	int helped_count[DIARY_VOCAB_MAX];
 	int verdict_count[4];  /* by enum level */
+	int place_n[DIARY_VOCAB_MAX];      /* entries with a place's own pain */
+	double place_avg[DIARY_VOCAB_MAX]; /* their average (0 when none) */
 };
 void diary_stats(const struct diary *d, int from_dayn, int to_dayn,
 		 struct diary_stats *s);

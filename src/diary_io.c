@@ -10,9 +10,11 @@
 
 static const char *const columns[] = {"id", "time", "pain", "where", "feels",
 				      "context", "helped", "med", "note",
-				      "verdict"};
+				      "verdict", "place_pain"};
+/* place_pain (issue 13.5) is last: an older export without it imports as
+ * it did, and a spreadsheet's columns stay where they were. */
 enum { C_ID, C_TIME, C_PAIN, C_WHERE, C_FEELS, C_CONTEXT, C_HELPED, C_MED,
-       C_NOTE, C_VERDICT, C_COUNT };
+       C_NOTE, C_VERDICT, C_PLACE_PAIN, C_COUNT };
 
 struct list_field {
 	const struct vocab *v;
@@ -95,6 +97,9 @@ int diary_export_csv(FILE *f, const struct diary *d)
 		fputc(',', f);
 		if (e.verdict >= 0)
 			fputs(diary_verdict_word(e.verdict), f);
+		fputc(',', f);
+		diary_format_place_pain(&e, ";", buf, sizeof buf);
+		fputs(buf, f);
 		fputs("\r\n", f);
 	}
 	return ferror(f) ? -1 : 0;
@@ -153,9 +158,17 @@ int diary_export_json(FILE *f, const struct diary *d)
 		fputs(", \"note\": ", f);
 		json_string(f, e.note ? e.note : "");
 		if (e.verdict >= 0)
-			fprintf(f, ", \"verdict\": \"%s\"}", diary_verdict_word(e.verdict));
+			fprintf(f, ", \"verdict\": \"%s\"", diary_verdict_word(e.verdict));
 		else
-			fputs(", \"verdict\": null}", f);
+			fputs(", \"verdict\": null", f);
+		/* only where a place has its own pain: other objects as before */
+		for (int k = 0, first = 1; k < diary_nplaces; k++)
+			if (e.place_set & (1u << k)) {
+				fprintf(f, "%s\"%s\": %d", first ? ", \"place_pain\": {" : ", ",
+					diary_places[k].id, e.place_pain[k]);
+				first = 0;
+			}
+		fputs(e.place_set ? "}}" : "}", f);
 	}
 	fputs(d->n ? "\n]\n" : "]\n", f);
 	return ferror(f) ? -1 : 0;
@@ -280,6 +293,18 @@ static void set_field(struct where *w, struct diary_entry *e, int col,
 		else
 			*(col == C_MED ? med : note) = len ? strndup(s, len) : NULL;
 		return;
+	case C_PLACE_PAIN: {
+		unsigned m, set;
+		int r = diary_parse_where(s, &m, &set, e->place_pain, tmp, sizeof tmp);
+		if (r == -1)
+			bad(w, _("unknown %s '%s'"), _("place"), tmp);
+		else if (r < 0 || m != set)
+			bad(w, _("place_pain '%s' is not like lower-back:7;hip-left:3 (0 to 10)"),
+			    r < 0 ? tmp : s);
+		else
+			e->place_set = set;
+		return;
+	}
 	case C_VERDICT:
 		if (!len)
 			return;
@@ -298,6 +323,9 @@ static void finish_row(struct where *w, struct diary *into, struct diary_entry *
 		bad(w, _("no time"));
 	if (!seen_pain)
 		bad(w, _("no pain"));
+	for (int i = 0; i < diary_nplaces && !w->bad; i++)
+		if (e->place_set & ~e->where & (1u << i))
+			bad(w, _("place_pain names %s, which is not in where"), diary_places[i].id);
 	if (!w->bad) {
 		e->med = med;
 		e->note = note;
@@ -500,7 +528,7 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 				k = j;
 		if (k < 0 || (seen & (1 << k)) || i >= C_COUNT * 2) {
 			csv_pos(buf, buf, 1, c.at[i], &w);
-			bad(&w, k < 0 ? _("unknown column '%s' (expected id,time,pain,where,feels,context,helped,med,note,verdict)")
+			bad(&w, k < 0 ? _("unknown column '%s' (expected id,time,pain,where,feels,context,helped,med,note,verdict,place_pain)")
 				      : _("column '%s' is given twice"), h);
 			errors = 1;
 			continue;
@@ -831,6 +859,59 @@ static int jlist(struct json *j, int l, struct diary_entry *e)
 	return r;
 }
 
+/* place_pain: an object of place id to a number 0..10 (or null). */
+static int jplace_pain(struct json *j, struct diary_entry *e)
+{
+	if (jlit(j, "null"))
+		return 0;
+	if (!jlit(j, "{")) {
+		jpos(j);
+		bad(j->w, _("expected place_pain like {lower-back: 7, hip-left: 3}"));
+		return jskip(j, 1);
+	}
+	jws(j);
+	if (jlit(j, "}"))
+		return 0;
+	for (;;) {
+		jws(j);
+		jpos(j);
+		if (jstring(j) < 0)
+			return -1;
+		int k = vocab_find(diary_places, diary_nplaces, j->s.p);
+		if (k < 0)
+			bad(j->w, _("unknown %s '%s'"), _("place"), j->s.p);
+		jws(j);
+		if (!jlit(j, ":")) {
+			jfatal(j, N_("expected ':'"));
+			return -1;
+		}
+		jws(j);
+		jpos(j);
+		const char *s = j->p;
+		if (jskip(j, 1) < 0)
+			return -1;
+		size_t n = (size_t)(j->p - s);
+		int v = 0, ok = n >= 1 && n <= 2;
+		for (size_t i = 0; ok && i < n; i++) {
+			ok = s[i] >= '0' && s[i] <= '9';
+			v = v * 10 + (s[i] - '0');
+		}
+		if (!ok || v > 10)
+			bad(j->w, _("pain must be a number from 0 to 10"));
+		else if (k >= 0) {
+			e->place_set |= 1u << k;
+			e->place_pain[k] = (unsigned char)v;
+		}
+		jws(j);
+		if (jlit(j, ","))
+			continue;
+		if (jlit(j, "}"))
+			return 0;
+		jfatal(j, N_("expected ',' or '}'"));
+		return -1;
+	}
+}
+
 /* One entry object (j->p on its '{'). */
 static int jentry(struct json *j, struct diary *into)
 {
@@ -873,6 +954,9 @@ static int jentry(struct json *j, struct diary *into)
 					goto fail;
 			} else if (k >= C_WHERE && k <= C_HELPED) {
 				if (jlist(j, k - C_WHERE, &e) < 0)
+					goto fail;
+			} else if (k == C_PLACE_PAIN) {
+				if (jplace_pain(j, &e) < 0)
 					goto fail;
 			} else if (k == C_PAIN) {
 				const char *s = j->p;

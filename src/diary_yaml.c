@@ -113,6 +113,27 @@ static void put_list(struct buf *b, const char *key, const struct vocab *v,
 	buf_add(b, "]\n", 2);
 }
 
+/* A place's own pain, only where one was given:
+ * "  place_pain: {lower-back: 7, hip-left: 3}". */
+static void put_place_pain(struct buf *b, const struct diary_entry *e)
+{
+	char num[8];
+	if (!e->place_set)
+		return;
+	buf_adds(b, "  place_pain: {");
+	for (int i = 0, first = 1; i < diary_nplaces; i++) {
+		if (!(e->place_set & (1u << i)))
+			continue;
+		snprintf(num, sizeof num, ": %d", e->place_pain[i]);
+		if (!first)
+			buf_add(b, ", ", 2);
+		buf_adds(b, diary_places[i].id);
+		buf_adds(b, num);
+		first = 0;
+	}
+	buf_add(b, "}\n", 2);
+}
+
 /* One record. The id line comes last on purpose: a record whose id line is
  * missing or has no line break was cut short (see the loader). */
 void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
@@ -137,6 +158,7 @@ void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
 	buf_adds(b, num);
 	buf_add(b, "\n", 1);
 	put_list(b, "  where", diary_places, diary_nplaces, e->where);
+	put_place_pain(b, e);
 	put_list(b, "  feels", diary_feels, diary_nfeels, e->feels);
 	put_list(b, "  context", diary_contexts, diary_ncontexts, e->context);
 	put_list(b, "  helped", diary_helped, diary_nhelped, e->helped);
@@ -235,7 +257,8 @@ void diary_yaml_write(struct buf *b, const struct diary *d,
 /* --- reading the YAML ---------------------------------------------------- */
 
 enum { K_TIME = 1, K_PAIN = 2, K_WHERE = 4, K_FEELS = 8, K_CONTEXT = 16,
-       K_HELPED = 32, K_MED = 64, K_NOTE = 128, K_VERDICT = 256, K_ID = 512 };
+       K_HELPED = 32, K_MED = 64, K_NOTE = 128, K_VERDICT = 256, K_ID = 512,
+       K_PLACE_PAIN = 1024 };
 
 struct parse {
 	yaml_parser_t p;
@@ -437,6 +460,60 @@ static int parse_list(struct parse *ps, const struct vocab *v, int n,
 	}
 }
 
+/* place_pain: a mapping of place id to its own pain, 0 to 10. */
+static int parse_place_pain(struct parse *ps, struct diary_entry *e)
+{
+	e->place_set = 0;
+	if (ps->ev.type == YAML_SCALAR_EVENT && is_null(ps))
+		return 0;
+	if (ps->ev.type != YAML_MAPPING_START_EVENT) {
+		perr(ps, &ps->ev.start_mark,
+		     _("expected place_pain like {lower-back: 7, hip-left: 3}"));
+		return skip_node(ps) < 0 ? -1 : 1;
+	}
+	int bad = 0;
+	for (;;) {
+		if (next(ps) < 0)
+			return -1;
+		if (ps->ev.type == YAML_MAPPING_END_EVENT)
+			return bad;
+		int k = -1;
+		if (ps->ev.type != YAML_SCALAR_EVENT) {
+			perr(ps, &ps->ev.start_mark, _("expected a %s id"), _("place"));
+			if (skip_node(ps) < 0)
+				return -1;
+			bad = 1;
+		} else if ((k = vocab_find(diary_places, diary_nplaces, scalar(ps))) < 0) {
+			perr(ps, &ps->ev.start_mark, _("unknown %s '%s'"), _("place"),
+			     scalar(ps));
+			bad = 1;
+		} else if (e->place_set & (1u << k)) {
+			perr(ps, &ps->ev.start_mark, _("'%s' is given twice"), scalar(ps));
+			bad = 1;
+		}
+		if (next(ps) < 0)
+			return -1;
+		if (ps->ev.type != YAML_SCALAR_EVENT) {
+			perr(ps, &ps->ev.start_mark, _("pain '%s' is not a whole number from 0 to 10"), "");
+			if (skip_node(ps) < 0)
+				return -1;
+			bad = 1;
+			continue;
+		}
+		const char *s = scalar(ps);
+		int v;
+		if (!s[0] || strlen(s) > 2 || diary_digits(s, (int)strlen(s), &v) || v > 10) {
+			perr(ps, &ps->ev.start_mark, _("pain '%s' is not a whole number from 0 to 10"), s);
+			bad = 1;
+			continue;
+		}
+		if (k >= 0) {
+			e->place_set |= 1u << k;
+			e->place_pain[k] = (unsigned char)v;
+		}
+	}
+}
+
 /* Records d->v[idx]'s id; returns the index of an earlier entry with the
  * same id, -1 if it is new, -2 on out of memory. */
 static const char *id_at(const struct parse *ps, int slot)
@@ -497,7 +574,7 @@ static int key_of(const char *k)
 		{"time", K_TIME}, {"pain", K_PAIN}, {"where", K_WHERE},
 		{"feels", K_FEELS}, {"context", K_CONTEXT}, {"helped", K_HELPED},
 		{"med", K_MED}, {"note", K_NOTE}, {"verdict", K_VERDICT},
-		{"id", K_ID},
+		{"id", K_ID}, {"place_pain", K_PLACE_PAIN},
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (keys[i].name[0] == k[0] && !strcmp(keys[i].name, k))
@@ -517,6 +594,7 @@ static int parse_value(struct parse *ps, int key, struct diary_entry *e,
 	case K_FEELS: return parse_list(ps, diary_feels, diary_nfeels, N_("feeling"), &e->feels);
 	case K_CONTEXT: return parse_list(ps, diary_contexts, diary_ncontexts, N_("context"), &e->context);
 	case K_HELPED: return parse_list(ps, diary_helped, diary_nhelped, N_("help"), &e->helped);
+	case K_PLACE_PAIN: return parse_place_pain(ps, e);
 	}
 	if (ps->ev.type != YAML_SCALAR_EVENT) {
 		perr(ps, m, _("expected a single value here"));
@@ -592,7 +670,7 @@ static int parse_value(struct parse *ps, int key, struct diary_entry *e,
 static int parse_entry(struct parse *ps)
 {
 	struct diary_entry e;
-	yaml_mark_t start = ps->ev.start_mark;
+	yaml_mark_t start = ps->ev.start_mark, pp_mark = start;
 	int seen = 0, bad = 0;
 	char *med = NULL, *note = NULL;
 
@@ -627,6 +705,8 @@ static int parse_entry(struct parse *ps)
 			continue;
 		}
 		seen |= key;
+		if (key == K_PLACE_PAIN)
+			pp_mark = km;
 		int r = parse_value(ps, key, &e, &med, &note);
 		if (r < 0)
 			return -1;
@@ -643,6 +723,15 @@ static int parse_entry(struct parse *ps)
 						      : diary_arena_strndup(ps->d, *dst,
 									    ps->ev.data.scalar.length);
 		}
+	}
+	if ((seen & K_PLACE_PAIN) && (e.place_set & ~e.where)) {
+		for (int i = 0; i < diary_nplaces; i++)
+			if (e.place_set & ~e.where & (1u << i)) {
+				perr(ps, &pp_mark, _("place_pain names %s, which is not in where"),
+				     diary_places[i].id);
+				break;
+			}
+		bad = 1;
 	}
 	static const struct { int key; const char *name; } req[] = {
 		{K_TIME, "time"}, {K_PAIN, "pain"}, {K_ID, "id"}};
@@ -989,11 +1078,12 @@ void diary_diags_take(struct diags *dst, struct diags *src)
  * an error in the last entry is an error at its own line and column. */
 
 static const char *const rec_keys[] = {
-	"- time: ", "  pain: ", "  where: [", "  feels: [", "  context: [",
-	"  helped: [", "  med: \"", "  note: \"", "  verdict: ", "  id: ",
+	"- time: ", "  pain: ", "  where: [", "  place_pain: {", "  feels: [",
+	"  context: [", "  helped: [", "  med: \"", "  note: \"", "  verdict: ",
+	"  id: ",
 };
 #define NREC_KEYS ((int)(sizeof rec_keys / sizeof *rec_keys))
-#define REC_ID 9
+#define REC_ID 10
 
 void diary_yaml_append_record(struct buf *b, const struct diary_entry *e,
 			      size_t *flip_off)
@@ -1044,9 +1134,9 @@ static int rec_prefix(const char *r, size_t n, const char *id, int *whole)
 				return 0;
 		if (nl) {
 			char last = ll ? l[ll - 1] : 0;
-			if (found >= 2 && found <= 5 && last != ']')
+			if (found >= 2 && found <= 6 && last != (found == 3 ? '}' : ']'))
 				return 0;
-			if ((found == 6 || found == 7) &&
+			if ((found == 7 || found == 8) &&
 			    (last != '"' || ll <= strlen(rec_keys[found])))
 				return 0;
 		}

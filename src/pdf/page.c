@@ -703,6 +703,25 @@ static double details(struct pg *p, double y)
 						     : s->helped_count;
 		top(parts[i].v, *parts[i].n, c, buf, sizeof buf);
 		yy = para(p, tx, yy, tw, _(parts[i].head), *buf ? buf : _("not recorded"), 3);
+		if (parts[i].which == 0) { /* each place's own pain (issue 13.5) */
+			size_t pl = 0;
+			buf[0] = '\0';
+			for (int k = 0; k < diary_nplaces && pl < sizeof buf; k++)
+				if (s->place_n[k]) {
+					if (pl)
+						pl += (size_t)snprintf(buf + pl, sizeof buf - pl, "%s", _(", "));
+					if (pl < sizeof buf)
+						pl += (size_t)snprintf(buf + pl, sizeof buf - pl,
+								       _("%s: %.1f (n=%d)"),
+								       _(diary_places[k].label),
+								       s->place_avg[k], s->place_n[k]);
+				}
+			if (*buf)
+				/* TRANSLATORS: in the PDF report; %s is a list like
+				 * "Lower back (centre): 6.2 (n=9), Left hip: 3.0 (n=2)" */
+				yy = para(p, tx, yy, tw, _("Pain by place, where given its own number: %s"),
+					  buf, 3);
+		}
 	}
 	/* what seems to help: pain with and without each context and each
 	 * thing tried (checkin.h), worded as `backcare report` words it */

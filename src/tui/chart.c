@@ -642,6 +642,27 @@ static void stats_compare(struct stats *s, enum text_dir d, const struct diary *
 			 "expected.)"));
 }
 
+/* Each place's own pain on average, where entries gave one (issue 13.5). */
+static void stats_place_pain(struct stats *s, enum text_dir d, const struct diary_stats *st)
+{
+	char buf[512];
+	int any = 0;
+
+	for (int i = 0; i < diary_nplaces; i++)
+		any |= st->place_n[i] > 0;
+	if (!any)
+		return;
+	tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d,
+	       _("Pain by place (entries that gave a place its own number):"));
+	for (int i = 0; i < diary_nplaces; i++)
+		if (st->place_n[i]) {
+			/* TRANSLATORS: a place, its average pain, how many entries */
+			snprintf(buf, sizeof buf, _("%s: %.1f (n=%d)"), _(diary_places[i].label),
+				 st->place_avg[i], st->place_n[i]);
+			tv_add(&s->tv, ROLE_NORMAL, 4, 4, -1, d, buf);
+		}
+}
+
 static void stats_build(struct tui *t, struct stats *s, const struct diary *dy)
 {
 	int ndays = periods[s->period], today = diary_today((time_t)t->now);
@@ -682,6 +703,7 @@ static void stats_build(struct tui *t, struct stats *s, const struct diary *dy)
 	stats_line(s, d, _("What helped: %s"), list[0] ? list : _("none noted"));
 	top_counts(diary_places, diary_nplaces, st.where_count, list, sizeof list);
 	stats_line(s, d, _("Where: %s"), list[0] ? list : _("none noted"));
+	stats_place_pain(s, d, &st);
 	top_counts(diary_feels, diary_nfeels, st.feels_count, list, sizeof list);
 	stats_line(s, d, _("Feels: %s"), list[0] ? list : _("none noted"));
 	stats_checkins(s, d, dy, today - ndays + 1, today);

@@ -157,6 +157,29 @@ const char *tui_diary_verdict_label(int level)
 }
 
 /* The translated labels of the set bits of mask, joined by ", ". */
+size_t tui_diary_places(unsigned where, unsigned set, const unsigned char *pp, char *buf,
+			size_t size)
+{
+	size_t len = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (int i = 0; i < diary_nplaces && len + 1 < size; i++) {
+		if (!(where & (1u << i)))
+			continue;
+		int k = snprintf(buf + len, size - len, "%s%s", len ? _(", ") : "",
+				 _(diary_places[i].label));
+		if (k > 0 && (set & (1u << i)) && len + (size_t)k < size)
+			k += snprintf(buf + len + k, size - len - (size_t)k, " %d", pp[i]);
+		if (k < 0 || (size_t)k >= size - len) {
+			len = size ? size - 1 : 0;
+			break;
+		}
+		len += (size_t)k;
+	}
+	return len;
+}
+
 size_t tui_diary_labels(const struct vocab *v, int n, unsigned mask, char *buf, size_t size)
 {
 	size_t len = 0;
@@ -208,7 +231,7 @@ static void view_add_entry(struct tui *t, struct textview *tv, const struct diar
 	snprintf(buf, sizeof buf, _("Pain: %s %d of 10, %s"),
 	         tui_diary_bar(e->pain, bar, sizeof bar), e->pain, tui_diary_pain_word(e->pain));
 	tv_add(tv, ROLE_NORMAL, 2, 2, -1, d, buf);
-	tui_diary_labels(diary_places, diary_nplaces, e->where, list, sizeof list);
+	tui_diary_places(e->where, e->place_set, e->place_pain, list, sizeof list);
 	view_add_field(tv, d, _("Where: %s"), list);
 	tui_diary_labels(diary_feels, diary_nfeels, e->feels, list, sizeof list);
 	view_add_field(tv, d, _("Feels: %s"), list);

@@ -65,6 +65,9 @@ struct form {
 	char title[128];
 	int pain, verdict;
 	unsigned where, feels, context, helped;
+	/* a ticked place's own pain (issue 13.5): a digit on the map */
+	unsigned place_set, place_set0;
+	unsigned char place_pain[DIARY_VOCAB_MAX], place_pain0[DIARY_VOCAB_MAX];
 	struct lineedit time, med, note;
 	/* what the fields held when the form opened: Esc asks only if changed */
 	int pain0;
@@ -297,15 +300,24 @@ static void draw_region(struct tui *t, const struct form *f, int r, int y, int o
 	int p = region_place(r), on = p >= 0 && (f->where & (1u << p));
 	int cursor = f->focus == F_WHERE && r == f->map;
 	const char *dot = text_width("·") == 1 ? "·" : ".";
-	char s[64];
+	char s[64], num[4] = "";
 	size_t n = 0;
+	int nl = 0, at = -1;
 
+	if (on && (f->place_set & (1u << p))) { /* its own pain, in the middle */
+		nl = snprintf(num, sizeof num, "%d", f->place_pain[p]);
+		at = (g->w - nl) / 2;
+	}
 	for (int i = 0; i < g->w; i++) {
 		const char *c = on ? "#" : dot;
 		if (cursor && i == 0)
 			c = "[";
 		else if (cursor && i == g->w - 1)
 			c = "]";
+		if (at >= 0 && i >= at && i < at + nl) {
+			n += (size_t)snprintf(s + n, sizeof s - n, "%c", num[i - at]);
+			continue;
+		}
 		n += (size_t)snprintf(s + n, sizeof s - n, "%s", c);
 	}
 	attr_t a = on ? tui_attr(ROLE_SELECTED) | A_BOLD : A_NORMAL;
@@ -329,6 +341,23 @@ static void draw_map_head(struct tui *t, int y, int ox)
 	draw_text(y, ox + MAP_W - rw, rw, r, TEXT_AUTO, tui_attr(ROLE_DIM));
 }
 
+/* The place under the map cursor, and what a digit does there. */
+static const char *place_line(const struct form *f, int p, char *buf, size_t size)
+{
+	if (!(f->where & (1u << p)))
+		snprintf(buf, size, "%s", _(diary_places[p].label));
+	else if (f->place_set & (1u << p))
+		/* TRANSLATORS: on the body map: a ticked place with a pain
+		 * of its own (Delete or Space takes it away); short */
+		snprintf(buf, size, _("%s: its own pain %d"), _(diary_places[p].label),
+			 f->place_pain[p]);
+	else
+		/* TRANSLATORS: on the body map: a ticked place; a digit gives
+		 * it a pain of its own; short */
+		snprintf(buf, size, _("%s (a digit: own pain)"), _(diary_places[p].label));
+	return buf;
+}
+
 /* Beside the figure (or under it when narrow): how to read it, the region
  * under the cursor, what is marked. */
 static void draw_map_notes(struct tui *t, const struct form *f, const struct layout *L, int y0)
@@ -339,7 +368,7 @@ static void draw_map_notes(struct tui *t, const struct form *f, const struct lay
 	int ry = side ? 0 : MAP_H; /* first note row inside the field */
 	int p = region_place(f->map);
 
-	tui_diary_labels(diary_places, diary_nplaces, f->where, marked, sizeof marked);
+	tui_diary_places(f->where, f->place_set, f->place_pain, marked, sizeof marked);
 	if (marked[0])
 		snprintf(buf, sizeof buf, _("Marked: %s"), marked);
 	else
@@ -350,19 +379,22 @@ static void draw_map_notes(struct tui *t, const struct form *f, const struct lay
 			draw_par(sy, sx, w, 2,
 			         _("Seen from behind: the figure's left is your left."), t->dir,
 			         tui_attr(ROLE_DIM));
-		if (f->focus == F_WHERE && p >= 0)
-			put_value(t, L, vrow(t, f, y0 + 2), x, w, _(diary_places[p].label), t->dir,
-			          A_BOLD);
+		if (f->focus == F_WHERE && p >= 0) {
+			char pl[512];
+			put_value(t, L, vrow(t, f, y0 + 2), x, w, place_line(f, p, pl, sizeof pl),
+			          t->dir, A_BOLD);
+		}
 		for (int i = 0; i < 4; i++) /* the marked list wraps on up to 4 rows */
 			if (vrow(t, f, y0 + 3 + i) < 0)
 				return;
 		draw_par(vrow(t, f, y0 + 3), sx, w, 4, buf, t->dir, A_NORMAL);
 		return;
 	}
-	if (f->focus == F_WHERE && p >= 0)
-		put_value(t, L, vrow(t, f, y0 + ry), x, w, _(diary_places[p].label), t->dir,
-		          A_BOLD);
-	else
+	if (f->focus == F_WHERE && p >= 0) {
+		char pl[512];
+		put_value(t, L, vrow(t, f, y0 + ry), x, w, place_line(f, p, pl, sizeof pl),
+		          t->dir, A_BOLD);
+	} else
 		put_value(t, L, vrow(t, f, y0 + ry), x, w,
 		          _("Seen from behind: the figure's left is your left."), t->dir,
 		          tui_attr(ROLE_DIM));
@@ -533,6 +565,8 @@ static void focus_near(struct form *f, int d)
 static int form_changed(const struct form *f)
 {
 	return f->pain != f->pain0 || f->where != f->where0 || f->feels != f->feels0 ||
+	       f->place_set != f->place_set0 ||
+	       memcmp(f->place_pain, f->place_pain0, sizeof f->place_pain) ||
 	       f->context != f->context0 || f->helped != f->helped0 ||
 	       strcmp(f->time.buf, f->time0) || strcmp(f->med.buf, f->med0) ||
 	       strcmp(f->note.buf, f->note0);
@@ -565,15 +599,37 @@ static int map_step(int cur, int dr, int dc)
 	return best;
 }
 
-static int key_map(struct form *f, enum action a, wint_t ch, int kc)
+/* On the map a digit gives the place under the cursor its own pain (and
+ * ticks it): '1' then '0' makes 10, as on the pain scale. Delete takes
+ * the number away; Space (untick) takes both. Digits did nothing here
+ * before. */
+static int key_map(struct tui *t, struct form *f, enum action a, wint_t ch, int kc, int one)
 {
 	int dr = a == ACT_UP ? -1 : a == ACT_DOWN ? 1 : 0;
 	int dc = a == ACT_LEFT ? -1 : a == ACT_RIGHT ? 1 : 0;
+	int p = region_place(f->map);
 
 	if ((!kc && (ch == ' ' || ch == 'x')) || a == ACT_TICK) {
-		int p = region_place(f->map);
-		if (p >= 0)
+		if (p >= 0) {
 			f->where ^= 1u << p;
+			f->place_set &= f->where;
+		}
+		return 1;
+	}
+	if (!kc && ch >= '0' && ch <= '9' && p >= 0) {
+		int v = (int)(ch - '0');
+		if (v == 0 && one && t->now - f->one_at <= 2 &&
+		    (f->place_set & (1u << p)) && f->place_pain[p] == 1)
+			v = 10;
+		f->where |= 1u << p;
+		f->place_set |= 1u << p;
+		f->place_pain[p] = (unsigned char)v;
+		f->one_pending = v == 1;
+		f->one_at = t->now;
+		return 1;
+	}
+	if (kc && ch == KEY_DC && p >= 0) { /* Backspace is Back, as elsewhere */
+		f->place_set &= ~(1u << p);
 		return 1;
 	}
 	if (!dr && !dc)
@@ -727,6 +783,8 @@ static int form_entry(struct tui *t, struct form *f, struct diary_entry *e)
 	e->pain = (signed char)f->pain;
 	e->verdict = (signed char)f->verdict;
 	e->where = f->where;
+	e->place_set = f->place_set & f->where;
+	memcpy(e->place_pain, f->place_pain, sizeof e->place_pain);
 	e->feels = f->feels;
 	e->context = f->context;
 	e->helped = f->helped;
@@ -835,7 +893,7 @@ static int form_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 	if (f->focus == F_PAIN)
 		return key_pain(t, f, a, ch, kc, one);
 	if (f->focus == F_WHERE)
-		return key_map(f, a, ch, kc);
+		return key_map(t, f, a, ch, kc, one);
 	return key_chips(f, a, ch, kc);
 }
 
@@ -884,6 +942,8 @@ static int form_load(struct tui *t, struct form *f, struct diary *d, const char 
 	f->pain = e->pain;
 	f->verdict = e->verdict;
 	f->where = e->where;
+	f->place_set = e->place_set;
+	memcpy(f->place_pain, e->place_pain, sizeof f->place_pain);
 	f->feels = e->feels;
 	f->context = e->context;
 	f->helped = e->helped;
@@ -904,6 +964,8 @@ static void form_snapshot(struct form *f)
 {
 	f->pain0 = f->pain;
 	f->where0 = f->where;
+	f->place_set0 = f->place_set;
+	memcpy(f->place_pain0, f->place_pain, sizeof f->place_pain0);
 	f->feels0 = f->feels;
 	f->context0 = f->context;
 	f->helped0 = f->helped;

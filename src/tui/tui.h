@@ -296,6 +296,10 @@ enum role tui_level_role(int level);
 /* The translated labels of the ids in mask, joined with " · ". */
 size_t tui_diary_labels(const struct vocab *v, int n, unsigned mask, char *buf,
 			size_t size);
+/* The places of where, each with its own pain after it where set has its
+ * bit ("Lower back (centre) 7, Left hip"); issue 13.5. */
+size_t tui_diary_places(unsigned where, unsigned set, const unsigned char *pp, char *buf,
+			size_t size);
 /* A text view of the entries idx[0..n-1] of the diary. */
 struct screen *tui_diary_view_new(struct tui *t, const char *title,
 				  const int *idx, int n);

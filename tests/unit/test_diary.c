@@ -404,6 +404,11 @@ static void test_parse_errors(void **state)
 		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  id: \"has space\"\n", "8:7", "has space"},
 		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  note: *x\n  id: b\n", "8:9", "alias"},
 		{"- time: 2026-11-21T08:00:00+01:00\n  pain: [1\n  id: b\n", "8:", "flow"},
+		/* a place's own pain (issue 13.5) */
+		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: {hip-left: 11}\n  id: b\n", "9:26", "pain '11'"},
+		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: {knee: 3}\n  id: b\n", "9:16", "knee"},
+		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: {hip-right: 3}\n  id: b\n", "9:3", "hip-right, which is not in where"},
+		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: 4\n  id: b\n", "9:15", "place_pain like"},
 	};
 	(void)state;
 
@@ -967,6 +972,103 @@ static void test_change_detection(void **state)
 	diags_free(&dg);
 }
 
+/* Issue 13.5: a pain per place is written only where one was given, reads
+ * back, counts in the stats; an entry without one is written as before. */
+static void test_place_pain(void **state)
+{
+	(void)state;
+	struct diary d;
+	struct diags dg = {0};
+	unsigned m, set;
+	unsigned char pp[DIARY_VOCAB_MAX];
+	char bad[64], buf[256];
+	int lb = vocab_find(diary_places, diary_nplaces, "lower-back");
+	int hl = vocab_find(diary_places, diary_nplaces, "hip-left");
+
+	assert_int_equal(diary_parse_where("lower-back:7, hip-left : 3;neck", &m, &set, pp,
+					   bad, sizeof bad), -1);
+	assert_string_equal(bad, "neck");
+	assert_int_equal(diary_parse_where("lower-back:11", &m, &set, pp, bad, sizeof bad), -2);
+	assert_string_equal(bad, "lower-back:11");
+	assert_int_equal(diary_parse_where("lower-back:", &m, &set, pp, bad, sizeof bad), -2);
+	assert_int_equal(diary_parse_where("lower-back:x", &m, &set, pp, bad, sizeof bad), -2);
+	assert_int_equal(diary_parse_where("lower-back:7, hip-left : 3;pelvis", &m, &set, pp,
+					   bad, sizeof bad), 0);
+	assert_int_equal(set, (1u << lb) | (1u << hl));
+	assert_int_equal(m, set | 1u << vocab_find(diary_places, diary_nplaces, "pelvis"));
+	assert_int_equal(pp[lb], 7);
+	assert_int_equal(pp[hl], 3);
+
+	const char *p = tpath("pp/diary.yaml");
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	struct diary_entry e = mk("2026-11-20T08:00:00+01:00", 5, NULL);
+	e.where = m;
+	e.place_set = set;
+	memcpy(e.place_pain, pp, sizeof pp);
+	diary_format_place_pain(&e, ";", buf, sizeof buf);
+	assert_string_equal(buf, "lower-back:7;hip-left:3");
+	assert_int_equal(diary_add(&d, &e, &dg), 0);
+	struct diary_entry plain = mk("2026-11-21T08:00:00+01:00", 4, NULL);
+	plain.where = 1u << lb;
+	assert_int_equal(diary_add(&d, &plain, &dg), 0);
+	/* a place's own pain for a place not ticked is refused */
+	struct diary_entry wrong = mk("2026-11-22T08:00:00+01:00", 4, NULL);
+	wrong.where = 1u << lb;
+	wrong.place_set = 1u << hl;
+	assert_int_equal(diary_add(&d, &wrong, &dg), -EINVAL);
+	diags_free(&dg);
+	diary_close(&d);
+
+	size_t len;
+	char *text = slurp(p, &len);
+	assert_non_null(strstr(text, "  where: [lower-back, hip-left, pelvis]\n"
+				     "  place_pain: {lower-back: 7, hip-left: 3}\n"));
+	/* exactly one place_pain line: the plain entry has none */
+	assert_null(strstr(strstr(text, "place_pain") + 1, "place_pain"));
+	free(text);
+
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(d.n, 2);
+	assert_int_equal(d.v[0].place_set, set);
+	assert_int_equal(d.v[0].place_pain[lb], 7);
+	assert_int_equal(d.v[0].place_pain[hl], 3);
+	assert_int_equal(d.v[1].place_set, 0);
+	struct diary_stats s;
+	int day = diary_days_from_civil(2026, 11, 20);
+	diary_stats(&d, day, day + 1, &s);
+	assert_int_equal(s.place_n[lb], 1);
+	assert_true(s.place_avg[lb] > 6.99 && s.place_avg[lb] < 7.01);
+	assert_int_equal(s.place_n[hl], 1);
+	assert_int_equal(s.place_n[vocab_find(diary_places, diary_nplaces, "pelvis")], 0);
+	assert_int_equal(s.where_count[lb], 2);
+	diary_close(&d);
+	diags_free(&dg);
+
+	/* An add stopped inside its place_pain line is a torn record, left
+	 * out with a warning, not an error that makes the diary read-only. */
+	struct diary_entry third = mk("2026-11-23T08:00:00+01:00", 6, NULL);
+	third.where = set;
+	third.place_set = set;
+	memcpy(third.place_pain, pp, sizeof pp);
+	assert_int_equal(diary_append_file(p, &third, &dg), 0);
+	diags_free(&dg);
+	text = slurp(p, &len);
+	char *mark = strstr(text, third.id), *open = mark ? strstr(mark, "done\n") : NULL;
+	assert_non_null(open);
+	memcpy(open, "open", 4);
+	char *cut = strstr(open, "place_pain: {lower-back: 7, hip");
+	assert_non_null(cut);
+	spit(p, text, (size_t)(cut - text) + 30);
+	free(text);
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	assert_int_equal(dg.nerrors, 0);
+	assert_int_equal(d.readonly, 0);
+	assert_int_equal(d.needs_repair, 1);
+	assert_int_equal(d.n, 2);
+	diary_close(&d);
+	diags_free(&dg);
+}
+
 static void test_stats_and_days(void **state)
 {
 	(void)state;
@@ -1060,6 +1162,7 @@ int main(void)
 	tzset();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_civil),
+		cmocka_unit_test_setup_teardown(test_place_pain, setup, teardown),
 		cmocka_unit_test(test_time_parse),
 		cmocka_unit_test(test_vocab),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),

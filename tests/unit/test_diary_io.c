@@ -52,6 +52,12 @@ static void make_entries(struct diary *d, int n)
 		e.verdict = (signed char)(i % 5 - 1);
 		e.note = (char *)notes[i % NNOTES];
 		e.med = (char *)notes[(i * 5 + 1) % NNOTES];
+		if (i % 3 == 0) /* some places with a pain of their own */
+			for (int k = 0; k < diary_nplaces; k++)
+				if ((e.where & (1u << k)) && (k + i) % 2) {
+					e.place_set |= 1u << k;
+					e.place_pain[k] = (unsigned char)((k + i) % 11);
+				}
 		diary_new_id(&e);
 		if (i % 10 == 9) /* an id of someone else's making */
 			snprintf(e.id, sizeof e.id, "ext.%d:x_y-z", i);
@@ -78,6 +84,10 @@ static void assert_same(const struct diary *a, const struct diary *b)
 				 y->hh * 3600 + y->mm * 60 + y->ss);
 		assert_int_equal(x->pain, y->pain);
 		assert_int_equal(x->where, y->where);
+		assert_int_equal(x->place_set, y->place_set);
+		for (int k = 0; k < diary_nplaces; k++)
+			if (x->place_set & (1u << k))
+				assert_int_equal(x->place_pain[k], y->place_pain[k]);
 		assert_int_equal(x->feels, y->feels);
 		assert_int_equal(x->context, y->context);
 		assert_int_equal(x->helped, y->helped);
@@ -211,9 +221,9 @@ static void test_rfc4180(void **state)
 	assert_int_equal(diary_push(&d, &e), 0);
 	char *csv = export(&d, 0, &len);
 	assert_string_equal(csv,
-		"id,time,pain,where,feels,context,helped,med,note,verdict\r\n"
+		"id,time,pain,where,feels,context,helped,med,note,verdict,place_pain\r\n"
 		"a1,2026-11-22T09:30:00+01:00,4,lower-back;buttock-left,,after-sex,,"
-		"\"ibuprofen, 400 mg\",\"She said \"\"rest\"\"\nthen walked\",soon\r\n");
+		"\"ibuprofen, 400 mg\",\"She said \"\"rest\"\"\nthen walked\",soon,\r\n");
 	char *json = export(&d, 1, &len);
 	assert_string_equal(json,
 		"[\n  {\"id\": \"a1\", \"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, "
