@@ -119,6 +119,12 @@ int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc
 struct seal_key;
 int diary_open_extras_key(struct diary *d, const char *path, struct seal_key *key,
 			  struct compare_acc *acc, struct diags *dg);
+/* Both in one pass over the file: the figures of diary_stats_file_key
+ * into s, the comparisons into acc, the check-ins kept in d. */
+struct diary_stats;
+int diary_open_stats_extras_key(struct diary *d, const char *path, struct seal_key *key,
+				int from, int to, struct diary_stats *s, struct compare_acc *acc,
+				struct diags *dg);
 
 /* --- check-ins in the diary (diary_checkin.c) ----------------------------- */
 /* Adds c to d->ck in time order (no file written); -ENOMEM. */

@@ -516,26 +516,20 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	struct diags dg = {0};
 	if (cli_diary_key(o) < 0)
 		return 1;
-	r = diary_stats_file_key(o->diary_path, o->key, from, today, &s, &dg);
+	/* the figures, what seems to help and the check-ins in one streamed
+	 * pass: no entry kept in memory */
+	struct diary d;
+	struct compare_acc acc;
+	compare_acc_init(&acc, from, today);
+	r = diary_open_stats_extras_key(&d, o->diary_path, o->key, from, today, &s, &acc, &dg);
 	print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
 		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
 				  "(nothing was changed)\n"), diag_shown(o->diary_path));
-		return 1;
-	}
-	/* check-ins and what seems to help: one more streamed pass, no
-	 * entry kept either */
-	struct diary d;
-	struct compare_acc acc;
-	compare_acc_init(&acc, from, today);
-	if (diary_open_extras_key(&d, o->diary_path, o->key, &acc, &dg) < 0) {
-		print_diags(&dg);
-		diags_free(&dg);
 		diary_close(&d);
 		return 1;
 	}
-	diags_free(&dg); /* said once above */
 
 	struct out out;
 	char a[16], b[16], buf[1024];

@@ -785,6 +785,39 @@ int diary_stats_file(const char *path, int from, int to, struct diary_stats *s,
 	return diary_stats_file_key(path, NULL, from, to, s, dg);
 }
 
+/* The stats' sink and another one fed in the same pass. */
+struct both {
+	struct stats_acc *a;
+	const struct diary_sink *also;
+};
+
+static void both_each(void *ud, const struct diary_entry *e)
+{
+	struct both *b = ud;
+	stats_each(b->a, e);
+	b->also->each(b->also->ud, e);
+}
+
+static void both_reset(void *ud)
+{
+	struct both *b = ud;
+	stats_reset(b->a);
+	b->also->reset(b->also->ud);
+}
+
+int diary_stats_open(struct diary *d, const char *path, struct seal_key *key, int from, int to,
+		     struct diary_stats *s, const struct diary_sink *also, struct diags *dg)
+{
+	struct stats_acc a;
+	stats_begin(&a, from, to, s);
+	struct both b = {&a, also};
+	struct diary_sink sink = {both_each, both_reset, &b};
+	int r = store_open_sink(d, path, &sink, key, dg);
+	d->sink = NULL; /* it lived for the load only; d is never reloaded */
+	stats_end(&a);
+	return r;
+}
+
 int diary_stats_file_key(const char *path, struct seal_key *key, int from, int to,
 			 struct diary_stats *s, struct diags *dg)
 {

@@ -123,6 +123,14 @@ static void extras_reset(void *ud)
 	compare_acc_init(a, a->from, a->to);
 }
 
+int diary_open_stats_extras_key(struct diary *d, const char *path, struct seal_key *key,
+				int from, int to, struct diary_stats *s, struct compare_acc *acc,
+				struct diags *dg)
+{
+	struct diary_sink also = {extras_each, extras_reset, acc};
+	return diary_stats_open(d, path, key, from, to, s, &also, dg);
+}
+
 int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc,
 		      struct diags *dg)
 {

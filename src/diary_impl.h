@@ -95,6 +95,12 @@ struct diary_sink {
 	void *ud;
 };
 
+/* diary_stats_file_key and, in the same pass, every entry to also too;
+ * d keeps what the load keeps besides entries (the check-ins) and is only
+ * read and closed. */
+int diary_stats_open(struct diary *d, const char *path, struct seal_key *key, int from, int to,
+		     struct diary_stats *s, const struct diary_sink *also, struct diags *dg);
+
 /* --- diary_time.c -------------------------------------------------------- */
 /* n decimal digits exactly into *out: 0, or -1. */
 int diary_digits(const char *s, int n, int *out);
