@@ -39,7 +39,7 @@ static void usage(FILE *f, const char *prog)
 		"  show ID                  a card as plain text\n"
 		"  checklist                one line per red-flag item: ID, LEVEL, TEXT\n"
 		"  triage [ID...]           the verdict for these ticked items\n"
-		"  diary add --pain N [--at 'YYYY-MM-DD HH:MM'] [--where A,B]\n"
+		"  diary add --pain N [--at 'YYYY-MM-DD HH:MM'] [--where A[:N],B]\n"
 		"            [--context C] [--note TEXT] [--med TEXT]\n"
 		"            [--feels A,B] [--helped A,B] [--verdict LEVEL]\n"
 		"  diary list [--since DATE] [--until DATE]\n"
