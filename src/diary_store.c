@@ -925,6 +925,42 @@ int store_write_bytes(struct diary *d, const char *data, size_t len)
 	return r;
 }
 
+/* B3: whether the whole file about to be written loads back as exactly
+ * the entries pv[0..n) (ids, pain, med, note): a save that a full load
+ * would refuse, or read differently, is never written (nor recorded as
+ * validated for the fast append). */
+static int id_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct diary_entry *const *)a)->id,
+		      (*(const struct diary_entry *const *)b)->id);
+}
+
+static int reads_back(const struct buf *b, const struct diary_entry *const *pv, int n)
+{
+	struct diary t;
+	struct diags dg = {0};
+	diary_init(&t);
+	int ok = diary_yaml_parse(&t, "check", b->p, b->n, &dg, 0) == 0 && t.n == n;
+	const struct diary_entry **x = ok ? malloc(2 * ((size_t)n + 1) * sizeof *x) : NULL;
+	if (ok && !x)
+		ok = -1; /* no memory to check: the save fails (ENOMEM) */
+	if (ok == 1) {
+		const struct diary_entry **y = x + n + 1;
+		for (int i = 0; i < n; i++)
+			x[i] = &t.v[i], y[i] = pv[i];
+		qsort(x, (size_t)n, sizeof *x, id_cmp);
+		qsort(y, (size_t)n, sizeof *y, id_cmp);
+		for (int i = 0; ok == 1 && i < n; i++)
+			ok = !strcmp(x[i]->id, y[i]->id) && x[i]->pain == y[i]->pain &&
+			     !strcmp(x[i]->note ? x[i]->note : "", y[i]->note ? y[i]->note : "") &&
+			     !strcmp(x[i]->med ? x[i]->med : "", y[i]->med ? y[i]->med : "");
+	}
+	free(x);
+	diary_close(&t);
+	diags_free(&dg);
+	return ok;
+}
+
 /* Writes entries pv[0..n) as the whole diary through store_write_bytes.
  * -EAGAIN: another program changed the file since d was read; said in dg
  * unless quiet_stale (an add, which loads again and retries). */
@@ -939,7 +975,8 @@ static int rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 	if ((r = keep_comments(d, dg)) < 0)
 		return r;
 	diary_yaml_write(&b, d, pv, n);
-	r = b.oom ? -ENOMEM : store_write_bytes(d, b.p, b.n);
+	r = b.oom ? -ENOMEM : (r = reads_back(&b, pv, n)) != 1 ? (r < 0 ? -ENOMEM : -EIO)
+					   : store_write_bytes(d, b.p, b.n);
 	if (d->sealed && b.p)
 		seal_free_plain(b.p, b.cap ? b.cap - 1 : 0); /* wipes the plaintext */
 	else

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <yaml.h>
 
@@ -94,6 +95,51 @@ static void put_quoted(struct buf *b, const char *s)
 	buf_add(b, "\"", 1);
 }
 
+/* B3: a scalar is written plain only when a plain scalar certainly reads
+ * back as exactly these bytes and as a string: a letter or digit, then
+ * letters, digits, '.', '_' and '-' (no ':', '#', quote, space, leading
+ * '-' or '.', nothing a reader takes for null, a bool or a marker), and
+ * not one of the words YAML 1.1 readers give another meaning. Everything
+ * else is double-quoted with escapes (put_quoted). */
+static int plain_safe(const char *s)
+{
+	static const char *const words[] = {
+		"null", "true", "false", "yes", "no", "on", "off", "y", "n",
+	};
+	const char *p = s;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	      (*p >= '0' && *p <= '9')))
+		return 0;
+	for (; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+		      *p == '-'))
+			return 0;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcasecmp(s, words[i]))
+			return 0;
+	return 1;
+}
+
+/* A time (checked by diary_parse_time) stays plain when it is digits and
+ * "T Z : + - ." with no ": " inside and no ':' or space at its end. */
+static int time_plain_safe(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || !(*s >= '0' && *s <= '9') || s[n - 1] == ':' ||
+	    s[n - 1] == ' ' || strstr(s, ": ") || strstr(s, " #"))
+		return 0;
+	return strspn(s, "0123456789TtZz:+-. ") == n;
+}
+
+static void put_scalar(struct buf *b, const char *s)
+{
+	if (plain_safe(s))
+		buf_adds(b, s);
+	else
+		put_quoted(b, s);
+}
+
 static void put_list(struct buf *b, const char *key, const struct vocab *v,
 		     int n, unsigned mask)
 {
@@ -131,7 +177,10 @@ void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
 			snprintf(tbuf, sizeof tbuf, "%s", e->time_text);
 	}
 	buf_add(b, "- time: ", 8);
-	buf_adds(b, tbuf);
+	if (time_plain_safe(tbuf))
+		buf_adds(b, tbuf);
+	else
+		put_quoted(b, tbuf);
 	snprintf(num, sizeof num, "%d", e->pain);
 	buf_add(b, "\n  pain: ", 9);
 	buf_adds(b, num);
@@ -156,7 +205,7 @@ void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
 		buf_add(b, "\n", 1);
 	}
 	buf_add(b, "  id: ", 6);
-	buf_adds(b, e->id);
+	put_scalar(b, e->id);
 	buf_add(b, "\n", 1);
 }
 

@@ -263,6 +263,20 @@ for args in "diary add --pain 3 --where ${ESC}[31mred" "diary ${ESC}]0;t" "--lan
 	ok
 done
 
+# B3: ids a plain YAML scalar would misread ("x:", "-", ":") are written
+# quoted: after the import and after a full save the diary still loads
+D="$W/b3.yaml"
+expect_status 0 "$BACKCARE" --diary "$D" diary add --pain 4 --note "my real entry"
+echo '[{"id":"x:","time":"2026-11-06T10:00:00+00:00","pain":3},{"id":"-","time":"2026-11-06T11:00:00+00:00","pain":2},{"id":":","time":"2026-11-06T12:00:00+00:00","pain":1}]' >"$W/b3.json"
+expect_status 0 "$BACKCARE" --diary "$D" diary import --format json "$W/b3.json"
+expect_status 0 "$BACKCARE" --diary "$D" diary list
+expect_status 0 "$BACKCARE" --diary "$D" diary export --format csv
+contains "$out" "x:,2026-11-06T10:00:00+00:00,3"
+printf 'version: 1\nentries:\n- time: 2026-11-01T10:00:00+00:00\n  pain: 3\n  id: "x:"\n' >"$W/q.yaml"
+expect_status 0 "$BACKCARE" --diary "$W/q.yaml" checkin --pain 1 --enjoyment 1 --activity 1
+expect_status 0 "$BACKCARE" --diary "$W/q.yaml" diary list
+ok
+
 # 10. no HOME and no XDG_DATA_HOME: never a diary in the current folder
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 	mkdir -p "$W/cwd" && chmod 777 "$W/cwd" && chmod 755 "$W" "$TESTTMP"

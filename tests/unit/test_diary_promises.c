@@ -903,6 +903,110 @@ static void test_same_minute_mixed_seconds(void **state)
 	diags_free(&dg);
 }
 
+
+/* B3: ids, notes and meds that a plain YAML scalar would read otherwise
+ * (a lone '-', ':' or "x:", words like null/true, leading or trailing
+ * spaces, '#', quotes) come back byte for byte from a full save and from
+ * the appender; random ones too (property). */
+static unsigned rnd_state = 12345;
+static unsigned rnd(void)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return rnd_state >> 8;
+}
+
+static void rnd_text(char *out, size_t max)
+{
+	static const char *const bits[] = {
+		"-", ":", " ", "#", "'", "\"", "\\", "x:", "null", "true", "~",
+		"0x1", "\n", "\t", "\xc3\xa9", "\xe4\xb8\xad", "- ", ": ", " #",
+		"a", "Z", "9", "...", "---", "[", "]", "{", "}", ",", "&", "*",
+		"!", "|", ">", "%", "@", "`", "?",
+	};
+	size_t n = 0, k = 1 + rnd() % 6;
+	out[0] = '\0';
+	for (size_t i = 0; i < k; i++) {
+		const char *b = bits[rnd() % (sizeof bits / sizeof *bits)];
+		if (n + strlen(b) + 1 > max)
+			break;
+		strcpy(out + n, b);
+		n += strlen(b);
+	}
+}
+
+static void rnd_id(char *out, int i)
+{
+	static const char set[] = "abcXYZ019._:-";
+	static const char *const fixed[] = {
+		"-", ":", "x:", "--", "---", "...", "null", "true", "NULL",
+		"0x1", "1:30", ".inf", "-1", "y", "No", "a:b", ":x", "_",
+	};
+	if (i < (int)(sizeof fixed / sizeof *fixed)) {
+		strcpy(out, fixed[i]);
+		return;
+	}
+	int n = 1 + (int)(rnd() % 12), k = 0;
+	for (; k < n; k++)
+		out[k] = set[rnd() % (sizeof set - 1)];
+	snprintf(out + k, 16, "%d", i); /* unique */
+	if (rnd() % 2) /* sometimes the unique part first */
+		memmove(out, out + k, strlen(out + k) + 1);
+}
+
+static void test_yaml_round_trip(void **state)
+{
+	(void)state;
+	enum { N = 400 };
+	static char notes[N][64], meds[N][64];
+	const char *p = tpath("rt.yaml");
+	struct diary from, d;
+	struct diags dg = {0};
+	diary_init(&from);
+	for (int i = 0; i < N; i++) {
+		struct diary_entry e = mk("2026-01-01T08:00:00+01:00", i % 11, NULL);
+		e.d = 1 + i % 28;
+		rnd_id(e.id, i);
+		assert_true(diary_id_valid(e.id));
+		rnd_text(notes[i], sizeof notes[i]);
+		rnd_text(meds[i], sizeof meds[i]);
+		e.note = notes[i];
+		e.med = meds[i];
+		assert_int_equal(diary_push(&from, &e), 0);
+	}
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	int added, skipped;
+	int r = diary_merge(&d, &from, &added, &skipped, &dg);
+	if (r)
+		print_diags(&dg);
+	assert_int_equal(r, 0);
+	assert_int_equal(added, N);
+	diary_close(&d);
+	/* and one more through the appender, with an id a plain scalar
+	 * would take for a sequence entry */
+	struct diary_entry a = mk("2026-02-01T08:00:00+01:00", 4, "appended");
+	strcpy(a.id, "-");
+	struct diary_entry a2 = a;
+	strcpy(a2.id, "z:");
+	assert_int_equal(diary_append_file(p, &a2, &dg), 0);
+	r = diary_open(&d, p, &dg);
+	if (r)
+		print_diags(&dg);
+	assert_int_equal(r, 0);
+	assert_int_equal(d.n, N + 1);
+	for (int i = 0; i < N; i++) {
+		int k = diary_find(&d, from.v[i].id);
+		assert_true(k >= 0);
+		assert_string_equal(d.v[k].note ? d.v[k].note : "", notes[i]);
+		assert_string_equal(d.v[k].med ? d.v[k].med : "", meds[i]);
+		assert_int_equal(d.v[k].pain, from.v[i].pain);
+	}
+	assert_true(diary_find(&d, "z:") >= 0);
+	diary_close(&d);
+	diary_close(&from);
+	diags_free(&dg);
+	(void)a;
+}
+
 int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -925,6 +1029,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_full_save_keeps_hand_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_torn_nul_tail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_minute_mixed_seconds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_yaml_round_trip, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
