@@ -32,10 +32,10 @@
  * Where an error sits does not matter: an error in the last entry is an
  * error. The one exception is a record this program was itself appending
  * when it was stopped: the appender writes a marker line "#~ add <bytes>
- * <id> open" before the record and turns "open" into "done" once the
- * record is on disk, so a tail after an "open" marker that is shorter than
- * announced and a prefix of the appender's layout is provably such a
- * record (diary_yaml.c). It is left out with a warning (loading writes
+ * <id> sized" and the record in one append, so a tail after the last such
+ * marker (or an older "open" one) that is shorter than announced and a
+ * prefix of the appender's layout is provably such a record
+ * (diary_yaml.c). It is left out with a warning (loading writes
  * nothing); the next write keeps its bytes in
  * "<target>.torn-YYYYMMDDTHHMMSS" and repairs the file, or is refused if
  * they cannot be kept. The CLI's add appends without reading the diary

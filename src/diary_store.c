@@ -1051,13 +1051,15 @@ static int fd_is_loaded_file(const struct diary *d, int fd, struct stat *st)
 	return fid_stat(d->target, &atpath, &pst) == 0 && fid_same(&atpath, &now);
 }
 
-/* Appends one record (its marker line and the record, one write, fsync,
- * then "open" turned "done"), or rewrites the whole file when it is new,
- * torn, encrypted or laid out so that a record cannot go at its end.
- * -EAGAIN: the file is not the one d holds (changed by another program
- * since it was read, or while the record was written and the record is
- * not where it was put): nothing of it may be trusted, the caller loads
- * the file again and adds from there (add_locked). */
+/* Appends one record (its marker line and the record, one write on a file
+ * opened O_APPEND, fsync, nothing written after), or rewrites the whole
+ * file when it is new, torn, encrypted or laid out so that a record cannot
+ * go at its end. B2/B8: never a write at a remembered offset; another
+ * program may rewrite the file in place at any moment, and a positional
+ * write would then land inside its entries. -EAGAIN: the file is not the
+ * one d holds (changed by another program since it was read, or while the
+ * record was written): nothing of it may be trusted, the caller loads the
+ * file again and adds from there unless the entry is in it (add_locked). */
 static int append_locked(struct diary *d, const struct diary_entry *e,
 			 struct diags *dg)
 {
@@ -1073,15 +1075,14 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 	}
 	struct buf b = {0};
 	struct stat st;
-	size_t flip = 0;
 	int r = 0;
-	diary_yaml_append_record(&b, e, &flip);
+	diary_yaml_append_record(&b, e);
 	if (b.oom) {
 		free(b.p);
 		return -ENOMEM;
 	}
-	/* O_RDWR: the record is read back before "open" becomes "done". */
-	int fd = open(d->target, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	/* O_RDWR: the record is read back at the end after it is written. */
+	int fd = open(d->target, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	off_t end = 0;
 	if (fd < 0) {
 		r = -errno;
@@ -1095,46 +1096,56 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 			fid_from(&d->fid, &st);
 	}
 	if (!r) {
-		test_hook("append", d->target);
-		/* The last look before writing: the real end of the same file. */
+		/* The last look before writing: the same file, as loaded. */
 		if (!fd_is_loaded_file(d, fd, &st))
 			r = -EAGAIN;
+		end = st.st_size;
+		/* another program may still write here (tests play it) */
+		test_hook("append", d->target);
+	}
+	ssize_t w = 0;
+	int werr = 0;
+	/* The whole record in one write at the end; only a short write
+	 * (disk full, file size limit) goes on, to learn why. */
+	while (!r && (size_t)w < b.n) {
+		ssize_t k = write(fd, b.p + w, b.n - (size_t)w);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			werr = k < 0 ? errno : ENOSPC;
+			break;
+		}
+		w += k;
 	}
 	if (r) {
-	} else if (lseek(fd, end = st.st_size, SEEK_SET) != st.st_size) {
-		r = -errno;
-	} else if ((r = atomic_write_all(fd, b.p, b.n)) < 0) {
-		/* A short write (disk full): take the partial record back. */
-		if (ftruncate(fd, end) != 0)
+	} else if (w != (ssize_t)b.n) {
+		r = -werr;
+		/* A short write (disk full): take the partial record back,
+		 * only while the file is exactly what was there plus it. */
+		struct stat now;
+		if (w > 0 && !(fstat(fd, &now) == 0 && now.st_size == end + w &&
+			       ftruncate(fd, end) == 0))
 			d->fid.exists = -1; /* reload (and repair) next time */
 	} else if (fsync(fd) != 0) {
 		r = -errno;
 	} else {
-		test_hook("flip", d->target);
-		/* On disk: the record is no longer one being written. "done"
-		 * goes only over the "open" this add wrote, in the same file
-		 * the path still names, with the record as written: never
-		 * into bytes another program may have moved there (A18). */
+		test_hook("written", d->target);
+		/* Where the record went: at the end of the file the path
+		 * names, right after what was loaded. If anything else
+		 * happened meanwhile, load again and look (add_locked). */
 		char *back = malloc(b.n);
 		struct stat now, pst;
 		int ours = back && fstat(fd, &now) == 0 &&
-			   now.st_ino == st.st_ino && now.st_dev == st.st_dev &&
 			   now.st_size == end + (off_t)b.n &&
 			   pread(fd, back, b.n, end) == (ssize_t)b.n &&
 			   !memcmp(back, b.p, b.n) &&
-			   !memcmp(back + flip, "open", 4) &&
 			   stat(d->target, &pst) == 0 && pst.st_ino == now.st_ino &&
 			   pst.st_dev == now.st_dev;
 		free(back);
-		if (!ours) {
-			r = -EAGAIN; /* see whether the entry is there: reload */
-		} else {
-			(void)!pwrite(fd, "done", 4, end + (off_t)flip);
-			if (fstat(fd, &st) == 0)
-				fid_from(&d->fid, &st);
-			else
-				d->fid.exists = -1;
-		}
+		if (!ours)
+			r = -EAGAIN;
+		else
+			fid_from(&d->fid, &now);
 	}
 	if (fd >= 0)
 		close(fd);

@@ -212,8 +212,11 @@ static void test_error_in_last_entry(void **state)
 	}
 }
 
-/* A record the appender finished ("done") and then edited by hand is the
- * person's: deleting its id line is an error, not a torn record. */
+/* A record an older version finished ("done") and then edited by hand is
+ * the person's: deleting its id line is an error, not a torn record. (A
+ * "sized" record, B2, announces its length and nothing marks it finished:
+ * its id line deleted reads as a cut record, its bytes set aside and kept,
+ * with a warning.) */
 static void test_done_record_edited(void **state)
 {
 	(void)state;
@@ -225,7 +228,12 @@ static void test_done_record_edited(void **state)
 	}
 	size_t len;
 	char *text = slurp(p, &len);
-	assert_non_null(strstr(text, " done\n"));
+	char *mk2 = strstr(text, " sized\n");
+	assert_non_null(mk2);
+	while (strstr(mk2 + 1, " sized\n"))
+		mk2 = strstr(mk2 + 1, " sized\n");
+	memmove(mk2 + 1, "done\n", 5); /* as an older version left it */
+	memmove(mk2 + 6, mk2 + 7, strlen(mk2 + 7) + 1);
 	char *idl = strrchr(text, '\n');
 	*idl = '\0';
 	idl = strrchr(text, '\n'); /* the id line's start - 1 */
@@ -587,9 +595,7 @@ static void test_big_streamed(void **state)
 	size_t len;
 	char *text = slurp(p, &len);
 	assert_true(len > 1200000);
-	char *done = strstr(text + len - 300, " done\n");
-	assert_non_null(done);
-	memcpy(done + 1, "open", 4);
+	assert_non_null(strstr(text + len - 300, " sized\n"));
 	/* BOM in front and the record cut: 12000 entries and a warning */
 	char *bom = malloc(len + 3);
 	memcpy(bom, "\xEF\xBB\xBF", 3);
@@ -644,8 +650,9 @@ static void test_big_streamed(void **state)
 
 /* --- another program writes while a save runs (A7, A18) ------------------
  * store_test_hook (diary_store.c) is called at the points of a save where
- * an editor or a sync client could write: "append" (before the record is
- * written), "flip" (before "open" becomes "done"), "rename" (before a whole
+ * an editor or a sync client could write: "append" (after the last check,
+ * right before the record is written), "written" (after it is written and
+ * on disk), "rename" (before a whole
  * save is renamed into place). The hook plays that program once. */
 extern void (*store_test_hook)(const char *where, const char *target);
 static const char *hook_at;
@@ -712,6 +719,11 @@ static void all_there(const char *p, const char *added, int edited)
 	assert_true(k >= 0);
 	assert_string_equal(d.v[k].note, edited ? "base edited in an editor" : "base");
 	assert_true(diary_find(&d, added) >= 0);
+	for (int i = 0; i < d.n; i++)
+		if (d.v[i].pain == 2) { /* the 300-x note, untouched */
+			assert_int_equal(strlen(d.v[i].note), 300);
+			assert_int_equal(strspn(d.v[i].note, "x"), 300);
+		}
 	diary_close(&d);
 	diags_free(&dg);
 }
@@ -741,13 +753,15 @@ static void add_during(const char *at, int mode, int edited)
 	remove(p);
 }
 
-/* A18: an in-place save between the checks and the append, or between the
- * append and the "done" flip: no byte of another entry is overwritten. */
+/* A18, B8: an in-place save between the last check and the append: the
+ * record goes at the real end (O_APPEND), not over the editor's bytes.
+ * B2: one right after the append: nothing is written after it (no "done"
+ * flip that could land inside another entry's note). */
 static void test_add_inplace_race(void **state)
 {
 	(void)state;
 	add_during("append", 1, 0);
-	add_during("flip", 1, 0);
+	add_during("written", 1, 0);
 }
 
 /* A7: a save by rename (an editor, a sync client) during an add: the added
@@ -756,7 +770,7 @@ static void test_add_rename_race(void **state)
 {
 	(void)state;
 	add_during("append", 2, 1);
-	add_during("flip", 2, 1);
+	add_during("written", 2, 1);
 }
 
 /* A7: a full save never undoes an outside change it has not loaded. */
@@ -843,8 +857,7 @@ static void test_torn_nul_tail(void **state)
 	char *k = strstr(s, "\n#~ add "); /* the marker line, not the header's words */
 	assert_non_null(k);
 	k++;
-	char *done = strstr(k, " done\n");
-	memcpy(done + 1, "open", 4);
+	assert_non_null(strstr(k, " sized\n"));
 	char *rec = strchr(k, '\n') + 1;
 	memset(rec + 20, 0, n - (size_t)(rec + 20 - s)); /* half written, rest zeros */
 	spit(p, s, n);
