@@ -892,19 +892,32 @@ static int state_matches(int lock, const char *target,
 	       !memcmp(have, want, STATE_LEN);
 }
 
-/* A7: right before the rename, the path must still name the file d was
- * loaded from (or still none): an editor's or a sync client's save in
- * between would otherwise be undone by a file it never saw. */
-static int still_loaded_file(void *ud)
+/* A7, B1: the checked writer's look (atomic.h): right before the swap,
+ * the path must still name the file d was loaded from (or still none);
+ * right after it, what was swapped out must be that file (its ctime is
+ * the exchange's). An editor's or a sync client's save in between would
+ * otherwise be undone by a file it never saw. */
+static int still_loaded_file(void *ud, const char *path, int swapped)
 {
 	const struct diary *d = ud;
 	struct diary_fileid f;
 	struct stat st;
-	test_hook("rename", d->target);
+	if (!swapped)
+		test_hook("rename", d->target);
 	if (d->fid.exists < 0)
 		return 0; /* unknown (after a failed write): nothing to compare */
-	int r = fid_stat(d->target, &f, &st);
-	return r < 0 ? r : fid_same(&f, &d->fid) ? 0 : -EAGAIN;
+	int r = fid_stat(path, &f, &st);
+	if (r < 0)
+		return r;
+	if (swapped) {
+		if (d->fid.exists != 1)
+			return -EAGAIN; /* there was none: one was made meanwhile */
+		f.ctime_ns = d->fid.ctime_ns;
+	}
+	r = fid_same(&f, &d->fid) ? 0 : -EAGAIN;
+	if (!r && !swapped)
+		test_hook("swap", d->target); /* after the last look */
+	return r;
 }
 
 /* A sealed diary is sealed whole here, with a fresh stream header each

@@ -773,10 +773,11 @@ static void test_add_rename_race(void **state)
 	add_during("written", 2, 1);
 }
 
-/* A7: a full save never undoes an outside change it has not loaded. */
-static void test_rewrite_rename_race(void **state)
+/* A7: a full save never undoes an outside change it has not loaded; B1:
+ * also not one that lands after the last look, right before the rename
+ * ("swap"): by rename into place (mode 2) or in place (mode 1). */
+static void rewrite_during(const char *at, int mode)
 {
-	(void)state;
 	const char *p = tpath("race.yaml");
 	two_adds(p);
 	struct diary d;
@@ -785,8 +786,8 @@ static void test_rewrite_rename_race(void **state)
 	int k = diary_find(&d, "first-entry-id");
 	struct diary_entry u = d.v[k];
 	u.pain = 5;
-	hook_at = "rename";
-	hook_mode = 2;
+	hook_at = at;
+	hook_mode = mode;
 	store_test_hook = editor;
 	int r = diary_update(&d, &u, &dg);
 	store_test_hook = NULL;
@@ -796,9 +797,28 @@ static void test_rewrite_rename_race(void **state)
 	diary_close(&d);
 	size_t n;
 	char *s = slurp(p, &n);
-	assert_non_null(strstr(s, "base edited in an editor"));
+	if (mode == 2) {
+		assert_non_null(strstr(s, "base edited in an editor"));
+	} else {
+		assert_string_equal(s, editor_left);
+		free(editor_left);
+		editor_left = NULL;
+	}
 	free(s);
 	diags_free(&dg);
+	char pat[600];
+	glob_t g;
+	snprintf(pat, sizeof pat, "%s/.race.yaml.tmp-*", tmpdir);
+	assert_int_equal(glob(pat, 0, NULL, &g), GLOB_NOMATCH); /* no temp left */
+	remove(p);
+}
+
+static void test_rewrite_rename_race(void **state)
+{
+	(void)state;
+	rewrite_during("rename", 2);
+	rewrite_during("swap", 2);
+	rewrite_during("swap", 1);
 }
 
 /* A4: a full save writes hand-written times back as written (a leap
