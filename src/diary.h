@@ -127,6 +127,11 @@ int diary_days_from_civil(int y, int m, int d);
 void diary_civil_from_days(int dayn, int *y, int *m, int *d);
 /* Today's local date as a day number, from the injected clock. */
 int diary_today(time_t now);
+/* B5: for a time written without an offset (local time, as --at takes
+ * it): -1 when that local time does not exist (skipped by a daylight
+ * saving change), 1 when it happened twice (the clocks went back; *first
+ * is the earlier instant), else 0 (also for a time with an offset). */
+int diary_local_time_check(const char *s, long long *first);
 /* "YYYY-MM-DDTHH:MM[:SS](+HH:MM|-HH:MM|Z)" ('T' or a space) into e's time
  * fields. Without an offset the time is taken as local (mktime). Returns 0
  * or -1 if it is not such a time or not a real date. */

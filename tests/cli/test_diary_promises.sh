@@ -277,6 +277,23 @@ expect_status 0 "$BACKCARE" --diary "$W/q.yaml" checkin --pain 1 --enjoyment 1 -
 expect_status 0 "$BACKCARE" --diary "$W/q.yaml" diary list
 ok
 
+# B5: an option given twice is a usage error; an --at time the clocks
+# skipped is one too, naming it; one that happened twice takes the first
+D="$W/b5.yaml"
+expect_status 2 "$BACKCARE" --diary "$D" diary add --pain 5 --pain 6
+contains "$err" "--pain"
+expect_status 2 "$BACKCARE" --diary "$D" checkin --pain 1 --enjoyment 2 --activity 3 --activity 4
+contains "$err" "--activity"
+[ ! -e "$D" ] || fail "a repeated option still wrote the diary"
+if TZ=Europe/Berlin date -d '2026-03-29 12:00' +%Z | grep -q CEST; then
+	expect_status 2 env TZ=Europe/Berlin "$BACKCARE" --diary "$D" diary add --pain 1 --at '2026-03-29 02:30'
+	contains "$err" "2026-03-29 02:30"
+	expect_status 0 env TZ=Europe/Berlin "$BACKCARE" --diary "$D" diary add --pain 1 --at '2026-10-25 02:30'
+	contains "$err" "twice"
+	grep -q 'time: 2026-10-25T02:30:00+02:00' "$D" || fail "the repeated hour: not the first"
+fi
+ok
+
 # 10. no HOME and no XDG_DATA_HOME: never a diary in the current folder
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 	mkdir -p "$W/cwd" && chmod 777 "$W/cwd" && chmod 755 "$W" "$TESTTMP"
