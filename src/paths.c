@@ -102,11 +102,11 @@ static char *xdg(const char *var, const char *fallback, const char *leaf)
 	char *base, *r;
 
 	if (v && v[0] == '/') {
-		base = strdup(v);
+		base = strdup(v); /* made if missing, as XDG says */
 	} else {
 		const char *home = home_dir();
-		if (!home)
-			return NULL;
+		if (!home || !is_dir(home))
+			return NULL; /* B4: a home is never made (paths_missing_root) */
 		base = join(home, fallback);
 	}
 	if (!base)
@@ -114,6 +114,15 @@ static char *xdg(const char *var, const char *fallback, const char *leaf)
 	r = join(base, leaf);
 	free(base);
 	return r;
+}
+
+char *paths_missing_root(const char *var)
+{
+	const char *v = getenv(var);
+	if (v && v[0] == '/')
+		return NULL; /* an XDG folder that is set is made if missing */
+	const char *root = home_dir();
+	return root && !is_dir(root) ? strdup(root) : NULL;
 }
 
 char *paths_diary(void)

@@ -294,6 +294,11 @@ if TZ=Europe/Berlin date -d '2026-03-29 12:00' +%Z | grep -q CEST; then
 fi
 ok
 
+# B4: a HOME that does not exist is refused, never made
+expect_status 1 env -u XDG_DATA_HOME -u XDG_CONFIG_HOME HOME="$W/nohome/x" "$BACKCARE" diary add --pain 1
+contains "$err" "$W/nohome/x"
+[ ! -e "$W/nohome" ] || fail "a HOME that did not exist was made"
+
 # 10. no HOME and no XDG_DATA_HOME: never a diary in the current folder
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 	mkdir -p "$W/cwd" && chmod 777 "$W/cwd" && chmod 755 "$W" "$TESTTMP"
