@@ -104,7 +104,7 @@ static int exists(const char *p)
 }
 
 /* A saved file's family: the symlink, the file, its lock, its temporary
- * and torn files (tmp_dot: temporaries are ".<name>.tmp-XXXXXX"; else
+ * torn and comments copies (tmp_dot: temporaries are ".<name>.tmp-XXXXXX"; else
  * "<name>.XXXXXX" as config.yaml's). */
 static int find_family(struct erase_list *l, const char *path, int tmp_dot)
 {
@@ -130,7 +130,8 @@ static int find_family(struct erase_list *l, const char *path, int tmp_dot)
 		const char *n = de->d_name;
 		int mine = 0;
 		if (!strncmp(n, base, bl) &&
-		    (!strcmp(n + bl, ".lock") || !strncmp(n + bl, ".torn-", 6)))
+		    (!strcmp(n + bl, ".lock") || !strncmp(n + bl, ".torn-", 6) ||
+		     !strncmp(n + bl, ".comments-", 10))) /* the copies kept with comments */
 			mine = 1;
 		if (tmp_dot && n[0] == '.' && !strncmp(n + 1, base, bl) &&
 		    !strncmp(n + 1 + bl, ".tmp-", 5) && strlen(n + 6 + bl) == 6)

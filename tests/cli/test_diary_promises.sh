@@ -299,6 +299,13 @@ expect_status 1 env -u XDG_DATA_HOME -u XDG_CONFIG_HOME HOME="$W/nohome/x" "$BAC
 contains "$err" "$W/nohome/x"
 [ ! -e "$W/nohome" ] || fail "a HOME that did not exist was made"
 
+# B7: a plan's comments copy is a file backcare keeps: no export onto it
+D="$W/kp/d.yaml"
+expect_status 0 "$BACKCARE" --diary "$D" diary add --pain 1
+echo keep >"$W/kp/plan.yaml.comments-20261101T100000"
+expect_status 2 "$BACKCARE" --diary "$D" diary export --format csv --output "$W/kp/plan.yaml.comments-20261101T100000"
+[ "$(cat "$W/kp/plan.yaml.comments-20261101T100000")" = keep ] || fail "an export replaced the plan's comments copy"
+
 # 10. no HOME and no XDG_DATA_HOME: never a diary in the current folder
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 	mkdir -p "$W/cwd" && chmod 777 "$W/cwd" && chmod 755 "$W" "$TESTTMP"
