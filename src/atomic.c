@@ -95,8 +95,48 @@ int atomic_write_target(const char *target, const void *data, size_t len,
 	return atomic_write_target_check(target, data, len, mode, NULL, NULL);
 }
 
+/* The swap of the checked writer (see atomic.h): 0 when the new file is
+ * in place (*unlink_tmp: what sits at tmp now is the old file, to go), or
+ * -errno with the target as it was (tmp is still the new file). */
+static int checked_swap(const char *tmp, const char *target,
+			int (*check)(void *ud, const char *path, int swapped),
+			void *ud)
+{
+	int r = check(ud, target, 0);
+	if (r)
+		return r;
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
+		r = check(ud, tmp, 1);
+		if (!r)
+			return 0;
+		/* not the file loaded: give the other program's save back */
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE) != 0)
+			return -EIO; /* both files kept: ours at the target's
+				      * place, theirs at the temporary name */
+		return r;
+	}
+	int e = errno;
+	if (e == ENOENT) {
+		/* no target (any more): only if none was loaded either, and
+		 * never over one made meanwhile */
+		if ((r = check(ud, target, 0)))
+			return r;
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_NOREPLACE) == 0)
+			return 1;
+		e = errno;
+		if (e == EEXIST)
+			return -EAGAIN;
+	}
+	if (e != EINVAL && e != ENOSYS)
+		return -e;
+	/* no exchange here (some file systems): the plain rename */
+	return rename(tmp, target) == 0 ? 1 : -errno;
+}
+
 int atomic_write_target_check(const char *target, const void *data, size_t len,
-			      mode_t mode, int (*check)(void *ud), void *ud)
+			      mode_t mode,
+			      int (*check)(void *ud, const char *path, int swapped),
+			      void *ud)
 {
 	char *dir = atomic_dir_of(target);
 	const char *slash = strrchr(target, '/');
@@ -124,13 +164,26 @@ int atomic_write_target_check(const char *target, const void *data, size_t len,
 	if (close(fd) != 0 && !r)
 		r = -errno;
 	fd = -1;
-	if (!r && check)
-		r = check(ud); /* the last look before the rename */
-	if (!r && rename(tmp, target) != 0)
-		r = -errno;
-	if (!r) {
-		tmp[0] = '\0';
-		r = atomic_fsync_dir(dir);
+	if (!r && check) {
+		r = checked_swap(tmp, target, check, ud);
+		if (r == 1) { /* renamed: nothing left at tmp */
+			tmp[0] = '\0';
+			r = 0;
+		} else if (r == -EIO) {
+			tmp[0] = '\0'; /* another program's file is there: keep */
+		} else if (r == 0) {
+			unlink(tmp); /* the old diary, swapped out */
+			tmp[0] = '\0';
+		}
+		if (!r)
+			r = atomic_fsync_dir(dir);
+	} else if (!r) {
+		if (rename(tmp, target) != 0)
+			r = -errno;
+		if (!r) {
+			tmp[0] = '\0';
+			r = atomic_fsync_dir(dir);
+		}
 	}
 out:
 	if (fd >= 0)

@@ -33,10 +33,23 @@ int atomic_write(const char *path, const void *data, size_t len, mode_t mode);
 int atomic_write_target(const char *target, const void *data, size_t len,
 			mode_t mode);
 
-/* The same, calling check(ud) right before the rename: a non-zero return
- * (a negative errno) leaves the target as it was and is returned. */
+/* The checked writer (the diary's saves, plain and sealed): the same,
+ * never undoing another program's save it has not seen. check(ud, path,
+ * swapped) says whether path names the file the caller loaded (0) or not
+ * (a negative errno, -EAGAIN): called on the target right before the
+ * swap (swapped 0), then (B1) the new file and the target are exchanged
+ * atomically (renameat2 RENAME_EXCHANGE) and check is called on what was
+ * swapped out, now at the temporary name (swapped 1: its ctime changed
+ * with the exchange, compare the rest). If that is not the loaded file
+ * (an editor's save landed between the check and the swap), the two are
+ * exchanged back and check's error returned: the target is as that
+ * program left it. Where the exchange is not supported (EINVAL, ENOSYS)
+ * it is a plain rename after the first check; with no target yet, a
+ * rename that never replaces (RENAME_NOREPLACE). */
 int atomic_write_target_check(const char *target, const void *data, size_t len,
-			      mode_t mode, int (*check)(void *ud), void *ud);
+			      mode_t mode,
+			      int (*check)(void *ud, const char *path, int swapped),
+			      void *ud);
 
 /* write() until done; -errno on error, -ENOSPC when write returns 0. */
 int atomic_write_all(int fd, const void *p, size_t n);

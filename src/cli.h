@@ -44,6 +44,10 @@ int cli_diary(struct app_opts *o, int argc, char **argv);
  * tries). 0, or -1 after saying why on stderr. */
 struct seal_key;
 int cli_diary_key(struct app_opts *o);
+/* B5: checks an --at local time (cli_diary.c): 0, or exit status 2 after
+ * a usage error; an ambiguous one is set to its first instant, warned. */
+struct diary_entry;
+int cli_local_time(const char *cmd, const char *at, struct diary_entry *e);
 /* After writing diary data to a file the person named: on an encrypted
  * diary, says on stderr that this copy is not encrypted. */
 void cli_note_unencrypted(const struct app_opts *o, const char *path);

@@ -248,8 +248,13 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 	slot[2] = &c.activity;
 	optind = 0;
 	opterr = 0;
+	int seen[4] = {0};
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		int k = ch == 'p' ? 0 : ch == 'e' ? 1 : ch == 'a' ? 2 : -1;
+		int o1 = k >= 0 ? k : ch == 't' ? 3 : -1;
+		if (o1 >= 0 && seen[o1]++) /* B5: given twice is a mistake */
+			return usage_error(cmd, _("%s was given more than once; give it once"),
+					   o1 < 3 ? names[o1] : "--at");
 		if (k >= 0) {
 			int v = checkin_parse_value(optarg);
 			if (v < 0)
@@ -279,6 +284,9 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 	if (at) {
 		if (diary_parse_time(at, &t) < 0)
 			return usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
+		int lr = cli_local_time(cmd, at, &t);
+		if (lr)
+			return lr;
 		if (t.t > (long long)now + 3600)
 			fprintf(stderr, _("warning: %s is in the future; the check-in is kept as "
 					  "written\n"), at);

@@ -196,6 +196,26 @@ static int open_diary(struct app_opts *o, struct diary *d)
 	return 0;
 }
 
+/* B5: an --at local time skipped by a daylight saving change is a usage
+ * error naming it; one that happened twice takes the first, and says so.
+ * 0, or the usage error's exit status. */
+int cli_local_time(const char *cmd, const char *at, struct diary_entry *e)
+{
+	long long first;
+	int k = diary_local_time_check(at, &first);
+	if (k < 0)
+		return usage_error(cmd, _("--at '%s' does not exist here: the clocks skipped it "
+					  "(daylight saving time); give the time before or after"),
+				   at);
+	if (k > 0) {
+		diary_entry_set_time(e, (time_t)first);
+		fprintf(stderr, _("warning: %s happened twice here (the clocks went back); "
+				  "the first one is taken\n"),
+			at);
+	}
+	return 0;
+}
+
 /* getopt_long over a subcommand's own argv (argv[0] is its name). */
 static void getopt_reset(void)
 {
@@ -292,7 +312,19 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 
 	diary_entry_init(&e);
 	getopt_reset();
+	unsigned seen = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		/* B5: a value given twice is a mistake, not "the last one" */
+		static const char once[] = "panmv";
+		static const char *const once_name[] = {"--pain", "--at", "--note", "--med", "--verdict"};
+		const char *k = c > 0 ? strchr(once, c) : NULL;
+		if (k) {
+			unsigned bit = 1u << (k - once);
+			if (seen & bit)
+				return usage_error(cmd, _("%s was given more than once; give it once"),
+						   once_name[k - once]);
+			seen |= bit;
+		}
 		switch (c) {
 		case 'p':
 			e.pain = (signed char)parse_pain(optarg);
@@ -323,6 +355,8 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 	if (at) {
 		if (diary_parse_time(at, &e) < 0)
 			return usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
+		if ((r = cli_local_time(cmd, at, &e)) != 0)
+			return r;
 		/* a typo in the year is easy: say so, keep what was asked */
 		if (e.t > (long long)time(NULL) + 3600)
 			fprintf(stderr, _("warning: %s is in the future; the entry is kept as written\n"),

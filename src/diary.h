@@ -32,10 +32,10 @@
  * Where an error sits does not matter: an error in the last entry is an
  * error. The one exception is a record this program was itself appending
  * when it was stopped: the appender writes a marker line "#~ add <bytes>
- * <id> open" before the record and turns "open" into "done" once the
- * record is on disk, so a tail after an "open" marker that is shorter than
- * announced and a prefix of the appender's layout is provably such a
- * record (diary_yaml.c). It is left out with a warning (loading writes
+ * <id> sized" and the record in one append, so a tail after the last such
+ * marker (or an older "open" one) that is shorter than announced and a
+ * prefix of the appender's layout is provably such a record
+ * (diary_yaml.c). It is left out with a warning (loading writes
  * nothing); the next write keeps its bytes in
  * "<target>.torn-YYYYMMDDTHHMMSS" and repairs the file, or is refused if
  * they cannot be kept. The CLI's add appends without reading the diary
@@ -143,6 +143,11 @@ int diary_days_from_civil(int y, int m, int d);
 void diary_civil_from_days(int dayn, int *y, int *m, int *d);
 /* Today's local date as a day number, from the injected clock. */
 int diary_today(time_t now);
+/* B5: for a time written without an offset (local time, as --at takes
+ * it): -1 when that local time does not exist (skipped by a daylight
+ * saving change), 1 when it happened twice (the clocks went back; *first
+ * is the earlier instant), else 0 (also for a time with an offset). */
+int diary_local_time_check(const char *s, long long *first);
 /* "YYYY-MM-DDTHH:MM[:SS](+HH:MM|-HH:MM|Z)" ('T' or a space) into e's time
  * fields. Without an offset the time is taken as local (mktime). Returns 0
  * or -1 if it is not such a time or not a real date. */

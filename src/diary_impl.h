@@ -31,8 +31,8 @@
  *                    (atomic.h: temporary file beside the symlink target,
  *                    fsync, rename, fsync of the folder, mode 0600).
  *                  - The O(1) append (append_locked: marker line "#~ add
- *                    <bytes> <id> open" + record, one write, fsync, then
- *                    "open" -> "done") is only used when d->whole_only is
+ *                    <bytes> <id> sized" + record, one O_APPEND write,
+ *                    fsync, nothing after) is only used when d->whole_only is
  *                    0. Encryption wraps exactly store_src_open and
  *                    store_write_bytes and sets whole_only, so an
  *                    encrypted diary is always rewritten whole, never
@@ -147,11 +147,9 @@ int diary_yaml_has_comments(const char *buf, size_t len);
 
 /* The appender's marker line starts with this (see diary_yaml.c). */
 #define DIARY_MARK "#~ add "
-/* The appender's bytes for e: its marker line ("... open") then the
- * record; *flip_off is where "open" is, to be turned into "done" once the
- * record is on disk. */
-void diary_yaml_append_record(struct buf *b, const struct diary_entry *e,
-			      size_t *flip_off);
+/* The appender's bytes for e: its marker line ("... sized", announcing
+ * the record's length) then the record, to go out in one write. */
+void diary_yaml_append_record(struct buf *b, const struct diary_entry *e);
 /* Where a torn append starts in buf (its marker line), or -1: the rule is
  * written out above diary_yaml_find_torn in diary_yaml.c. */
 long long diary_yaml_find_torn(const char *buf, size_t len);

@@ -892,19 +892,32 @@ static int state_matches(int lock, const char *target,
 	       !memcmp(have, want, STATE_LEN);
 }
 
-/* A7: right before the rename, the path must still name the file d was
- * loaded from (or still none): an editor's or a sync client's save in
- * between would otherwise be undone by a file it never saw. */
-static int still_loaded_file(void *ud)
+/* A7, B1: the checked writer's look (atomic.h): right before the swap,
+ * the path must still name the file d was loaded from (or still none);
+ * right after it, what was swapped out must be that file (its ctime is
+ * the exchange's). An editor's or a sync client's save in between would
+ * otherwise be undone by a file it never saw. */
+static int still_loaded_file(void *ud, const char *path, int swapped)
 {
 	const struct diary *d = ud;
 	struct diary_fileid f;
 	struct stat st;
-	test_hook("rename", d->target);
+	if (!swapped)
+		test_hook("rename", d->target);
 	if (d->fid.exists < 0)
 		return 0; /* unknown (after a failed write): nothing to compare */
-	int r = fid_stat(d->target, &f, &st);
-	return r < 0 ? r : fid_same(&f, &d->fid) ? 0 : -EAGAIN;
+	int r = fid_stat(path, &f, &st);
+	if (r < 0)
+		return r;
+	if (swapped) {
+		if (d->fid.exists != 1)
+			return -EAGAIN; /* there was none: one was made meanwhile */
+		f.ctime_ns = d->fid.ctime_ns;
+	}
+	r = fid_same(&f, &d->fid) ? 0 : -EAGAIN;
+	if (!r && !swapped)
+		test_hook("swap", d->target); /* after the last look */
+	return r;
 }
 
 /* A sealed diary is sealed whole here, with a fresh stream header each
@@ -925,6 +938,42 @@ int store_write_bytes(struct diary *d, const char *data, size_t len)
 	return r;
 }
 
+/* B3: whether the whole file about to be written loads back as exactly
+ * the entries pv[0..n) (ids, pain, med, note): a save that a full load
+ * would refuse, or read differently, is never written (nor recorded as
+ * validated for the fast append). */
+static int id_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct diary_entry *const *)a)->id,
+		      (*(const struct diary_entry *const *)b)->id);
+}
+
+static int reads_back(const struct buf *b, const struct diary_entry *const *pv, int n)
+{
+	struct diary t;
+	struct diags dg = {0};
+	diary_init(&t);
+	int ok = diary_yaml_parse(&t, "check", b->p, b->n, &dg, 0) == 0 && t.n == n;
+	const struct diary_entry **x = ok ? malloc(2 * ((size_t)n + 1) * sizeof *x) : NULL;
+	if (ok && !x)
+		ok = -1; /* no memory to check: the save fails (ENOMEM) */
+	if (ok == 1) {
+		const struct diary_entry **y = x + n + 1;
+		for (int i = 0; i < n; i++)
+			x[i] = &t.v[i], y[i] = pv[i];
+		qsort(x, (size_t)n, sizeof *x, id_cmp);
+		qsort(y, (size_t)n, sizeof *y, id_cmp);
+		for (int i = 0; ok == 1 && i < n; i++)
+			ok = !strcmp(x[i]->id, y[i]->id) && x[i]->pain == y[i]->pain &&
+			     !strcmp(x[i]->note ? x[i]->note : "", y[i]->note ? y[i]->note : "") &&
+			     !strcmp(x[i]->med ? x[i]->med : "", y[i]->med ? y[i]->med : "");
+	}
+	free(x);
+	diary_close(&t);
+	diags_free(&dg);
+	return ok;
+}
+
 /* Writes entries pv[0..n) as the whole diary through store_write_bytes.
  * -EAGAIN: another program changed the file since d was read; said in dg
  * unless quiet_stale (an add, which loads again and retries). */
@@ -939,7 +988,8 @@ static int rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 	if ((r = keep_comments(d, dg)) < 0)
 		return r;
 	diary_yaml_write(&b, d, pv, n);
-	r = b.oom ? -ENOMEM : store_write_bytes(d, b.p, b.n);
+	r = b.oom ? -ENOMEM : (r = reads_back(&b, pv, n)) != 1 ? (r < 0 ? -ENOMEM : -EIO)
+					   : store_write_bytes(d, b.p, b.n);
 	if (d->sealed && b.p)
 		seal_free_plain(b.p, b.cap ? b.cap - 1 : 0); /* wipes the plaintext */
 	else
@@ -1014,13 +1064,15 @@ static int fd_is_loaded_file(const struct diary *d, int fd, struct stat *st)
 	return fid_stat(d->target, &atpath, &pst) == 0 && fid_same(&atpath, &now);
 }
 
-/* Appends one record (its marker line and the record, one write, fsync,
- * then "open" turned "done"), or rewrites the whole file when it is new,
- * torn, encrypted or laid out so that a record cannot go at its end.
- * -EAGAIN: the file is not the one d holds (changed by another program
- * since it was read, or while the record was written and the record is
- * not where it was put): nothing of it may be trusted, the caller loads
- * the file again and adds from there (add_locked). */
+/* Appends one record (its marker line and the record, one write on a file
+ * opened O_APPEND, fsync, nothing written after), or rewrites the whole
+ * file when it is new, torn, encrypted or laid out so that a record cannot
+ * go at its end. B2/B8: never a write at a remembered offset; another
+ * program may rewrite the file in place at any moment, and a positional
+ * write would then land inside its entries. -EAGAIN: the file is not the
+ * one d holds (changed by another program since it was read, or while the
+ * record was written): nothing of it may be trusted, the caller loads the
+ * file again and adds from there unless the entry is in it (add_locked). */
 static int append_locked(struct diary *d, const struct diary_entry *e,
 			 struct diags *dg)
 {
@@ -1036,15 +1088,14 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 	}
 	struct buf b = {0};
 	struct stat st;
-	size_t flip = 0;
 	int r = 0;
-	diary_yaml_append_record(&b, e, &flip);
+	diary_yaml_append_record(&b, e);
 	if (b.oom) {
 		free(b.p);
 		return -ENOMEM;
 	}
-	/* O_RDWR: the record is read back before "open" becomes "done". */
-	int fd = open(d->target, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	/* O_RDWR: the record is read back at the end after it is written. */
+	int fd = open(d->target, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	off_t end = 0;
 	if (fd < 0) {
 		r = -errno;
@@ -1058,46 +1109,56 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 			fid_from(&d->fid, &st);
 	}
 	if (!r) {
-		test_hook("append", d->target);
-		/* The last look before writing: the real end of the same file. */
+		/* The last look before writing: the same file, as loaded. */
 		if (!fd_is_loaded_file(d, fd, &st))
 			r = -EAGAIN;
+		end = st.st_size;
+		/* another program may still write here (tests play it) */
+		test_hook("append", d->target);
+	}
+	ssize_t w = 0;
+	int werr = 0;
+	/* The whole record in one write at the end; only a short write
+	 * (disk full, file size limit) goes on, to learn why. */
+	while (!r && (size_t)w < b.n) {
+		ssize_t k = write(fd, b.p + w, b.n - (size_t)w);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			werr = k < 0 ? errno : ENOSPC;
+			break;
+		}
+		w += k;
 	}
 	if (r) {
-	} else if (lseek(fd, end = st.st_size, SEEK_SET) != st.st_size) {
-		r = -errno;
-	} else if ((r = atomic_write_all(fd, b.p, b.n)) < 0) {
-		/* A short write (disk full): take the partial record back. */
-		if (ftruncate(fd, end) != 0)
+	} else if (w != (ssize_t)b.n) {
+		r = -werr;
+		/* A short write (disk full): take the partial record back,
+		 * only while the file is exactly what was there plus it. */
+		struct stat now;
+		if (w > 0 && !(fstat(fd, &now) == 0 && now.st_size == end + w &&
+			       ftruncate(fd, end) == 0))
 			d->fid.exists = -1; /* reload (and repair) next time */
 	} else if (fsync(fd) != 0) {
 		r = -errno;
 	} else {
-		test_hook("flip", d->target);
-		/* On disk: the record is no longer one being written. "done"
-		 * goes only over the "open" this add wrote, in the same file
-		 * the path still names, with the record as written: never
-		 * into bytes another program may have moved there (A18). */
+		test_hook("written", d->target);
+		/* Where the record went: at the end of the file the path
+		 * names, right after what was loaded. If anything else
+		 * happened meanwhile, load again and look (add_locked). */
 		char *back = malloc(b.n);
 		struct stat now, pst;
 		int ours = back && fstat(fd, &now) == 0 &&
-			   now.st_ino == st.st_ino && now.st_dev == st.st_dev &&
 			   now.st_size == end + (off_t)b.n &&
 			   pread(fd, back, b.n, end) == (ssize_t)b.n &&
 			   !memcmp(back, b.p, b.n) &&
-			   !memcmp(back + flip, "open", 4) &&
 			   stat(d->target, &pst) == 0 && pst.st_ino == now.st_ino &&
 			   pst.st_dev == now.st_dev;
 		free(back);
-		if (!ours) {
-			r = -EAGAIN; /* see whether the entry is there: reload */
-		} else {
-			(void)!pwrite(fd, "done", 4, end + (off_t)flip);
-			if (fstat(fd, &st) == 0)
-				fid_from(&d->fid, &st);
-			else
-				d->fid.exists = -1;
-		}
+		if (!ours)
+			r = -EAGAIN;
+		else
+			fid_from(&d->fid, &now);
 	}
 	if (fd >= 0)
 		close(fd);

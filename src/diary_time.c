@@ -2,6 +2,7 @@
  * parsing and formatting "2026-11-22T09:30:00+01:00". */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -172,3 +173,34 @@ void diary_format_time(const struct diary_entry *e, char *buf, size_t size)
 		 off / 60 % 100, off % 60);
 }
 
+
+int diary_local_time_check(const char *s, long long *first)
+{
+	int y, m, d, hh, mm, ss = 0;
+	if (strlen(s) < 16 || strpbrk(s + 16, "Zz+-") ||
+	    sscanf(s, "%4d-%2d-%2d%*c%2d:%2d", &y, &m, &d, &hh, &mm) != 5)
+		return 0;
+	if (s[16] == ':')
+		ss = atoi(s + 17);
+	long long t[2];
+	int n = 0;
+	for (int dst = 0; dst < 2; dst++) {
+		struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d,
+				.tm_hour = hh, .tm_min = mm, .tm_sec = ss, .tm_isdst = dst};
+		time_t x = mktime(&tm);
+		if (x == (time_t)-1)
+			continue;
+		struct tm back;
+		localtime_r(&x, &back);
+		if (back.tm_hour == hh && back.tm_min == mm && back.tm_mday == d &&
+		    (n == 0 || t[0] != (long long)x))
+			t[n++] = (long long)x;
+	}
+	if (n == 0)
+		return -1;
+	if (n == 2) {
+		*first = t[0] < t[1] ? t[0] : t[1];
+		return 1;
+	}
+	return 0;
+}

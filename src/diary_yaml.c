@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <yaml.h>
 
@@ -94,6 +95,51 @@ static void put_quoted(struct buf *b, const char *s)
 	buf_add(b, "\"", 1);
 }
 
+/* B3: a scalar is written plain only when a plain scalar certainly reads
+ * back as exactly these bytes and as a string: a letter or digit, then
+ * letters, digits, '.', '_' and '-' (no ':', '#', quote, space, leading
+ * '-' or '.', nothing a reader takes for null, a bool or a marker), and
+ * not one of the words YAML 1.1 readers give another meaning. Everything
+ * else is double-quoted with escapes (put_quoted). */
+static int plain_safe(const char *s)
+{
+	static const char *const words[] = {
+		"null", "true", "false", "yes", "no", "on", "off", "y", "n",
+	};
+	const char *p = s;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	      (*p >= '0' && *p <= '9')))
+		return 0;
+	for (; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+		      *p == '-'))
+			return 0;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcasecmp(s, words[i]))
+			return 0;
+	return 1;
+}
+
+/* A time (checked by diary_parse_time) stays plain when it is digits and
+ * "T Z : + - ." with no ": " inside and no ':' or space at its end. */
+static int time_plain_safe(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || !(*s >= '0' && *s <= '9') || s[n - 1] == ':' ||
+	    s[n - 1] == ' ' || strstr(s, ": ") || strstr(s, " #"))
+		return 0;
+	return strspn(s, "0123456789TtZz:+-. ") == n;
+}
+
+static void put_scalar(struct buf *b, const char *s)
+{
+	if (plain_safe(s))
+		buf_adds(b, s);
+	else
+		put_quoted(b, s);
+}
+
 static void put_list(struct buf *b, const char *key, const struct vocab *v,
 		     int n, unsigned mask)
 {
@@ -152,7 +198,10 @@ void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
 			snprintf(tbuf, sizeof tbuf, "%s", e->time_text);
 	}
 	buf_add(b, "- time: ", 8);
-	buf_adds(b, tbuf);
+	if (time_plain_safe(tbuf))
+		buf_adds(b, tbuf);
+	else
+		put_quoted(b, tbuf);
 	snprintf(num, sizeof num, "%d", e->pain);
 	buf_add(b, "\n  pain: ", 9);
 	buf_adds(b, num);
@@ -178,7 +227,7 @@ void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
 		buf_add(b, "\n", 1);
 	}
 	buf_add(b, "  id: ", 6);
-	buf_adds(b, e->id);
+	put_scalar(b, e->id);
 	buf_add(b, "\n", 1);
 }
 
@@ -1062,20 +1111,25 @@ void diary_diags_take(struct diags *dst, struct diags *src)
 
 /* --- the torn-record rule -------------------------------------------------
  * Only a record this program was itself appending when it was stopped is
- * ever set aside. The appender writes, in one write(), a marker line and
- * the record:
+ * ever set aside. The appender writes, in one write() on a file opened
+ * O_APPEND (never at a remembered offset: another program may have
+ * rewritten the file in place meanwhile, B8), a marker line and the record:
  *
- *     #~ add <bytes of the record> <its id> open
+ *     #~ add <bytes of the record> <its id> sized
  *     - time: ...            (diary_yaml_entry: a fixed layout, id last)
  *       id: <its id>
  *
- * and, once the record is on disk (fsync), turns "open" into "done". A
- * tail is torn when, and only when, the file's last marker line is whole
- * and "open", fewer bytes than it announces follow it, those bytes are a
- * prefix of the appender's layout, and they do not hold the record's whole
- * id line (with that, every field is there: the entry loads as written).
- * Anything else (no marker, "done", edited bytes) is parsed as it stands:
- * an error in the last entry is an error at its own line and column. */
+ * and nothing after that (B2: no later in-place write; older versions
+ * wrote "open" and turned it into "done" once the record was on disk, and
+ * such files read as before). A tail is torn when, and only when, the
+ * file's last marker line is whole and "sized" (or "open"), fewer bytes
+ * than it announces follow it (NUL bytes at the end do not count: a crash
+ * can leave them where the rest was to be), those bytes are a prefix of
+ * the appender's layout, and they do not hold the record's whole id line
+ * (with that, every field is there: the entry loads as written). Exactly
+ * the announced bytes is a complete record. Anything else (no marker,
+ * "done", edited bytes) is parsed as it stands: an error in the last
+ * entry is an error at its own line and column. */
 
 static const char *const rec_keys[] = {
 	"- time: ", "  pain: ", "  where: [", "  place_pain: {", "  feels: [",
@@ -1085,8 +1139,7 @@ static const char *const rec_keys[] = {
 #define NREC_KEYS ((int)(sizeof rec_keys / sizeof *rec_keys))
 #define REC_ID 10
 
-void diary_yaml_append_record(struct buf *b, const struct diary_entry *e,
-			      size_t *flip_off)
+void diary_yaml_append_record(struct buf *b, const struct diary_entry *e)
 {
 	struct buf r = {0};
 	char head[96];
@@ -1099,8 +1152,7 @@ void diary_yaml_append_record(struct buf *b, const struct diary_entry *e,
 	}
 	int n = snprintf(head, sizeof head, "%s%zu %s ", DIARY_MARK, r.n, e->id);
 	buf_add(b, head, (size_t)n);
-	*flip_off = b->n;
-	buf_add(b, "open\n", 5);
+	buf_add(b, "sized\n", 6);
 	buf_add(b, r.p, r.n);
 	free(r.p);
 }
@@ -1185,14 +1237,26 @@ long long diary_yaml_find_torn(const char *buf, size_t len)
 		rec = rec * 10 + (size_t)(*p++ - '0'), nd++;
 	if (!nd || p >= nl || *p++ != ' ')
 		return -1;
-	char id[DIARY_ID_MAX];
+	char id[DIARY_ID_MAX + 8]; /* room for the quoted form */
 	const char *sp = memchr(p, ' ', (size_t)(nl - p));
 	if (!sp || sp - p >= DIARY_ID_MAX)
 		return -1;
 	memcpy(id, p, (size_t)(sp - p));
 	id[sp - p] = '\0';
-	if (!diary_id_valid(id) || nl - sp != 5 || memcmp(sp + 1, "open", 4))
+	if (!diary_id_valid(id) ||
+	    !((nl - sp == 5 && !memcmp(sp + 1, "open", 4)) ||
+	      (nl - sp == 6 && !memcmp(sp + 1, "sized", 5))))
 		return -1;
+	/* the id as the record's id line has it (quoted when it must be) */
+	struct buf idw = {0};
+	put_scalar(&idw, id);
+	if (idw.oom || idw.n >= sizeof id) {
+		free(idw.p);
+		return -1;
+	}
+	memcpy(id, idw.p, idw.n);
+	id[idw.n] = '\0';
+	free(idw.p);
 	const char *r = nl + 1;
 	size_t rn = (size_t)(end - r);
 	int whole;

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "errout.h"
 #include "config.h"
+#include "diag.h"
 #include "i18n.h"
 #include "paths.h"
 #include "seal.h"
@@ -187,6 +188,22 @@ int main(int argc, char **argv)
 	}
 	char *content = content_arg ? strdup(content_arg) : paths_content_root();
 	char *diary = diary_arg ? strdup(diary_arg) : paths_diary();
+	char *missing = diary ? NULL : paths_missing_root("XDG_DATA_HOME");
+	if (missing) {
+		/* B4: a home that does not exist (/nonexistent, a typo) is
+		 * not a place to make one */
+		char *esc = diag_escape(missing);
+		fprintf(stderr, _("backcare: the folder %s does not exist, so there is no place "
+				  "for your diary; nothing was created. Set HOME to your home folder "
+				  "or use --diary FILE\n"),
+			esc ? esc : missing);
+		free(esc);
+		free(missing);
+		free(localedir);
+		free(config_path);
+		free(content);
+		return 1;
+	}
 	if (!diary) {
 		/* No HOME and none in the password database: never a diary
 		 * under whatever the current folder is. */

@@ -102,11 +102,11 @@ static char *xdg(const char *var, const char *fallback, const char *leaf)
 	char *base, *r;
 
 	if (v && v[0] == '/') {
-		base = strdup(v);
+		base = strdup(v); /* made if missing, as XDG says */
 	} else {
 		const char *home = home_dir();
-		if (!home)
-			return NULL;
+		if (!home || !is_dir(home))
+			return NULL; /* B4: a home is never made (paths_missing_root) */
 		base = join(home, fallback);
 	}
 	if (!base)
@@ -114,6 +114,15 @@ static char *xdg(const char *var, const char *fallback, const char *leaf)
 	r = join(base, leaf);
 	free(base);
 	return r;
+}
+
+char *paths_missing_root(const char *var)
+{
+	const char *v = getenv(var);
+	if (v && v[0] == '/')
+		return NULL; /* an XDG folder that is set is made if missing */
+	const char *root = home_dir();
+	return root && !is_dir(root) ? strdup(root) : NULL;
 }
 
 char *paths_diary(void)
@@ -226,13 +235,16 @@ int paths_is_kept_file(const char *candidate, const char *diary, const char *con
 		sprintf(lock, "%s.lock", t);
 	kept = same_file(candidate, diary) || same_file(candidate, lock) ||
 	       same_file(candidate, plan) || same_file(candidate, cfg);
-	if (!kept && t) { /* a torn record's side file, or a temporary file */
+	/* a torn record's side file, a comments copy (the diary's or, B7, the
+	 * plan's), or a temporary file */
+	const char *fam[2] = {t, plan};
+	for (int f = 0; f < 2 && !kept; f++) {
 		char dc[PATH_MAX], dt[PATH_MAX];
 		const char *bc, *bt;
 		char bcc[NAME_MAX + 1];
-		if (real_name(candidate, dc, sizeof dc, &bc) == 0) {
+		if (fam[f] && real_name(candidate, dc, sizeof dc, &bc) == 0) {
 			snprintf(bcc, sizeof bcc, "%s", bc);
-			if (real_name(t, dt, sizeof dt, &bt) == 0 && !strcmp(dc, dt)) {
+			if (real_name(fam[f], dt, sizeof dt, &bt) == 0 && !strcmp(dc, dt)) {
 				size_t n = strlen(bt);
 				kept = (!strncmp(bcc, bt, n) && (!strncmp(bcc + n, ".torn-", 6) ||
 								  !strncmp(bcc + n, ".comments-", 10))) ||

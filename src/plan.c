@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <yaml.h>
 
 #include "atomic.h"
 #include "seal.h"
 #include "diary.h"
+#include "diary_impl.h"
 #include "i18n.h"
 #include "paths.h"
 
@@ -326,15 +328,18 @@ static void put_quoted(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+static const char plan_header[] =
+	"# backcare flare-up plan. You may edit it by hand; each part is text\n"
+	"# in double quotes (\\n is a new line).\n";
+
 static char *render(const struct plan *p, size_t *len)
 {
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, len);
 	if (!f)
 		return NULL;
-	fputs("# backcare flare-up plan. You may edit it by hand; each part is text\n"
-	      "# in double quotes (\\n is a new line).\n"
-	      "version: 1\n", f);
+	fputs(plan_header, f);
+	fputs("version: 1\n", f);
 	for (int i = 0; i < PLAN_NPARTS; i++) {
 		fprintf(f, "%s: ", plan_parts[i].id);
 		put_quoted(f, p->text[i] ? p->text[i] : "");
@@ -360,6 +365,72 @@ static int write_atomic(const char *path, const char *data, size_t len)
 		r = paths_mkdirs(dir, 0700);
 	free(dir);
 	return r < 0 ? r : atomic_write(path, data, len, 0600);
+}
+
+/* B7: the person's own comments in a plain plan.yaml are not carried
+ * over by a save (it writes the parts, not the hand layout). Before a
+ * save that changes the file, the plan as it was is kept beside it as
+ * "plan.yaml.comments-YYYYMMDDTHHMMSS" (the file's time, so saving again
+ * from the same file makes no second copy), and the person is told, as
+ * for the diary. 0, or -errno: nothing may be written then. */
+static int keep_plan_comments(const char *path, const char *data, size_t len,
+			      struct diags *dg)
+{
+	char *b, side[4200], stamp[32];
+	size_t n;
+	struct stat st;
+	int r = read_whole(path, &b, &n);
+	if (r <= 0)
+		return 0; /* none there (or unreadable: the save says why) */
+	size_t hl = sizeof plan_header - 1, skip = n >= hl && !memcmp(b, plan_header, hl) ? hl : 0;
+	if ((n == len && !memcmp(b, data, n)) || seal_is_sealed(b, n) ||
+	    !diary_yaml_has_comments(b + skip, n - skip) || stat(path, &st) != 0) {
+		free(b);
+		return 0;
+	}
+	struct tm tm;
+	localtime_r(&st.st_mtime, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
+	r = -EEXIST;
+	for (int i = 1; i < 100 && r == -EEXIST; i++) {
+		if (i == 1)
+			snprintf(side, sizeof side, "%s.comments-%s", path, stamp);
+		else
+			snprintf(side, sizeof side, "%s.comments-%s-%d", path, stamp, i);
+		int fd = open(side, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd < 0) {
+			r = -errno;
+			if (r == -EEXIST) { /* the same copy made before? */
+				char *o;
+				size_t on;
+				if (read_whole(side, &o, &on) > 0 && on == n && !memcmp(o, b, n))
+					r = 0;
+				free(o);
+			}
+			continue;
+		}
+		r = fchmod(fd, 0600) != 0 ? -errno : 0;
+		if (!r)
+			r = atomic_write_all(fd, b, n);
+		if (!r && fsync(fd) != 0)
+			r = -errno;
+		if (close(fd) != 0 && !r)
+			r = -errno;
+		if (r)
+			unlink(side);
+		else
+			diags_add(dg, DIAG_WARN, path, 0, 0,
+				  _("the comments written in the plan are not kept by a save; "
+				    "the plan as it was, with them, is kept in %s"),
+				  side);
+	}
+	if (r)
+		diags_add(dg, DIAG_ERROR, path, 0, 0,
+			  _("cannot keep a copy of the plan with its comments: %s; "
+			    "nothing was changed"),
+			  strerror(-r));
+	free(b);
+	return r;
 }
 
 int plan_save(const struct plan *p, const char *path, struct diags *dg)
@@ -402,6 +473,11 @@ static int save_checked(const struct plan *p, const char *path, struct seal_key 
 		free(c);
 		seal_wipe(data, len);
 	} else {
+		r = keep_plan_comments(path, data, len, dg);
+		if (r < 0) {
+			free(data);
+			return r;
+		}
 		r = write_atomic(path, data, len);
 	}
 	free(data);

@@ -331,6 +331,29 @@ struct dlist {
 	struct diary_entry del_was; /* as it was shown then (own strings) */
 };
 
+/* The first 20 characters of text's first line (cleaned of control
+ * characters), with "…" when cut: the delete prompt's name (A11, B9). */
+static void del_snip(const char *text, char *start, size_t size)
+{
+	char *c = text_clean(text, 0);
+	const char *src = c ? c : "";
+	size_t n = 0, chars = 0;
+	while (*src == ' ' || *src == '\t')
+		src++;
+	/* 20 characters: the prompt fits 80 columns */
+	while (src[n] && src[n] != '\n' && chars < 20 && n < size - 8) {
+		n++;
+		while ((src[n] & 0xC0) == 0x80)
+			n++;
+		chars++;
+	}
+	memcpy(start, src, n);
+	strcpy(start + n, src[n] ? "…" : "");
+	if (!n)
+		start[0] = '\0';
+	free(c);
+}
+
 static void del_forget(struct dlist *l)
 {
 	free(l->del_was.med);
@@ -616,30 +639,39 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 				return 1;
 			}
 			memcpy(l->del, id, sizeof l->del);
-			/* the prompt names what it deletes */
+			/* the prompt names what it deletes: the note's first
+			 * words (A11), else the medicine's, else the places and
+			 * contexts, else the id (B9): two entries of one minute
+			 * always read apart */
 			char start[128] = "";
-			if (x->note) {
-				/* A11: the note's first words tell two entries of
-				 * one minute apart */
-				char *c = text_clean(x->note, 0);
-				const char *src = c ? c : "";
-				size_t n = 0, chars = 0;
-				while (*src == ' ' || *src == '\t')
-					src++;
-				/* 20 characters: the prompt fits 80 columns */
-				while (src[n] && src[n] != '\n' && chars < 20 && n < sizeof start - 8) {
-					n++;
-					while ((src[n] & 0xC0) == 0x80)
-						n++;
-					chars++;
+			if (x->note)
+				del_snip(x->note, start, sizeof start);
+			if (!start[0] && x->med)
+				del_snip(x->med, start, sizeof start);
+			if (!start[0] && (x->where || x->context)) {
+				char w[512] = "";
+				size_t wn = 0;
+				for (int i = 0; i < diary_nplaces + diary_ncontexts; i++) {
+					int pl = i < diary_nplaces;
+					int b = pl ? i : i - diary_nplaces;
+					if (!((pl ? x->where : x->context) & (1u << b)))
+						continue;
+					const char *lab = _(pl ? diary_places[b].label : diary_contexts[b].label);
+					int m = snprintf(w + wn, sizeof w - wn, "%s%s", wn ? ", " : "", lab);
+					if (m < 0 || (size_t)m >= sizeof w - wn)
+						break;
+					wn += (size_t)m;
 				}
-				memcpy(start, src, n);
-				strcpy(start + n, src[n] ? "…" : "");
-				free(c);
+				del_snip(w, start, sizeof start);
+			}
+			if (!start[0]) { /* its end: the part that differs */
+				size_t il = strlen(x->id);
+				snprintf(start, sizeof start, "%s%s", il > 20 ? "…" : "",
+					 x->id + (il > 20 ? il - 19 : 0));
 			}
 			if (start[0])
 				tui_message(t, ROLE_SOON,
-					    /* TRANSLATORS: the last %s is the start of the entry's note */
+					    /* TRANSLATORS: the last %s names the entry: its note's start, else its medicine, places or id */
 					    _("Delete the entry of %04d-%02d-%02d %02d:%02d, pain %d, \"%s\"? (y/n)"),
 					    x->y, x->m, x->d, x->hh, x->mm, x->pain, start);
 			else

@@ -409,9 +409,18 @@ static void edit_save(struct tui *t, struct planed *e)
 		diags_free(&dg);
 		return;
 	}
-	diags_free(&dg);
 	tui_pop(t); /* frees e */
-	tui_message(t, ROLE_OK, "%s", _("Flare-up plan saved."));
+	if (dg.n) { /* B7: saved, and where the person's comments are kept
+		     * (the copy's name ends the warning: its last part fits) */
+		const char *side = strrchr(dg.v[0].text, '/');
+		if (side)
+			tui_message(t, ROLE_SOON, _("Plan saved; your comments are kept in %s"),
+				    side + 1);
+		else
+			tui_message(t, ROLE_SOON, "%s", dg.v[0].text);
+	} else
+		tui_message(t, ROLE_OK, "%s", _("Flare-up plan saved."));
+	diags_free(&dg);
 }
 
 static void focus_line(struct planed *e, int d)

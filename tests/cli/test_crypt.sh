@@ -151,6 +151,7 @@ printf 'version: 1\n' >"$(dirname "$D")/plan.yaml"
 : >"$(dirname "$D")/.diary.yaml.tmp-Ab12Cd"
 # attack15 C4: the whole diary as it was, kept before its comments were dropped
 printf '# private\n' >"$D.comments-20261201T101010"
+printf '# phone numbers\n' >"$(dirname "$D")/plan.yaml.comments-20261101T100000"
 expect_status 1 sh -c "echo no | '$BACKCARE' diary erase"
 contains "$out" "Nothing was removed"
 [ -f "$D" ] || fail "erase without the word removed the diary"
@@ -162,7 +163,9 @@ contains "$out" ".diary.yaml.tmp-Ab12Cd"
 contains "$out" "diary.yaml.lock"
 contains "$out" "diary.yaml.comments-20261201T101010"
 [ -e "$D.comments-20261201T101010" ] && fail "erase left the comments copy (the whole diary in the clear)"
+contains "$out" "plan.yaml.comments-20261101T100000"
 [ -e "$D" ] && fail "the diary is still there"
+ls "$(dirname "$D")" | grep -q comments && fail "a comments copy is still there"
 [ -e "$XDG_CONFIG_HOME/backcare" ] && fail "the settings folder is still there"
 ok
 expect_status 0 bc diary erase --yes

@@ -263,6 +263,49 @@ for args in "diary add --pain 3 --where ${ESC}[31mred" "diary ${ESC}]0;t" "--lan
 	ok
 done
 
+# B3: ids a plain YAML scalar would misread ("x:", "-", ":") are written
+# quoted: after the import and after a full save the diary still loads
+D="$W/b3.yaml"
+expect_status 0 "$BACKCARE" --diary "$D" diary add --pain 4 --note "my real entry"
+echo '[{"id":"x:","time":"2026-11-06T10:00:00+00:00","pain":3},{"id":"-","time":"2026-11-06T11:00:00+00:00","pain":2},{"id":":","time":"2026-11-06T12:00:00+00:00","pain":1}]' >"$W/b3.json"
+expect_status 0 "$BACKCARE" --diary "$D" diary import --format json "$W/b3.json"
+expect_status 0 "$BACKCARE" --diary "$D" diary list
+expect_status 0 "$BACKCARE" --diary "$D" diary export --format csv
+contains "$out" "x:,2026-11-06T10:00:00+00:00,3"
+printf 'version: 1\nentries:\n- time: 2026-11-01T10:00:00+00:00\n  pain: 3\n  id: "x:"\n' >"$W/q.yaml"
+expect_status 0 "$BACKCARE" --diary "$W/q.yaml" checkin --pain 1 --enjoyment 1 --activity 1
+expect_status 0 "$BACKCARE" --diary "$W/q.yaml" diary list
+ok
+
+# B5: an option given twice is a usage error; an --at time the clocks
+# skipped is one too, naming it; one that happened twice takes the first
+D="$W/b5.yaml"
+expect_status 2 "$BACKCARE" --diary "$D" diary add --pain 5 --pain 6
+contains "$err" "--pain"
+expect_status 2 "$BACKCARE" --diary "$D" checkin --pain 1 --enjoyment 2 --activity 3 --activity 4
+contains "$err" "--activity"
+[ ! -e "$D" ] || fail "a repeated option still wrote the diary"
+if TZ=Europe/Berlin date -d '2026-03-29 12:00' +%Z | grep -q CEST; then
+	expect_status 2 env TZ=Europe/Berlin "$BACKCARE" --diary "$D" diary add --pain 1 --at '2026-03-29 02:30'
+	contains "$err" "2026-03-29 02:30"
+	expect_status 0 env TZ=Europe/Berlin "$BACKCARE" --diary "$D" diary add --pain 1 --at '2026-10-25 02:30'
+	contains "$err" "twice"
+	grep -q 'time: 2026-10-25T02:30:00+02:00' "$D" || fail "the repeated hour: not the first"
+fi
+ok
+
+# B4: a HOME that does not exist is refused, never made
+expect_status 1 env -u XDG_DATA_HOME -u XDG_CONFIG_HOME HOME="$W/nohome/x" "$BACKCARE" diary add --pain 1
+contains "$err" "$W/nohome/x"
+[ ! -e "$W/nohome" ] || fail "a HOME that did not exist was made"
+
+# B7: a plan's comments copy is a file backcare keeps: no export onto it
+D="$W/kp/d.yaml"
+expect_status 0 "$BACKCARE" --diary "$D" diary add --pain 1
+echo keep >"$W/kp/plan.yaml.comments-20261101T100000"
+expect_status 2 "$BACKCARE" --diary "$D" diary export --format csv --output "$W/kp/plan.yaml.comments-20261101T100000"
+[ "$(cat "$W/kp/plan.yaml.comments-20261101T100000")" = keep ] || fail "an export replaced the plan's comments copy"
+
 # 10. no HOME and no XDG_DATA_HOME: never a diary in the current folder
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 	mkdir -p "$W/cwd" && chmod 777 "$W/cwd" && chmod 755 "$W" "$TESTTMP"

@@ -124,12 +124,12 @@ expect_row 2 "  6  Lower back (centre)"
 
 # Delete asks; n keeps, y deletes (the pain 7 entry, second row).
 keys j d
-wait_for ", pain 7? (y/n)"
+wait_for ", pain 7, \"…"  # B9: named by the end of its id (no note, med or place)
 keys n
 wait_for "Nothing was deleted."
 expect_entries 2
 keys d
-wait_for ", pain 7? (y/n)"
+wait_for ", pain 7, \"…"
 keys y
 wait_for "Entry deleted."
 wait_for "1 entry, newest first"

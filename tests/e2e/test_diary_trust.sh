@@ -52,7 +52,7 @@ ok "a vanished selection: nothing deleted"
 
 # Asked about one entry, which another program changes before y: nothing.
 keys g d
-wait_for "Delete the entry of 2025-01-03 08:00, pain 8? (y/n)"
+wait_for 'Delete the entry of 2025-01-03 08:00, pain 8, "e-eight"? (y/n)'
 sed -i 's/pain: 8/pain: 9/' "$D"
 keys y
 wait_for "changed meanwhile"
@@ -84,4 +84,32 @@ e = json.load(open(sys.argv[1]))[0]
 sys.exit(0 if e["note"] == sys.argv[2] and e["pain"] == 7 else 1)
 EOF
 ok "a 6000-byte note kept whole, spaces and all, when the pain was edited"
+stop
+
+# B9: entries of one minute without a note are named by their medicine,
+# else their places, so the two prompts differ.
+cat >"$D" <<EOF
+version: 1
+entries:
+- time: 2026-11-02T10:00:00+00:00
+  pain: 4
+  med: "ibuprofen 400"
+  id: m-one
+- time: 2026-11-02T10:00:00+00:00
+  pain: 4
+  where: [hip-left]
+  id: w-two
+EOF
+start 80 24 --content "$SRCDIR/content" --diary "$D"
+wait_for "Diary — log"
+keys j j Enter
+wait_for "2 entries, newest first"
+keys d
+wait_for 'Delete the entry of 2026-11-02 10:00, pain 4, "Left hip"? (y/n)'
+keys n
+wait_for "Nothing was deleted."
+keys j d
+wait_for 'Delete the entry of 2026-11-02 10:00, pain 4, "ibuprofen 400"? (y/n)'
+keys n
+ok "two entries of one minute: the prompts name the place and the medicine"
 stop

@@ -128,12 +128,24 @@ static void xdg_paths(void **state)
 	(void)state;
 	setenv("XDG_DATA_HOME", "/x/data", 1);
 	setenv("XDG_CONFIG_HOME", "relative/ignored", 1);
-	setenv("HOME", "/home/u", 1);
-	char *d = paths_diary(), *c = paths_config();
+	char home[64];
+	snprintf(home, sizeof home, "/tmp/bc-home-XXXXXX");
+	assert_non_null(mkdtemp(home));
+	setenv("HOME", home, 1);
+	char *d = paths_diary(), *c = paths_config(), want[128];
 	assert_string_equal(d, "/x/data/backcare/diary.yaml");
-	assert_string_equal(c, "/home/u/.config/backcare/config.yaml");
+	snprintf(want, sizeof want, "%s/.config/backcare/config.yaml", home);
+	assert_string_equal(c, want);
 	free(d);
 	free(c);
+	/* B4: a home that does not exist is not one to make */
+	rmdir(home);
+	c = paths_config();
+	assert_null(c);
+	c = paths_missing_root("XDG_CONFIG_HOME");
+	assert_string_equal(c, home);
+	free(c);
+	assert_null(paths_missing_root("XDG_DATA_HOME")); /* set: made if missing */
 }
 
 int main(void)

@@ -212,8 +212,11 @@ static void test_error_in_last_entry(void **state)
 	}
 }
 
-/* A record the appender finished ("done") and then edited by hand is the
- * person's: deleting its id line is an error, not a torn record. */
+/* A record an older version finished ("done") and then edited by hand is
+ * the person's: deleting its id line is an error, not a torn record. (A
+ * "sized" record, B2, announces its length and nothing marks it finished:
+ * its id line deleted reads as a cut record, its bytes set aside and kept,
+ * with a warning.) */
 static void test_done_record_edited(void **state)
 {
 	(void)state;
@@ -225,7 +228,12 @@ static void test_done_record_edited(void **state)
 	}
 	size_t len;
 	char *text = slurp(p, &len);
-	assert_non_null(strstr(text, " done\n"));
+	char *mk2 = strstr(text, " sized\n");
+	assert_non_null(mk2);
+	while (strstr(mk2 + 1, " sized\n"))
+		mk2 = strstr(mk2 + 1, " sized\n");
+	memmove(mk2 + 1, "done\n", 5); /* as an older version left it */
+	memmove(mk2 + 6, mk2 + 7, strlen(mk2 + 7) + 1);
 	char *idl = strrchr(text, '\n');
 	*idl = '\0';
 	idl = strrchr(text, '\n'); /* the id line's start - 1 */
@@ -587,9 +595,7 @@ static void test_big_streamed(void **state)
 	size_t len;
 	char *text = slurp(p, &len);
 	assert_true(len > 1200000);
-	char *done = strstr(text + len - 300, " done\n");
-	assert_non_null(done);
-	memcpy(done + 1, "open", 4);
+	assert_non_null(strstr(text + len - 300, " sized\n"));
 	/* BOM in front and the record cut: 12000 entries and a warning */
 	char *bom = malloc(len + 3);
 	memcpy(bom, "\xEF\xBB\xBF", 3);
@@ -644,8 +650,9 @@ static void test_big_streamed(void **state)
 
 /* --- another program writes while a save runs (A7, A18) ------------------
  * store_test_hook (diary_store.c) is called at the points of a save where
- * an editor or a sync client could write: "append" (before the record is
- * written), "flip" (before "open" becomes "done"), "rename" (before a whole
+ * an editor or a sync client could write: "append" (after the last check,
+ * right before the record is written), "written" (after it is written and
+ * on disk), "rename" (before a whole
  * save is renamed into place). The hook plays that program once. */
 extern void (*store_test_hook)(const char *where, const char *target);
 static const char *hook_at;
@@ -712,6 +719,11 @@ static void all_there(const char *p, const char *added, int edited)
 	assert_true(k >= 0);
 	assert_string_equal(d.v[k].note, edited ? "base edited in an editor" : "base");
 	assert_true(diary_find(&d, added) >= 0);
+	for (int i = 0; i < d.n; i++)
+		if (d.v[i].pain == 2) { /* the 300-x note, untouched */
+			assert_int_equal(strlen(d.v[i].note), 300);
+			assert_int_equal(strspn(d.v[i].note, "x"), 300);
+		}
 	diary_close(&d);
 	diags_free(&dg);
 }
@@ -741,13 +753,15 @@ static void add_during(const char *at, int mode, int edited)
 	remove(p);
 }
 
-/* A18: an in-place save between the checks and the append, or between the
- * append and the "done" flip: no byte of another entry is overwritten. */
+/* A18, B8: an in-place save between the last check and the append: the
+ * record goes at the real end (O_APPEND), not over the editor's bytes.
+ * B2: one right after the append: nothing is written after it (no "done"
+ * flip that could land inside another entry's note). */
 static void test_add_inplace_race(void **state)
 {
 	(void)state;
 	add_during("append", 1, 0);
-	add_during("flip", 1, 0);
+	add_during("written", 1, 0);
 }
 
 /* A7: a save by rename (an editor, a sync client) during an add: the added
@@ -756,13 +770,14 @@ static void test_add_rename_race(void **state)
 {
 	(void)state;
 	add_during("append", 2, 1);
-	add_during("flip", 2, 1);
+	add_during("written", 2, 1);
 }
 
-/* A7: a full save never undoes an outside change it has not loaded. */
-static void test_rewrite_rename_race(void **state)
+/* A7: a full save never undoes an outside change it has not loaded; B1:
+ * also not one that lands after the last look, right before the rename
+ * ("swap"): by rename into place (mode 2) or in place (mode 1). */
+static void rewrite_during(const char *at, int mode)
 {
-	(void)state;
 	const char *p = tpath("race.yaml");
 	two_adds(p);
 	struct diary d;
@@ -771,8 +786,8 @@ static void test_rewrite_rename_race(void **state)
 	int k = diary_find(&d, "first-entry-id");
 	struct diary_entry u = d.v[k];
 	u.pain = 5;
-	hook_at = "rename";
-	hook_mode = 2;
+	hook_at = at;
+	hook_mode = mode;
 	store_test_hook = editor;
 	int r = diary_update(&d, &u, &dg);
 	store_test_hook = NULL;
@@ -782,9 +797,28 @@ static void test_rewrite_rename_race(void **state)
 	diary_close(&d);
 	size_t n;
 	char *s = slurp(p, &n);
-	assert_non_null(strstr(s, "base edited in an editor"));
+	if (mode == 2) {
+		assert_non_null(strstr(s, "base edited in an editor"));
+	} else {
+		assert_string_equal(s, editor_left);
+		free(editor_left);
+		editor_left = NULL;
+	}
 	free(s);
 	diags_free(&dg);
+	char pat[600];
+	glob_t g;
+	snprintf(pat, sizeof pat, "%s/.race.yaml.tmp-*", tmpdir);
+	assert_int_equal(glob(pat, 0, NULL, &g), GLOB_NOMATCH); /* no temp left */
+	remove(p);
+}
+
+static void test_rewrite_rename_race(void **state)
+{
+	(void)state;
+	rewrite_during("rename", 2);
+	rewrite_during("swap", 2);
+	rewrite_during("swap", 1);
 }
 
 /* A4: a full save writes hand-written times back as written (a leap
@@ -843,8 +877,7 @@ static void test_torn_nul_tail(void **state)
 	char *k = strstr(s, "\n#~ add "); /* the marker line, not the header's words */
 	assert_non_null(k);
 	k++;
-	char *done = strstr(k, " done\n");
-	memcpy(done + 1, "open", 4);
+	assert_non_null(strstr(k, " sized\n"));
 	char *rec = strchr(k, '\n') + 1;
 	memset(rec + 20, 0, n - (size_t)(rec + 20 - s)); /* half written, rest zeros */
 	spit(p, s, n);
@@ -903,6 +936,110 @@ static void test_same_minute_mixed_seconds(void **state)
 	diags_free(&dg);
 }
 
+
+/* B3: ids, notes and meds that a plain YAML scalar would read otherwise
+ * (a lone '-', ':' or "x:", words like null/true, leading or trailing
+ * spaces, '#', quotes) come back byte for byte from a full save and from
+ * the appender; random ones too (property). */
+static unsigned rnd_state = 12345;
+static unsigned rnd(void)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return rnd_state >> 8;
+}
+
+static void rnd_text(char *out, size_t max)
+{
+	static const char *const bits[] = {
+		"-", ":", " ", "#", "'", "\"", "\\", "x:", "null", "true", "~",
+		"0x1", "\n", "\t", "\xc3\xa9", "\xe4\xb8\xad", "- ", ": ", " #",
+		"a", "Z", "9", "...", "---", "[", "]", "{", "}", ",", "&", "*",
+		"!", "|", ">", "%", "@", "`", "?",
+	};
+	size_t n = 0, k = 1 + rnd() % 6;
+	out[0] = '\0';
+	for (size_t i = 0; i < k; i++) {
+		const char *b = bits[rnd() % (sizeof bits / sizeof *bits)];
+		if (n + strlen(b) + 1 > max)
+			break;
+		strcpy(out + n, b);
+		n += strlen(b);
+	}
+}
+
+static void rnd_id(char *out, int i)
+{
+	static const char set[] = "abcXYZ019._:-";
+	static const char *const fixed[] = {
+		"-", ":", "x:", "--", "---", "...", "null", "true", "NULL",
+		"0x1", "1:30", ".inf", "-1", "y", "No", "a:b", ":x", "_",
+	};
+	if (i < (int)(sizeof fixed / sizeof *fixed)) {
+		strcpy(out, fixed[i]);
+		return;
+	}
+	int n = 1 + (int)(rnd() % 12), k = 0;
+	for (; k < n; k++)
+		out[k] = set[rnd() % (sizeof set - 1)];
+	snprintf(out + k, 16, "%d", i); /* unique */
+	if (rnd() % 2) /* sometimes the unique part first */
+		memmove(out, out + k, strlen(out + k) + 1);
+}
+
+static void test_yaml_round_trip(void **state)
+{
+	(void)state;
+	enum { N = 400 };
+	static char notes[N][64], meds[N][64];
+	const char *p = tpath("rt.yaml");
+	struct diary from, d;
+	struct diags dg = {0};
+	diary_init(&from);
+	for (int i = 0; i < N; i++) {
+		struct diary_entry e = mk("2026-01-01T08:00:00+01:00", i % 11, NULL);
+		e.d = 1 + i % 28;
+		rnd_id(e.id, i);
+		assert_true(diary_id_valid(e.id));
+		rnd_text(notes[i], sizeof notes[i]);
+		rnd_text(meds[i], sizeof meds[i]);
+		e.note = notes[i];
+		e.med = meds[i];
+		assert_int_equal(diary_push(&from, &e), 0);
+	}
+	assert_int_equal(diary_open(&d, p, &dg), 0);
+	int added, skipped;
+	int r = diary_merge(&d, &from, &added, &skipped, &dg);
+	if (r)
+		print_diags(&dg);
+	assert_int_equal(r, 0);
+	assert_int_equal(added, N);
+	diary_close(&d);
+	/* and one more through the appender, with an id a plain scalar
+	 * would take for a sequence entry */
+	struct diary_entry a = mk("2026-02-01T08:00:00+01:00", 4, "appended");
+	strcpy(a.id, "-");
+	struct diary_entry a2 = a;
+	strcpy(a2.id, "z:");
+	assert_int_equal(diary_append_file(p, &a2, &dg), 0);
+	r = diary_open(&d, p, &dg);
+	if (r)
+		print_diags(&dg);
+	assert_int_equal(r, 0);
+	assert_int_equal(d.n, N + 1);
+	for (int i = 0; i < N; i++) {
+		int k = diary_find(&d, from.v[i].id);
+		assert_true(k >= 0);
+		assert_string_equal(d.v[k].note ? d.v[k].note : "", notes[i]);
+		assert_string_equal(d.v[k].med ? d.v[k].med : "", meds[i]);
+		assert_int_equal(d.v[k].pain, from.v[i].pain);
+	}
+	assert_true(diary_find(&d, "z:") >= 0);
+	diary_close(&d);
+	diary_close(&from);
+	diags_free(&dg);
+	(void)a;
+}
+
 int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -925,6 +1062,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_full_save_keeps_hand_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_torn_nul_tail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_minute_mixed_seconds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_yaml_round_trip, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

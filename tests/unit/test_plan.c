@@ -189,6 +189,44 @@ static void test_untouched_parts_kept(void **state)
 	diags_free(&dg);
 }
 
+/* B7: a save of a plan with the person's own comments keeps the file as
+ * it was beside it (plan.yaml.comments-*) and says so; saving the same
+ * again makes no second copy; a plan without comments gets none. */
+static void test_comments_kept(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct diags dg = {0};
+	char sub[600], pat[700], cmd[2000];
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	mkdir(sub, 0700);
+	const char text[] = "version: 1\n# phone numbers: GP 0123 456, physio 0987\n"
+			    "early-signs: \"a\"  # from my physio\nmedicines: \"ibu\"\n";
+	write_file(path, text);
+	assert_int_equal(plan_load(&p, path, &dg), 0);
+	assert_int_equal(plan_set(&p, PLAN_EASE, "x"), 0);
+	assert_int_equal(plan_save(&p, path, &dg), 0);
+	int warned = 0;
+	for (int i = 0; i < dg.n; i++)
+		warned |= strstr(dg.v[i].text, "comments") != NULL;
+	assert_true(warned);
+	snprintf(pat, sizeof pat, "%s/plan.yaml.comments-*", sub);
+	snprintf(cmd, sizeof cmd, "test $(ls %s | wc -l) = 1 && cmp -s %s '%s'", pat, pat, "/dev/stdin");
+	FILE *f = popen(cmd, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(pclose(f), 0); /* one copy, the file as it was */
+	/* saved again (no comments now): no warning, no second copy */
+	assert_int_equal(plan_set(&p, PLAN_EASE, "y"), 0);
+	diags_free(&dg);
+	assert_int_equal(plan_save(&p, path, &dg), 0);
+	assert_int_equal(dg.n, 0);
+	snprintf(cmd, sizeof cmd, "test $(ls %s | wc -l) = 1", pat);
+	assert_int_equal(system(cmd), 0);
+	plan_free(&p);
+	diags_free(&dg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +236,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_broken_never_overwritten, setup, teardown),
 		cmocka_unit_test(test_helped_suggestion),
 		cmocka_unit_test_setup_teardown(test_untouched_parts_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comments_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
