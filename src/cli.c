@@ -1,6 +1,12 @@
 /* cli.c — subcommand dispatch and the plain-text output rules shared by
  * every subcommand (terminal: laid out like the screens; pipe: logical). */
 #include "cli.h"
+#include "diag.h"
+#include "diary.h"
+#include "text.h"
+
+#include <stdarg.h>
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -106,4 +112,52 @@ int cli_run(struct app_opts *o, int argc, char **argv)
 	fprintf(stderr, _("%s: unknown command '%s'\n"), o->progname, argv[0]);
 	fprintf(stderr, _("Try '%s --help' for the list of commands.\n"), o->progname);
 	return 2;
+}
+
+void cli_print_diags(const struct diags *dg)
+{
+	for (int i = 0; i < dg->n; i++) {
+		char *s = text_clean(dg->v[i].text, 0);
+		fprintf(stderr, "%s%s\n", dg->v[i].sev == DIAG_WARN ? _("warning: ") : "",
+			s ? s : dg->v[i].text);
+		free(s);
+	}
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL, *esc;
+	fprintf(stderr, "backcare %s: ", cmd);
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	/* a value quoted from the arguments: its control characters shown */
+	esc = msg ? diag_escape(msg) : NULL;
+	fputs(esc ? esc : msg ? msg : "", stderr);
+	free(esc);
+	free(msg);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Try 'backcare --help' for more information.\n"));
+	return 2;
+}
+
+int cli_open_diary(struct app_opts *o, struct diary *d)
+{
+	struct diags dg = {0};
+	if (cli_diary_key(o) < 0) {
+		diary_init(d);
+		return -1;
+	}
+	int r = diary_open_key(d, o->diary_path, o->key, &dg);
+	cli_print_diags(&dg);
+	diags_free(&dg);
+	if (r < 0) {
+		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
+				  "(nothing was changed)\n"), diag_shown(o->diary_path));
+		diary_close(d);
+		return -1;
+	}
+	return 0;
 }

@@ -76,4 +76,16 @@ void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, 
 /* The translated name of a comparison ("After sex", "Helped: Heat"). */
 const char *cli_compare_label(const struct comparison *c, char *buf, size_t size);
 
+/* --- shared by the commands (cli.c) --------------------------------------- */
+struct diags;
+struct diary;
+/* Each diagnostic on stderr, warnings marked, control characters shown
+ * as escapes. */
+void cli_print_diags(const struct diags *dg);
+/* "backcare CMD: what" and the --help hint on stderr; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Opens the diary of o (asking for the passphrase of an encrypted one);
+ * -1 with the reason on stderr, d closed. */
+int cli_open_diary(struct app_opts *o, struct diary *d);
+
 #endif

@@ -16,35 +16,6 @@
 #include "i18n.h"
 #include "plan.h"
 
-static void print_diags(const struct diags *dg)
-{
-	for (int i = 0; i < dg->n; i++)
-		fprintf(stderr, "%s%s\n", dg->v[i].sev == DIAG_WARN ? _("warning: ") : "",
-			dg->v[i].text);
-}
-
-static int usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg = NULL, *esc;
-	fprintf(stderr, "backcare %s: ", cmd);
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	/* a value quoted from the arguments: its control characters shown */
-	esc = msg ? diag_escape(msg) : NULL;
-	fputs(esc ? esc : msg ? msg : "", stderr);
-	free(esc);
-	free(msg);
-	fputc('\n', stderr);
-	fprintf(stderr, _("Try 'backcare --help' for more information.\n"));
-	return 2;
-}
-
 static int say(struct out *o, int indent, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -61,25 +32,6 @@ static int say(struct out *o, int indent, const char *fmt, ...)
 	int r = out_par(o, s, indent);
 	free(s);
 	return r;
-}
-
-static int open_diary(struct app_opts *o, struct diary *d)
-{
-	struct diags dg = {0};
-	if (cli_diary_key(o) < 0) {
-		diary_init(d);
-		return -1;
-	}
-	int r = diary_open_key(d, o->diary_path, o->key, &dg);
-	print_diags(&dg);
-	diags_free(&dg);
-	if (r < 0) {
-		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
-				  "(nothing was changed)\n"), diag_shown(o->diary_path));
-		diary_close(d);
-		return -1;
-	}
-	return 0;
 }
 
 /* A date in running text (checkin_day_text: Arabic keeps it whole). */
@@ -207,9 +159,9 @@ static int checkin_help(void)
 static int checkin_list(struct app_opts *o, int argc, char **argv)
 {
 	if (argc > 1)
-		return usage_error("checkin list", _("unexpected argument '%s'"), argv[1]);
+		return cli_usage_error("checkin list", _("unexpected argument '%s'"), argv[1]);
 	struct diary d;
-	if (open_diary(o, &d) < 0)
+	if (cli_open_diary(o, &d) < 0)
 		return 1;
 	struct out out;
 	out_init(&out, stdout, o->lang);
@@ -253,12 +205,12 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 		int k = ch == 'p' ? 0 : ch == 'e' ? 1 : ch == 'a' ? 2 : -1;
 		int o1 = k >= 0 ? k : ch == 't' ? 3 : -1;
 		if (o1 >= 0 && seen[o1]++) /* B5: given twice is a mistake */
-			return usage_error(cmd, _("%s was given more than once; give it once"),
+			return cli_usage_error(cmd, _("%s was given more than once; give it once"),
 					   o1 < 3 ? names[o1] : "--at");
 		if (k >= 0) {
 			int v = checkin_parse_value(optarg);
 			if (v < 0)
-				return usage_error(cmd, _("%s '%s' must be a whole number from 0 to 10"),
+				return cli_usage_error(cmd, _("%s '%s' must be a whole number from 0 to 10"),
 						   names[k], optarg);
 			*slot[k] = (signed char)v;
 		} else if (ch == 't') {
@@ -266,24 +218,24 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 		} else if (ch == 'H') {
 			return checkin_help();
 		} else if (ch == ':') {
-			return usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
+			return cli_usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
 		} else {
-			return usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
+			return cli_usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return usage_error(cmd, _("unexpected argument '%s' (did you mean 'checkin list'?)"),
+		return cli_usage_error(cmd, _("unexpected argument '%s' (did you mean 'checkin list'?)"),
 				   argv[optind]);
 	for (int k = 0; k < 3; k++)
 		if (*slot[k] < 0)
-			return usage_error(cmd, _("%s N is required: --pain, --enjoyment and --activity, "
+			return cli_usage_error(cmd, _("%s N is required: --pain, --enjoyment and --activity, "
 						  "each from 0 to 10"), names[k]);
 	struct diary_entry t;
 	diary_entry_init(&t);
 	time_t now = time(NULL);
 	if (at) {
 		if (diary_parse_time(at, &t) < 0)
-			return usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
+			return cli_usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
 		int lr = cli_local_time(cmd, at, &t);
 		if (lr)
 			return lr;
@@ -296,12 +248,12 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 	checkin_time_from(&c, &t);
 
 	struct diary d;
-	if (open_diary(o, &d) < 0)
+	if (cli_open_diary(o, &d) < 0)
 		return 1;
 	struct diags dg = {0};
 	int added = 0;
 	int r = diary_checkin_merge(&d, &c, 1, &added, NULL, &dg);
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	diary_close(&d);
 	if (r < 0)
@@ -332,7 +284,7 @@ int cli_plan(struct app_opts *o, int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1)
-		return usage_error("plan", _("unexpected argument '%s'"), argv[1]);
+		return cli_usage_error("plan", _("unexpected argument '%s'"), argv[1]);
 	char *path = plan_path(o->diary_path);
 	struct plan p;
 	struct diags dg = {0};
@@ -341,7 +293,7 @@ int cli_plan(struct app_opts *o, int argc, char **argv)
 		return 1;
 	}
 	int r = plan_load_key(&p, path, o->key, &dg);
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
 		free(path);
@@ -388,9 +340,9 @@ int cli_due(struct app_opts *o, int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1)
-		return usage_error("due", _("unexpected argument '%s'"), argv[1]);
+		return cli_usage_error("due", _("unexpected argument '%s'"), argv[1]);
 	struct diary d;
-	if (open_diary(o, &d) < 0)
+	if (cli_open_diary(o, &d) < 0)
 		return 1;
 	const char *lines[2];
 	int n = diary_due_lines(&d, time(NULL), lines);

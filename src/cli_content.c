@@ -17,23 +17,13 @@
 /* Loader diagnostics go to stderr but never stop the command: the user
  * still gets every card that loaded. Their text quotes the files, so it
  * is cleaned of control characters like any other data. */
-static void print_diags(const struct diags *d)
-{
-	for (int i = 0; i < d->n; i++) {
-		char *s = text_clean(d->v[i].text, 0);
-		fprintf(stderr, "%s%s\n", d->v[i].sev == DIAG_WARN ? _("warning: ") : "",
-			s ? s : d->v[i].text);
-		free(s);
-	}
-}
-
 static int load_cards(const struct app_opts *o, struct card_set *set)
 {
 	struct diags d = {0};
 	char dir[4096];
 	int rc = content_load_cards(cli_lang_dir(o, dir, sizeof dir), set, &d);
 
-	print_diags(&d);
+	cli_print_diags(&d);
 	diags_free(&d);
 	return rc;
 }
@@ -44,7 +34,7 @@ static int load_checklist(const struct app_opts *o, struct checklist *cl)
 	char dir[4096];
 	int rc = content_load_checklist(cli_lang_dir(o, dir, sizeof dir), cl, &d);
 
-	print_diags(&d);
+	cli_print_diags(&d);
 	diags_free(&d);
 	return rc;
 }
@@ -448,7 +438,7 @@ int cli_triage(struct app_opts *o, int argc, char **argv)
 		struct diags d = {0};
 		if (load_cards(o, &set) == 0) {
 			content_check_red_flags(&set, &cl, &d);
-			print_diags(&d);
+			cli_print_diags(&d);
 			diags_free(&d);
 		}
 		if (triage_suggest(&cl, &set, &v) < 0) {

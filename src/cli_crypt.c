@@ -17,13 +17,6 @@
 #define PASS_MIN 8 /* bytes: shorter ones fall to guessing even at 0.5 s a try */
 #define TRIES 3
 
-static void print_diags(const struct diags *dg)
-{
-	for (int i = 0; i < dg->n; i++)
-		fprintf(stderr, "%s%s\n", dg->v[i].sev == DIAG_WARN ? _("warning: ") : "",
-			dg->v[i].text);
-}
-
 /* The passphrase of --passphrase-file, or asked on the terminal. */
 static int get_pass(const struct app_opts *o, const char *file, const char *prompt,
 		    struct pass *p)
@@ -89,7 +82,7 @@ static int unlock_tries(struct app_opts *o)
 			break;
 		r = diary_unlock(o->diary_path, p.s, p.n, &o->key, &dg);
 		pass_free(&p);
-		print_diags(&dg);
+		cli_print_diags(&dg);
 		diags_free(&dg);
 		if (r == 0) {
 			ok = 0;
@@ -156,7 +149,7 @@ static int open_for_change(struct app_opts *o, struct diary *d)
 	if (cli_diary_key(o) < 0)
 		return -1;
 	int r = diary_open_key(d, o->diary_path, o->key, &dg);
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
 		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
@@ -182,7 +175,7 @@ static int seal_with(struct app_opts *o, struct diary *d, struct seal_key *k)
 		r = diary_set_sealing(d, k, &dg);
 	if (r == 0 && path)
 		r = plan_reseal(path, o->key, k, &dg);
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	free(path);
 	return r;
@@ -373,7 +366,7 @@ int cli_diary_erase(struct app_opts *o, int argc, char **argv)
 	for (int i = 0; removed && i < l.n; i++)
 		if (removed[i])
 			printf(_("Removed %s\n"), l.v[i]);
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	free(removed);
 	erase_list_free(&l);

@@ -25,35 +25,6 @@
 
 /* --- small helpers -------------------------------------------------------- */
 
-static void print_diags(const struct diags *dg)
-{
-	for (int i = 0; i < dg->n; i++)
-		fprintf(stderr, "%s%s\n", dg->v[i].sev == DIAG_WARN ? _("warning: ") : "",
-			dg->v[i].text);
-}
-
-static int usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg = NULL, *esc;
-	fprintf(stderr, "backcare %s: ", cmd);
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	/* a value quoted from the arguments: its control characters shown */
-	esc = msg ? diag_escape(msg) : NULL;
-	fputs(esc ? esc : msg ? msg : "", stderr);
-	free(esc);
-	free(msg);
-	fputc('\n', stderr);
-	fprintf(stderr, _("Try 'backcare --help' for more information.\n"));
-	return 2;
-}
-
 /* A line of UI text with data in it: formatted, then cleaned by out_line. */
 static int say(struct out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -177,25 +148,6 @@ static void top(const struct vocab *v, int n, const int *counts, int max,
 	}
 }
 
-static int open_diary(struct app_opts *o, struct diary *d)
-{
-	struct diags dg = {0};
-	if (cli_diary_key(o) < 0) {
-		diary_init(d);
-		return -1;
-	}
-	int r = diary_open_key(d, o->diary_path, o->key, &dg);
-	print_diags(&dg);
-	diags_free(&dg);
-	if (r < 0) {
-		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
-				  "(nothing was changed)\n"), diag_shown(o->diary_path));
-		diary_close(d);
-		return -1;
-	}
-	return 0;
-}
-
 /* B5: an --at local time skipped by a daylight saving change is a usage
  * error naming it; one that happened twice takes the first, and says so.
  * 0, or the usage error's exit status. */
@@ -204,7 +156,7 @@ int cli_local_time(const char *cmd, const char *at, struct diary_entry *e)
 	long long first;
 	int k = diary_local_time_check(at, &first);
 	if (k < 0)
-		return usage_error(cmd, _("--at '%s' does not exist here: the clocks skipped it "
+		return cli_usage_error(cmd, _("--at '%s' does not exist here: the clocks skipped it "
 					  "(daylight saving time); give the time before or after"),
 				   at);
 	if (k > 0) {
@@ -226,8 +178,8 @@ static void getopt_reset(void)
 static int bad_option(const char *cmd, char **argv, int c)
 {
 	if (c == ':')
-		return usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
-	return usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
+		return cli_usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
+	return cli_usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
 }
 
 /* --- diary add ------------------------------------------------------------ */
@@ -252,7 +204,7 @@ static int add_list(const char *cmd, const char *opt, const struct vocab *v, int
 	unsigned m;
 	if (vocab_parse_list(v, n, arg, ',', &m, bad, sizeof bad) < 0) {
 		ids_of(v, n, allowed, sizeof allowed);
-		return usage_error(cmd, _("unknown %s '%s' in %s; use one or more of: %s"),
+		return cli_usage_error(cmd, _("unknown %s '%s' in %s; use one or more of: %s"),
 				   what, bad, opt, allowed);
 	}
 	*mask |= m;
@@ -267,11 +219,11 @@ static int add_where(const char *cmd, const char *arg, struct diary_entry *e)
 	unsigned char pp[DIARY_VOCAB_MAX];
 	int r = diary_parse_where(arg, &m, &set, pp, bad, sizeof bad);
 	if (r == -2)
-		return usage_error(cmd, _("--where '%s': a place's own pain is a whole number "
+		return cli_usage_error(cmd, _("--where '%s': a place's own pain is a whole number "
 					  "from 0 to 10, like lower-back:7"), bad);
 	if (r < 0) {
 		ids_of(diary_places, diary_nplaces, allowed, sizeof allowed);
-		return usage_error(cmd, _("unknown %s '%s' in %s; use one or more of: %s"),
+		return cli_usage_error(cmd, _("unknown %s '%s' in %s; use one or more of: %s"),
 				   _("place"), bad, "--where", allowed);
 	}
 	e->where |= m;
@@ -286,9 +238,9 @@ static int check_text(const char *cmd, const char *opt, const char *s)
 {
 	size_t n = strlen(s);
 	if (!diary_utf8_valid(s, n))
-		return usage_error(cmd, _("%s is not valid UTF-8"), opt);
+		return cli_usage_error(cmd, _("%s is not valid UTF-8"), opt);
 	if (n > DIARY_TEXT_MAX)
-		return usage_error(cmd, _("%s is longer than %d bytes"), opt, DIARY_TEXT_MAX);
+		return cli_usage_error(cmd, _("%s is longer than %d bytes"), opt, DIARY_TEXT_MAX);
 	return 0;
 }
 
@@ -321,7 +273,7 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 		if (k) {
 			unsigned bit = 1u << (k - once);
 			if (seen & bit)
-				return usage_error(cmd, _("%s was given more than once; give it once"),
+				return cli_usage_error(cmd, _("%s was given more than once; give it once"),
 						   once_name[k - once]);
 			seen |= bit;
 		}
@@ -329,7 +281,7 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 		case 'p':
 			e.pain = (signed char)parse_pain(optarg);
 			if (e.pain < 0)
-				return usage_error(cmd, _("--pain '%s' must be a whole number from 0 to 10"), optarg);
+				return cli_usage_error(cmd, _("--pain '%s' must be a whole number from 0 to 10"), optarg);
 			break;
 		case 'a': at = optarg; break;
 		case 'w': r = add_where(cmd, optarg, &e); break;
@@ -341,7 +293,7 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 		case 'v':
 			e.verdict = (signed char)diary_verdict_parse(optarg);
 			if (e.verdict < 0)
-				return usage_error(cmd, _("unknown verdict '%s'; use emergency, urgent, soon or selfcare"), optarg);
+				return cli_usage_error(cmd, _("unknown verdict '%s'; use emergency, urgent, soon or selfcare"), optarg);
 			break;
 		default: return bad_option(cmd, argv, c);
 		}
@@ -349,12 +301,12 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 			return r;
 	}
 	if (optind < argc)
-		return usage_error(cmd, _("unexpected argument '%s' (put a note in --note \"...\")"), argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument '%s' (put a note in --note \"...\")"), argv[optind]);
 	if (e.pain < 0)
-		return usage_error(cmd, _("--pain N is required (0 = no pain, 10 = the worst imaginable)"));
+		return cli_usage_error(cmd, _("--pain N is required (0 = no pain, 10 = the worst imaginable)"));
 	if (at) {
 		if (diary_parse_time(at, &e) < 0)
-			return usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
+			return cli_usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
 		if ((r = cli_local_time(cmd, at, &e)) != 0)
 			return r;
 		/* a typo in the year is easy: say so, keep what was asked */
@@ -369,7 +321,7 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 	if (cli_diary_key(o) < 0)
 		return 1;
 	r = diary_append_file_key(o->diary_path, o->key, &e, &dg);
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0)
 		return 1;
@@ -385,7 +337,7 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 static int date_opt(const char *cmd, const char *opt, const char *arg, int *dayn)
 {
 	if (diary_parse_date(arg, dayn) < 0)
-		return usage_error(cmd, _("%s '%s' is not a date like 2026-11-22"), opt, arg);
+		return cli_usage_error(cmd, _("%s '%s' is not a date like 2026-11-22"), opt, arg);
 	return 0;
 }
 
@@ -448,10 +400,10 @@ static int diary_list_cmd(struct app_opts *o, int argc, char **argv)
 			return r;
 	}
 	if (optind < argc)
-		return usage_error(cmd, _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument '%s'"), argv[optind]);
 
 	struct diary d;
-	if (open_diary(o, &d) < 0)
+	if (cli_open_diary(o, &d) < 0)
 		return 1;
 	struct out out;
 	out_init(&out, stdout, o->lang);
@@ -515,11 +467,11 @@ static int period_opt(const char *cmd, int argc, char **argv, int days, int toda
 			return r;
 	}
 	if (optind < argc)
-		return usage_error(cmd, _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument '%s'"), argv[optind]);
 	if (*from > today) {
 		char t[16];
 		fmt_day(today, t, sizeof t);
-		return usage_error(cmd, _("--since is after today (%s)"), t);
+		return cli_usage_error(cmd, _("--since is after today (%s)"), t);
 	}
 	return 0;
 }
@@ -556,7 +508,7 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	struct compare_acc acc;
 	compare_acc_init(&acc, from, today);
 	r = diary_open_stats_extras_key(&d, o->diary_path, o->key, from, today, &s, &acc, &dg);
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
 		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
@@ -602,7 +554,7 @@ static int format_opt(const char *cmd, const char *arg, int *json)
 	else if (!strcmp(arg, "json"))
 		*json = 1;
 	else
-		return usage_error(cmd, _("--format '%s': use csv or json"), arg);
+		return cli_usage_error(cmd, _("--format '%s': use csv or json"), arg);
 	return 0;
 }
 
@@ -675,7 +627,7 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'W':
 			if (strcmp(optarg, "entries") && strcmp(optarg, "checkins"))
-				return usage_error(cmd, _("--what '%s': use entries or checkins"), optarg);
+				return cli_usage_error(cmd, _("--what '%s': use entries or checkins"), optarg);
 			checkins = !strcmp(optarg, "checkins");
 			break;
 		default: return bad_option(cmd, argv, c);
@@ -684,27 +636,27 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 			return r;
 	}
 	if (optind < argc)
-		return usage_error(cmd, _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument '%s'"), argv[optind]);
 	if (json < 0)
-		return usage_error(cmd, _("--format csv or --format json is required"));
+		return cli_usage_error(cmd, _("--format csv or --format json is required"));
 	if (output) {
 		struct stat st, ds;
 		if (stat(output, &st) == 0 && !S_ISREG(st.st_mode))
-			return usage_error(cmd, _("--output %s is not a regular file"), output);
+			return cli_usage_error(cmd, _("--output %s is not a regular file"), output);
 		/* The export is renamed over --output: naming the diary there
 		 * (or a link to it) would replace the diary with its CSV. */
 		if (stat(output, &st) == 0 && stat(o->diary_path, &ds) == 0 &&
 		    st.st_dev == ds.st_dev && st.st_ino == ds.st_ino)
-			return usage_error(cmd, _("--output %s is the diary itself: the export would replace it"),
+			return cli_usage_error(cmd, _("--output %s is the diary itself: the export would replace it"),
 					   output);
 		if (paths_is_kept_file(output, o->diary_path, o->config_path))
-			return usage_error(cmd, _("--output %s is a file backcare keeps (the diary's plan, "
+			return cli_usage_error(cmd, _("--output %s is a file backcare keeps (the diary's plan, "
 						  "its lock or the settings): the export would replace it"),
 					   output);
 	}
 
 	struct diary d;
-	if (open_diary(o, &d) < 0)
+	if (cli_open_diary(o, &d) < 0)
 		return 1;
 	int r;
 	if (checkins) { /* their own small format (checkin.h): docs/CHECKINS.md */
@@ -799,18 +751,18 @@ static int import_checkins(struct app_opts *o, const char *file, const char *buf
 	int n, added = 0, skipped = 0;
 	int r = checkin_import(file, buf, len, json, &v, &n, &dg);
 
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
 		fprintf(stderr, _("backcare: nothing was imported: fix the rows named above\n"));
 		return 1;
 	}
-	if (open_diary(o, &d) < 0) {
+	if (cli_open_diary(o, &d) < 0) {
 		free(v);
 		return 1;
 	}
 	r = diary_checkin_merge(&d, v, n, &added, &skipped, &dg);
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	free(v);
 	diary_close(&d);
@@ -850,9 +802,9 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 			return r;
 	}
 	if (json < 0)
-		return usage_error(cmd, _("--format csv or --format json is required"));
+		return cli_usage_error(cmd, _("--format csv or --format json is required"));
 	if (optind + 1 != argc)
-		return usage_error(cmd, _("give exactly one FILE to import ('-' for standard input)"));
+		return cli_usage_error(cmd, _("give exactly one FILE to import ('-' for standard input)"));
 	const char *file = argv[optind];
 
 	size_t len;
@@ -875,21 +827,21 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 	int r = json ? diary_import_json(&from, file, buf, len, &dg)
 		     : diary_import_csv(&from, file, buf, len, &dg);
 	free(buf);
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
 		fprintf(stderr, _("backcare: nothing was imported: fix the rows named above\n"));
 		diary_close(&from);
 		return 1;
 	}
-	if (open_diary(o, &d) < 0) {
+	if (cli_open_diary(o, &d) < 0) {
 		diary_close(&from);
 		return 1;
 	}
 	from.path = strdup(file); /* names the import's lines in a conflict */
 	int added = 0, skipped = 0;
 	r = diary_merge(&d, &from, &added, &skipped, &dg);
-	print_diags(&dg);
+	cli_print_diags(&dg);
 	diags_free(&dg);
 	diary_close(&from);
 	diary_close(&d);
@@ -954,11 +906,11 @@ int cli_diary(struct app_opts *o, int argc, char **argv)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return diary_help(stdout);
 	if (argc < 2)
-		return usage_error("diary", _("which one: add, list, stats, export or import?"));
+		return cli_usage_error("diary", _("which one: add, list, stats, export or import?"));
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
 		if (!strcmp(argv[1], subs[i].name))
 			return subs[i].fn(o, argc - 1, argv + 1);
-	return usage_error("diary", _("unknown command '%s': use add, list, stats, export or import"),
+	return cli_usage_error("diary", _("unknown command '%s': use add, list, stats, export or import"),
 			   argv[1]);
 }
 
@@ -1134,30 +1086,30 @@ int cli_report(struct app_opts *o, int argc, char **argv)
 			break;
 		case 'P':
 			if (!*optarg)
-				return usage_error("report", _("option '%s' needs a value"), "--pdf");
+				return cli_usage_error("report", _("option '%s' needs a value"), "--pdf");
 			pdf = optarg;
 			break;
 		case 'p':
 			if (strcmp(optarg, "a4") && strcmp(optarg, "letter"))
-				return usage_error("report", _("--paper %s: use a4 or letter"), optarg);
+				return cli_usage_error("report", _("--paper %s: use a4 or letter"), optarg);
 			paper = optarg;
 			break;
 		default: return bad_option("report", argv, c);
 		}
 	}
 	if (optind < argc)
-		return usage_error("report", _("unexpected argument '%s'"), argv[optind]);
+		return cli_usage_error("report", _("unexpected argument '%s'"), argv[optind]);
 	if (from > today) {
 		char t[16];
 		fmt_day(today, t, sizeof t);
-		return usage_error("report", _("--since is after today (%s)"), t);
+		return cli_usage_error("report", _("--since is after today (%s)"), t);
 	}
 	if (paper && !pdf)
-		return usage_error("report", _("--paper goes with --pdf FILE"));
+		return cli_usage_error("report", _("--paper goes with --pdf FILE"));
 	if (pdf)
 		return report_pdf(o, pdf, since, paper);
 	struct diary d;
-	if (open_diary(o, &d) < 0)
+	if (cli_open_diary(o, &d) < 0)
 		return 1;
 	struct diary_stats s;
 	diary_stats(&d, from, today, &s);
