@@ -143,23 +143,6 @@ static int new_pass_tty(const struct app_opts *o, struct pass *p)
 	return -1;
 }
 
-static int open_for_change(struct app_opts *o, struct diary *d)
-{
-	struct diags dg = {0};
-	if (cli_diary_key(o) < 0)
-		return -1;
-	int r = diary_open_key(d, o->diary_path, o->key, &dg);
-	cli_print_diags(&dg);
-	diags_free(&dg);
-	if (r < 0) {
-		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
-				  "(nothing was changed)\n"), o->diary_path);
-		diary_close(d);
-		return -1;
-	}
-	return 0;
-}
-
 /* The diary, then plan.yaml beside it, sealed with k (NULL: plain). The
  * plan is read first, so one that cannot be read stops everything before
  * the diary changes. */
@@ -203,7 +186,7 @@ int cli_diary_encrypt(struct app_opts *o, int argc, char **argv)
 	}
 	struct diary d;
 	o->sealing = 1; /* a plain diary is what encrypt expects */
-	if (open_for_change(o, &d) < 0)
+	if (cli_open_diary(o, &d) < 0)
 		return 1;
 	struct pass p;
 	seal_protect_process();
@@ -253,7 +236,7 @@ int cli_diary_decrypt(struct app_opts *o, int argc, char **argv)
 		return 1;
 	}
 	struct diary d;
-	if (open_for_change(o, &d) < 0)
+	if (cli_open_diary(o, &d) < 0)
 		return 1;
 	r = seal_with(o, &d, NULL);
 	diary_close(&d);
@@ -286,7 +269,7 @@ int cli_diary_passphrase(struct app_opts *o, int argc, char **argv)
 		return 2;
 	}
 	struct diary d;
-	if (open_for_change(o, &d) < 0)
+	if (cli_open_diary(o, &d) < 0)
 		return 1;
 	struct pass p;
 	if (new_pass(o, new_file, &p) < 0) {
