@@ -53,10 +53,10 @@ MO        := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/backcare.mo)
 DEB_PKGS  := gcc make pkg-config libncurses-dev libyaml-dev libcmocka-dev gettext python3 \
 	     libfribidi-dev libunistring-dev tmux valgrind clang \
 	     libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk libsodium-dev poppler-utils \
-	     dpkg-dev fakeroot lintian bash-completion
+	     dpkg-dev fakeroot lintian bash-completion clang-format
 
 .PHONY: all deps run check unit unit-asan e2e e2e-asan cli-test content-test faults valgrind-tui \
-	po-check fuzz-replay fuzz model-test model-test-asan torture bench torture-kill install uninstall clean format pot update-po mo deb deb-test
+	po-check fuzz-replay fuzz model-test model-test-asan torture bench torture-kill install uninstall clean format format-check pot update-po mo deb deb-test
 
 all: $(BUILD)/backcare $(BUILD)/backcare-pdf mo
 
@@ -131,7 +131,7 @@ run: deps all
 	$(BUILD)/backcare
 
 check: deps all
-	@$(MAKE) --no-print-directory unit unit-asan content-test po-check fuzz-replay cli-test \
+	@$(MAKE) --no-print-directory format-check unit unit-asan content-test po-check fuzz-replay cli-test \
 	  faults e2e e2e-asan valgrind-tui model-test model-test-asan
 	@echo "make check: all tests passed"
 
@@ -270,8 +270,18 @@ deb: deps
 deb-test: deb
 	@sh tests/deb/test_deb.sh $(DEB)
 
+# The C sources clang-format owns (.clang-format); make check fails when
+# one of them is not formatted (format-check).
+FORMAT_SRC = $(wildcard src/*.[ch] src/tui/*.[ch] src/pdf/*.[ch] tests/unit/*.c tests/fuzz/*.c \
+	       tests/model/*.c tests/faults/*.c tests/content/*.c tests/e2e/*.c bench/*.c)
+
 format:
-	clang-format -i src/*.[ch] src/tui/*.[ch] tests/unit/*.c tests/fuzz/*.c
+	clang-format -i $(FORMAT_SRC)
+
+format-check:
+	@bad=$$(for f in $(FORMAT_SRC); do clang-format "$$f" | cmp -s - "$$f" || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "format-check: not formatted (run make format):"; echo "$$bad"; exit 1; fi; \
+	echo "format-check: $(words $(FORMAT_SRC)) files formatted"
 
 clean:
 	rm -rf $(BUILD) build

@@ -19,8 +19,8 @@ int main(int argc, char **argv)
 	for (;;) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			fprintf(stderr, "%s:%lu:%lu: %s\n", argv[1],
-				(unsigned long)p.problem_mark.line + 1,
-				(unsigned long)p.problem_mark.column + 1, p.problem);
+			        (unsigned long)p.problem_mark.line + 1,
+			        (unsigned long)p.problem_mark.column + 1, p.problem);
 			return 1;
 		}
 		int end = ev.type == YAML_STREAM_END_EVENT;

@@ -85,12 +85,11 @@ int atomic_fsync_dir(const char *dir)
 int atomic_is_temp_of(const char *n, const char *base)
 {
 	size_t bl = strlen(base);
-	return n[0] == '.' && !strncmp(n + 1, base, bl) &&
-	       !strncmp(n + 1 + bl, ".tmp-", 5) && strlen(n + 6 + bl) == 6;
+	return n[0] == '.' && !strncmp(n + 1, base, bl) && !strncmp(n + 1 + bl, ".tmp-", 5) &&
+	       strlen(n + 6 + bl) == 6;
 }
 
-int atomic_write_target(const char *target, const void *data, size_t len,
-			mode_t mode)
+int atomic_write_target(const char *target, const void *data, size_t len, mode_t mode)
 {
 	return atomic_write_target_check(target, data, len, mode, NULL, NULL);
 }
@@ -99,8 +98,7 @@ int atomic_write_target(const char *target, const void *data, size_t len,
  * in place (*unlink_tmp: what sits at tmp now is the old file, to go), or
  * -errno with the target as it was (tmp is still the new file). */
 static int checked_swap(const char *tmp, const char *target,
-			int (*check)(void *ud, const char *path, int swapped),
-			void *ud)
+                        int (*check)(void *ud, const char *path, int swapped), void *ud)
 {
 	int r = check(ud, target, 0);
 	if (r)
@@ -112,7 +110,7 @@ static int checked_swap(const char *tmp, const char *target,
 		/* not the file loaded: give the other program's save back */
 		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE) != 0)
 			return -EIO; /* both files kept: ours at the target's
-				      * place, theirs at the temporary name */
+			              * place, theirs at the temporary name */
 		return r;
 	}
 	int e = errno;
@@ -133,10 +131,8 @@ static int checked_swap(const char *tmp, const char *target,
 	return rename(tmp, target) == 0 ? 1 : -errno;
 }
 
-int atomic_write_target_check(const char *target, const void *data, size_t len,
-			      mode_t mode,
-			      int (*check)(void *ud, const char *path, int swapped),
-			      void *ud)
+int atomic_write_target_check(const char *target, const void *data, size_t len, mode_t mode,
+                              int (*check)(void *ud, const char *path, int swapped), void *ud)
 {
 	char *dir = atomic_dir_of(target);
 	const char *slash = strrchr(target, '/');

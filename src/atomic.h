@@ -30,8 +30,7 @@ char *atomic_dir_of(const char *path);
 int atomic_write(const char *path, const void *data, size_t len, mode_t mode);
 
 /* The same with the target already resolved (atomic_target). */
-int atomic_write_target(const char *target, const void *data, size_t len,
-			mode_t mode);
+int atomic_write_target(const char *target, const void *data, size_t len, mode_t mode);
 
 /* The checked writer (the diary's saves, plain and sealed): the same,
  * never undoing another program's save it has not seen. check(ud, path,
@@ -46,10 +45,8 @@ int atomic_write_target(const char *target, const void *data, size_t len,
  * program left it. Where the exchange is not supported (EINVAL, ENOSYS)
  * it is a plain rename after the first check; with no target yet, a
  * rename that never replaces (RENAME_NOREPLACE). */
-int atomic_write_target_check(const char *target, const void *data, size_t len,
-			      mode_t mode,
-			      int (*check)(void *ud, const char *path, int swapped),
-			      void *ud);
+int atomic_write_target_check(const char *target, const void *data, size_t len, mode_t mode,
+                              int (*check)(void *ud, const char *path, int swapped), void *ud);
 
 /* write() until done; -errno on error, -ENOSPC when write returns 0. */
 int atomic_write_all(int fd, const void *p, size_t n);

@@ -19,7 +19,7 @@ struct lay {
 };
 
 static void add(struct lay *l, enum cl_kind kind, int indent, const char *mark, int link,
-		const char *text)
+                const char *text)
 {
 	struct card_layout *o = l->out;
 	char *s = strdup(text ? text : "");
@@ -88,7 +88,8 @@ static int longest_word(const char *s)
 	int best = 0;
 	char *copy = strdup(s), *save = NULL;
 
-	for (char *w = copy ? strtok_r(copy, " ", &save) : NULL; w; w = strtok_r(NULL, " ", &save)) {
+	for (char *w = copy ? strtok_r(copy, " ", &save) : NULL; w;
+	     w = strtok_r(NULL, " ", &save)) {
 		int cw = text_width(w);
 		if (cw > best)
 			best = cw;
@@ -314,7 +315,7 @@ static void links(struct lay *l, const struct card_set *set, const struct card *
 }
 
 int card_layout(const struct card_set *set, const struct card *c, int width, int rtl,
-		struct card_layout *out)
+                struct card_layout *out)
 {
 	struct lay l = {out, width < 10 ? 10 : width, rtl, 0, 0};
 	char *s = NULL;

@@ -38,7 +38,7 @@ struct cl_block {
 	int indent;       /* cells before the mark, from the line's start side */
 	int link;         /* CL_LINK: the linked card's index in the set; else -1 */
 	int key;          /* the card element it came from: equal at every
-			     width, so a reader keeps its place on a resize */
+	                     width, so a reader keeps its place on a resize */
 };
 
 struct card_layout {
@@ -50,7 +50,7 @@ struct card_layout {
  * right to left or not. Returns 0, -1 on out of memory (out then holds
  * what was made; free it either way). */
 int card_layout(const struct card_set *set, const struct card *c, int width, int rtl,
-		struct card_layout *out);
+                struct card_layout *out);
 void card_layout_free(struct card_layout *l);
 
 #endif

@@ -227,7 +227,7 @@ int checkin_export_csv(FILE *f, const struct checkin *v, int n)
 	for (int i = 0; i < n; i++) {
 		checkin_format_time(&v[i], t, sizeof t);
 		fprintf(f, "%s,%.1f,%d,%d,%d\r\n", t, checkin_score(&v[i]), v[i].pain,
-			v[i].enjoyment, v[i].activity);
+		        v[i].enjoyment, v[i].activity);
 	}
 	return ferror(f) ? -1 : 0;
 }
@@ -238,10 +238,11 @@ int checkin_export_json(FILE *f, const struct checkin *v, int n)
 	fputc('[', f);
 	for (int i = 0; i < n; i++) {
 		checkin_format_time(&v[i], t, sizeof t);
-		fprintf(f, "%s\n  {\"time\": \"%s\", \"score\": %.1f, \"pain\": %d, "
-			   "\"enjoyment\": %d, \"activity\": %d}",
-			i ? "," : "", t, checkin_score(&v[i]), v[i].pain, v[i].enjoyment,
-			v[i].activity);
+		fprintf(f,
+		        "%s\n  {\"time\": \"%s\", \"score\": %.1f, \"pain\": %d, "
+		        "\"enjoyment\": %d, \"activity\": %d}",
+		        i ? "," : "", t, checkin_score(&v[i]), v[i].pain, v[i].enjoyment,
+		        v[i].activity);
 	}
 	fputs(n ? "\n]\n" : "]\n", f);
 	return ferror(f) ? -1 : 0;
@@ -260,8 +261,9 @@ int checkin_export_detect(const char *buf, size_t len, int json)
 	if (!json)
 		return len - i >= sizeof csv_header - 1 &&
 		       !memcmp(buf + i, csv_header, sizeof csv_header - 1) &&
-		       (len - i == sizeof csv_header - 1 || buf[i + sizeof csv_header - 1] == '\r' ||
-			buf[i + sizeof csv_header - 1] == '\n');
+		       (len - i == sizeof csv_header - 1 ||
+		        buf[i + sizeof csv_header - 1] == '\r' ||
+		        buf[i + sizeof csv_header - 1] == '\n');
 	/* the first object's keys, without parsing the whole file */
 	const char *end = memchr(buf + i, '}', len - i);
 	size_t n = end ? (size_t)(end - (buf + i)) : len - i;
@@ -270,7 +272,7 @@ int checkin_export_detect(const char *buf, size_t len, int json)
 
 /* One row's fields into c; returns NULL or why not (N_()). */
 static const char *row_fill(struct checkin *c, const char *time, const char *p, const char *en,
-			    const char *ac)
+                            const char *ac)
 {
 	struct diary_entry e;
 	checkin_init(c);
@@ -298,8 +300,8 @@ static int push(struct checkin **v, int *n, int *cap, const struct checkin *c)
 	return 0;
 }
 
-static int import_csv(const char *name, const char *buf, size_t len, struct checkin **out,
-		      int *n, struct diags *dg)
+static int import_csv(const char *name, const char *buf, size_t len, struct checkin **out, int *n,
+                      struct diags *dg)
 {
 	size_t i = skip_bom(buf, len);
 	int cap = 0, row = 0, bad = 0;
@@ -316,7 +318,8 @@ static int import_csv(const char *name, const char *buf, size_t len, struct chec
 			char line[256], *f[6] = {0};
 			int nf = 0;
 			if (l >= sizeof line) {
-				diags_add(dg, DIAG_ERROR, name, row, 0, "%s", _("the row is too long"));
+				diags_add(dg, DIAG_ERROR, name, row, 0, "%s",
+				          _("the row is too long"));
 				bad = 1;
 			} else {
 				memcpy(line, buf + i, l);
@@ -337,8 +340,9 @@ static int import_csv(const char *name, const char *buf, size_t len, struct chec
 					}
 				}
 				struct checkin c;
-				const char *why = nf != 5 ? N_("a row has five cells: time,score,pain,enjoyment,activity")
-							  : row_fill(&c, f[0], f[2], f[3], f[4]);
+				const char *why = nf != 5 ? N_("a row has five cells: "
+				                               "time,score,pain,enjoyment,activity")
+				                          : row_fill(&c, f[0], f[2], f[3], f[4]);
 				if (why) {
 					diags_add(dg, DIAG_ERROR, name, row, 0, "%s", _(why));
 					bad = 1;
@@ -354,8 +358,8 @@ static int import_csv(const char *name, const char *buf, size_t len, struct chec
 
 /* JSON is read with libyaml (JSON's arrays and objects are YAML flow
  * collections), so positions come out as line:column. */
-static int import_json(const char *name, const char *buf, size_t len, struct checkin **out,
-		       int *n, struct diags *dg)
+static int import_json(const char *name, const char *buf, size_t len, struct checkin **out, int *n,
+                       struct diags *dg)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
@@ -371,8 +375,8 @@ static int import_json(const char *name, const char *buf, size_t len, struct che
 	for (;;) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			diags_add(dg, DIAG_ERROR, name, (int)p.problem_mark.line + 1,
-				  (int)p.problem_mark.column + 1, "%s",
-				  p.problem ? p.problem : "syntax error");
+			          (int)p.problem_mark.column + 1, "%s",
+			          p.problem ? p.problem : "syntax error");
 			r = -EINVAL;
 			break;
 		}
@@ -385,7 +389,8 @@ static int import_json(const char *name, const char *buf, size_t len, struct che
 		if (ty == YAML_SEQUENCE_START_EVENT) {
 			depth++;
 			if (depth != 1) {
-				diags_add(dg, DIAG_ERROR, name, l, c, "%s", _("a check-in holds no lists"));
+				diags_add(dg, DIAG_ERROR, name, l, c, "%s",
+				          _("a check-in holds no lists"));
 				bad = 1;
 			}
 		} else if (ty == YAML_SEQUENCE_END_EVENT) {
@@ -400,7 +405,7 @@ static int import_json(const char *name, const char *buf, size_t len, struct che
 				expect_key = 1;
 			} else {
 				diags_add(dg, DIAG_ERROR, name, l, c, "%s",
-					  _("an export of check-ins is a list of objects"));
+				          _("an export of check-ins is a list of objects"));
 				bad = 1;
 			}
 		} else if (ty == YAML_MAPPING_END_EVENT) {
@@ -410,12 +415,13 @@ static int import_json(const char *name, const char *buf, size_t len, struct che
 				const char *why = NULL;
 				for (int k = 0; k < 4 && !why; k++)
 					if (!have[k])
-						why = N_("a check-in needs time, pain, enjoyment and activity");
+						why = N_("a check-in needs time, pain, enjoyment "
+						         "and activity");
 				if (!why)
 					why = row_fill(&ck, vals[0], vals[1], vals[2], vals[3]);
 				if (why) {
-					diags_add(dg, DIAG_ERROR, name, line, col, _("check-in %d: %s"), item,
-						  _(why));
+					diags_add(dg, DIAG_ERROR, name, line, col,
+					          _("check-in %d: %s"), item, _(why));
 					bad = 1;
 				} else if (push(out, n, &cap, &ck) < 0) {
 					r = -ENOMEM;
@@ -425,7 +431,7 @@ static int import_json(const char *name, const char *buf, size_t len, struct che
 			const char *s = (const char *)ev.data.scalar.value;
 			if (depth == 0) {
 				diags_add(dg, DIAG_ERROR, name, l, c, "%s",
-					  _("an export of check-ins is a list of objects"));
+				          _("an export of check-ins is a list of objects"));
 				bad = 1;
 			} else if (depth == 2 && expect_key) {
 				snprintf(key, sizeof key, "%s", s);
@@ -449,8 +455,8 @@ static int import_json(const char *name, const char *buf, size_t len, struct che
 	return r;
 }
 
-int checkin_import(const char *name, const char *buf, size_t len, int json,
-		   struct checkin **out, int *n, struct diags *dg)
+int checkin_import(const char *name, const char *buf, size_t len, int json, struct checkin **out,
+                   int *n, struct diags *dg)
 {
 	int r;
 	*out = NULL;

@@ -26,10 +26,10 @@ struct diary;
 struct diary_entry;
 
 struct checkin {
-	long long t;    /* the moment, seconds since the epoch */
-	int off_min;    /* local offset from UTC it was written with */
-	int dayn;       /* local date as written, as a day number */
-	short y, m, d, hh, mm, ss; /* local date and time as written */
+	long long t;                           /* the moment, seconds since the epoch */
+	int off_min;                           /* local offset from UTC it was written with */
+	int dayn;                              /* local date as written, as a day number */
+	short y, m, d, hh, mm, ss;             /* local date and time as written */
 	signed char pain, enjoyment, activity; /* 0..10 each */
 };
 
@@ -83,13 +83,13 @@ int diary_due(const struct diary *d, time_t now);
 int diary_due_lines(const struct diary *d, time_t now, const char *lines[2]);
 
 /* --- what seems to help ------------------------------------------------- */
-#define COMPARE_MIN 5 /* entries needed with it and without it */
+#define COMPARE_MIN 5          /* entries needed with it and without it */
 #define DIARY_COMPARE_VOCAB 32 /* = DIARY_VOCAB_MAX (diary.h) */
 
 enum compare_kind { COMPARE_CONTEXT, COMPARE_HELPED };
 struct comparison {
 	enum compare_kind kind;
-	int index;          /* into diary_contexts or diary_helped */
+	int index; /* into diary_contexts or diary_helped */
 	int n_with, n_without;
 	double with, without; /* average pain */
 };
@@ -98,8 +98,7 @@ struct comparison {
  * without it, when each side has at least COMPARE_MIN entries. Writes at
  * most max into out (contexts first, in vocabulary order, then helped),
  * returns how many. What the diary shows, never a cause. */
-int diary_compare(const struct diary *d, int from, int to,
-		  struct comparison *out, int max);
+int diary_compare(const struct diary *d, int from, int to, struct comparison *out, int max);
 /* The same, one entry at a time (a diary streamed from its file): init,
  * add every entry (those outside [from, to] are skipped), then result. */
 struct compare_acc {
@@ -113,18 +112,17 @@ int compare_acc_result(const struct compare_acc *a, struct comparison *out, int 
 /* Opens the diary at path keeping its check-ins (d->ck) but no entries:
  * each entry goes to acc instead (memory does not grow with the diary).
  * d can only be read and closed. 0 or -errno with diagnostics. */
-int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc,
-		      struct diags *dg);
+int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc, struct diags *dg);
 /* The same for a diary that may be encrypted (diary_open_key). */
 struct seal_key;
 int diary_open_extras_key(struct diary *d, const char *path, struct seal_key *key,
-			  struct compare_acc *acc, struct diags *dg);
+                          struct compare_acc *acc, struct diags *dg);
 /* Both in one pass over the file: the figures of diary_stats_file_key
  * into s, the comparisons into acc, the check-ins kept in d. */
 struct diary_stats;
-int diary_open_stats_extras_key(struct diary *d, const char *path, struct seal_key *key,
-				int from, int to, struct diary_stats *s, struct compare_acc *acc,
-				struct diags *dg);
+int diary_open_stats_extras_key(struct diary *d, const char *path, struct seal_key *key, int from,
+                                int to, struct diary_stats *s, struct compare_acc *acc,
+                                struct diags *dg);
 
 /* --- check-ins in the diary (diary_checkin.c) ----------------------------- */
 /* Adds c to d->ck in time order (no file written); -ENOMEM. */
@@ -136,8 +134,8 @@ int diary_checkin_add(struct diary *d, const struct checkin *c, struct diags *dg
 /* Adds the check-ins of v[0..n) that d does not hold yet (checkin_same)
  * in one atomic rewrite; *added and *skipped may be NULL. *skipped counts
  * those d held before; n - added - skipped were rows v holds twice. */
-int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *added,
-			int *skipped, struct diags *dg);
+int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *added, int *skipped,
+                        struct diags *dg);
 
 /* --- check-in export and import ----------------------------------------- */
 /* CSV: header "time,score,pain,enjoyment,activity", CRLF, oldest first.
@@ -151,7 +149,7 @@ int checkin_export_detect(const char *buf, size_t len, int json);
 /* Parses a check-in export into *out (malloc'd, *n items). Every row is
  * checked; on any bad row: diagnostics naming it, *out NULL, -EINVAL.
  * The score column is ignored on import (it is recomputed). */
-int checkin_import(const char *name, const char *buf, size_t len, int json,
-		   struct checkin **out, int *n, struct diags *dg);
+int checkin_import(const char *name, const char *buf, size_t len, int json, struct checkin **out,
+                   int *n, struct diags *dg);
 
 #endif

@@ -90,12 +90,10 @@ static const struct {
 	const char *name;
 	int (*fn)(struct app_opts *, int, char **);
 } commands[] = {
-	{"cards", cli_cards},         {"show", cli_show},
-	{"checklist", cli_checklist}, {"triage", cli_triage},
-	{"diary", cli_diary},         {"report", cli_report},
-	{"checkin", cli_checkin},     {"plan", cli_plan},
-	{"due", cli_due},
-	{"search", cli_search},
+    {"cards", cli_cards},     {"show", cli_show},   {"checklist", cli_checklist},
+    {"triage", cli_triage},   {"diary", cli_diary}, {"report", cli_report},
+    {"checkin", cli_checkin}, {"plan", cli_plan},   {"due", cli_due},
+    {"search", cli_search},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)
@@ -119,7 +117,7 @@ void cli_print_diags(const struct diags *dg)
 	for (int i = 0; i < dg->n; i++) {
 		char *s = text_clean(dg->v[i].text, 0);
 		fprintf(stderr, "%s%s\n", dg->v[i].sev == DIAG_WARN ? _("warning: ") : "",
-			s ? s : dg->v[i].text);
+		        s ? s : dg->v[i].text);
 		free(s);
 	}
 }
@@ -154,8 +152,10 @@ int cli_open_diary(struct app_opts *o, struct diary *d)
 	cli_print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
-		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
-				  "(nothing was changed)\n"), diag_shown(o->diary_path));
+		fprintf(stderr,
+		        _("backcare: the diary %s could not be read; fix what is named above "
+		          "(nothing was changed)\n"),
+		        diag_shown(o->diary_path));
 		diary_close(d);
 		return -1;
 	}

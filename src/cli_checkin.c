@@ -17,7 +17,7 @@
 #include "plan.h"
 
 static int say(struct out *o, int indent, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* A paragraph of UI text with data in it, wrapped like the others. */
 static int say(struct out *o, int indent, const char *fmt, ...)
@@ -73,8 +73,9 @@ static void print_compare(struct out *o, const struct comparison *c, int n)
 
 	if (!n)
 		return; /* too few entries: nothing to say */
-	say(o, 0, "%s", _("What your diary shows (average pain of entries with it and without it; "
-			  "this shows what went together, not what causes what):"));
+	say(o, 0, "%s",
+	    _("What your diary shows (average pain of entries with it and without it; "
+	      "this shows what went together, not what causes what):"));
 	int helped = 0;
 	for (int i = 0; i < n; i++)
 		helped |= c[i].kind == COMPARE_HELPED;
@@ -85,8 +86,9 @@ static void print_compare(struct out *o, const struct comparison *c, int n)
 		    cli_compare_label(&c[i], label, sizeof label), c[i].with, c[i].n_with,
 		    c[i].without, c[i].n_without);
 	if (helped)
-		say(o, 2, "%s", _("(What helped is usually noted on worse days, so a higher average "
-				  "there is expected.)"));
+		say(o, 2, "%s",
+		    _("(What helped is usually noted on worse days, so a higher average "
+		      "there is expected.)"));
 }
 
 /* One sentence on a change of score from a to b (translated). */
@@ -94,7 +96,8 @@ static const char *checkin_verdict(double a, double b)
 {
 	if (!checkin_change_noticeable(a, b))
 		return _("That is less than a change people notice.");
-	return b < a ? _("Better, by a change people notice.") : _("Worse, by a change people notice.");
+	return b < a ? _("Better, by a change people notice.")
+	             : _("Worse, by a change people notice.");
 }
 
 void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, int all)
@@ -109,13 +112,15 @@ void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, 
 	const struct checkin *c = &d->ck[tr.last];
 	double b = checkin_score(c);
 	fmt_day(c->dayn, day, sizeof day);
-	say(o, 0, _("Weekly check-in (PEG): %.1f of 10 on %s (pain %d, enjoyment of life %d, "
-		    "general activity %d)"),
+	say(o, 0,
+	    _("Weekly check-in (PEG): %.1f of 10 on %s (pain %d, enjoyment of life %d, "
+	      "general activity %d)"),
 	    b, day, c->pain, c->enjoyment, c->activity);
 	if (tr.prev >= 0) {
 		double a = checkin_score(&d->ck[tr.prev]);
 		fmt_day(d->ck[tr.prev].dayn, day, sizeof day);
-		say(o, 2, _("Change since the check-in of %s (%.1f): %+.1f points."), day, a, b - a);
+		say(o, 2, _("Change since the check-in of %s (%.1f): %+.1f points."), day, a,
+		    b - a);
 		say(o, 2, "%s", checkin_verdict(a, b));
 		if (tr.first >= 0) {
 			double f = checkin_score(&d->ck[tr.first]);
@@ -123,9 +128,10 @@ void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, 
 			say(o, 2, _("Over the period: %+.1f since %s (%.1f)."), b - f, day, f);
 			say(o, 2, "%s", checkin_verdict(f, b));
 		}
-		say(o, 2, "%s", _("(About one point is a change people notice: Reed et al. 2023, "
-				  "J Pain; the three questions follow the PEG scale, Krebs et al. "
-				  "2009.)"));
+		say(o, 2, "%s",
+		    _("(About one point is a change people notice: Reed et al. 2023, "
+		      "J Pain; the three questions follow the PEG scale, Krebs et al. "
+		      "2009.)"));
 	}
 	if (!all)
 		return;
@@ -145,14 +151,16 @@ void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, 
 
 static int checkin_help(void)
 {
-	fputs(_("Usage: backcare checkin --pain N --enjoyment N --activity N [--at 'YYYY-MM-DD HH:MM']\n"
-		"       backcare checkin list\n"
-		"The weekly check-in: three answers from 0 to 10 about the past week.\n"
-		"  --pain N       your pain on average\n"
-		"  --enjoyment N  how much pain got in the way of enjoying life\n"
-		"  --activity N   how much pain got in the way of your general activity\n"
-		"The score is their mean. list prints DATE, SCORE, PAIN, ENJOYMENT, ACTIVITY\n"
-		"separated by tabs, newest first.\n"), stdout);
+	fputs(_("Usage: backcare checkin --pain N --enjoyment N --activity N [--at 'YYYY-MM-DD "
+	        "HH:MM']\n"
+	        "       backcare checkin list\n"
+	        "The weekly check-in: three answers from 0 to 10 about the past week.\n"
+	        "  --pain N       your pain on average\n"
+	        "  --enjoyment N  how much pain got in the way of enjoying life\n"
+	        "  --activity N   how much pain got in the way of your general activity\n"
+	        "The score is their mean. list prints DATE, SCORE, PAIN, ENJOYMENT, ACTIVITY\n"
+	        "separated by tabs, newest first.\n"),
+	      stdout);
 	return 0;
 }
 
@@ -169,7 +177,7 @@ static int checkin_list(struct app_opts *o, int argc, char **argv)
 		const struct checkin *c = &d.ck[i];
 		char line[96];
 		snprintf(line, sizeof line, "%04d-%02d-%02d\t%.1f\t%d\t%d\t%d", c->y, c->m, c->d,
-			 checkin_score(c), c->pain, c->enjoyment, c->activity);
+		         checkin_score(c), c->pain, c->enjoyment, c->activity);
 		out_line(&out, line);
 	}
 	diary_close(&d);
@@ -179,12 +187,9 @@ static int checkin_list(struct app_opts *o, int argc, char **argv)
 int cli_checkin(struct app_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"pain", required_argument, NULL, 'p'},
-		{"enjoyment", required_argument, NULL, 'e'},
-		{"activity", required_argument, NULL, 'a'},
-		{"at", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'H'},
-		{NULL, 0, NULL, 0},
+	    {"pain", required_argument, NULL, 'p'},     {"enjoyment", required_argument, NULL, 'e'},
+	    {"activity", required_argument, NULL, 'a'}, {"at", required_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'H'},           {NULL, 0, NULL, 0},
 	};
 	static const char *const names[] = {"--pain", "--enjoyment", "--activity"};
 	const char *cmd = "checkin", *at = NULL;
@@ -206,42 +211,51 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 		int o1 = k >= 0 ? k : ch == 't' ? 3 : -1;
 		if (o1 >= 0 && seen[o1]++) /* B5: given twice is a mistake */
 			return cli_usage_error(cmd, _("%s was given more than once; give it once"),
-					   o1 < 3 ? names[o1] : "--at");
+			                       o1 < 3 ? names[o1] : "--at");
 		if (k >= 0) {
 			int v = checkin_parse_value(optarg);
 			if (v < 0)
-				return cli_usage_error(cmd, _("%s '%s' must be a whole number from 0 to 10"),
-						   names[k], optarg);
+				return cli_usage_error(
+				    cmd, _("%s '%s' must be a whole number from 0 to 10"), names[k],
+				    optarg);
 			*slot[k] = (signed char)v;
 		} else if (ch == 't') {
 			at = optarg;
 		} else if (ch == 'H') {
 			return checkin_help();
 		} else if (ch == ':') {
-			return cli_usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
+			return cli_usage_error(cmd, _("option '%s' needs a value"),
+			                       argv[optind - 1]);
 		} else {
 			return cli_usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error(cmd, _("unexpected argument '%s' (did you mean 'checkin list'?)"),
-				   argv[optind]);
+		return cli_usage_error(cmd,
+		                       _("unexpected argument '%s' (did you mean 'checkin list'?)"),
+		                       argv[optind]);
 	for (int k = 0; k < 3; k++)
 		if (*slot[k] < 0)
-			return cli_usage_error(cmd, _("%s N is required: --pain, --enjoyment and --activity, "
-						  "each from 0 to 10"), names[k]);
+			return cli_usage_error(
+			    cmd,
+			    _("%s N is required: --pain, --enjoyment and --activity, "
+			      "each from 0 to 10"),
+			    names[k]);
 	struct diary_entry t;
 	diary_entry_init(&t);
 	time_t now = time(NULL);
 	if (at) {
 		if (diary_parse_time(at, &t) < 0)
-			return cli_usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
+			return cli_usage_error(
+			    cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
 		int lr = cli_local_time(cmd, at, &t);
 		if (lr)
 			return lr;
 		if (t.t > (long long)now + 3600)
-			fprintf(stderr, _("warning: %s is in the future; the check-in is kept as "
-					  "written\n"), at);
+			fprintf(stderr,
+			        _("warning: %s is in the future; the check-in is kept as "
+			          "written\n"),
+			        at);
 	} else {
 		diary_entry_set_time(&t, now);
 	}
@@ -261,14 +275,16 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 	struct out out;
 	out_init(&out, stdout, o->lang);
 	if (!added) { /* A6: the same check-in was there: nothing stored */
-		say(&out, 0, _("This check-in was already in the diary, nothing new was saved: "
-			       "%04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
-			       "enjoyment of life %d, general activity %d)."),
+		say(&out, 0,
+		    _("This check-in was already in the diary, nothing new was saved: "
+		      "%04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
+		      "enjoyment of life %d, general activity %d)."),
 		    c.y, c.m, c.d, c.hh, c.mm, checkin_score(&c), c.pain, c.enjoyment, c.activity);
 		return 0;
 	}
-	say(&out, 0, _("Check-in saved: %04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
-		       "enjoyment of life %d, general activity %d)."),
+	say(&out, 0,
+	    _("Check-in saved: %04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
+	      "enjoyment of life %d, general activity %d)."),
 	    c.y, c.m, c.d, c.hh, c.mm, checkin_score(&c), c.pain, c.enjoyment, c.activity);
 	return 0;
 }
@@ -278,9 +294,11 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 int cli_plan(struct app_opts *o, int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(_("Usage: backcare plan\n"
-			"Prints your flare-up plan (plan.yaml beside the diary). Write or change it\n"
-			"in the app: Flare-up plan on the home screen, then e.\n"), stdout);
+		fputs(
+		    _("Usage: backcare plan\n"
+		      "Prints your flare-up plan (plan.yaml beside the diary). Write or change it\n"
+		      "in the app: Flare-up plan on the home screen, then e.\n"),
+		    stdout);
 		return 0;
 	}
 	if (argc > 1)
@@ -302,8 +320,9 @@ int cli_plan(struct app_opts *o, int argc, char **argv)
 	struct out out;
 	out_init(&out, stdout, o->lang);
 	if (plan_empty(&p)) {
-		say(&out, 0, "%s", _("No flare-up plan yet. Write one while you feel calm: open backcare, "
-				     "choose Flare-up plan, then press e."));
+		say(&out, 0, "%s",
+		    _("No flare-up plan yet. Write one while you feel calm: open backcare, "
+		      "choose Flare-up plan, then press e."));
 	} else {
 		say(&out, 0, "%s", _("My flare-up plan"));
 		for (int i = 0; i < PLAN_NPARTS; i++) {
@@ -334,9 +353,11 @@ int cli_plan(struct app_opts *o, int argc, char **argv)
 int cli_due(struct app_opts *o, int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(_("Usage: backcare due\n"
-			"Prints what is due now, a line each: today's diary entry, this week's\n"
-			"check-in. Prints nothing when nothing is due. Exit status 0 either way.\n"), stdout);
+		fputs(
+		    _("Usage: backcare due\n"
+		      "Prints what is due now, a line each: today's diary entry, this week's\n"
+		      "check-in. Prints nothing when nothing is due. Exit status 0 either way.\n"),
+		    stdout);
 		return 0;
 	}
 	if (argc > 1)

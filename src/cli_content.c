@@ -41,12 +41,11 @@ static int load_checklist(const struct app_opts *o, struct checklist *cl)
 
 /* Parses the subcommand's options (only --help so far). Returns -1 to go
  * on with the operands at argv[optind], else the exit status. */
-static int cmd_options(const struct app_opts *o, int argc, char **argv,
-		       const char *usage)
+static int cmd_options(const struct app_opts *o, int argc, char **argv, const char *usage)
 {
 	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -58,9 +57,9 @@ static int cmd_options(const struct app_opts *o, int argc, char **argv,
 			return 0;
 		}
 		fprintf(stderr, _("%s %s: unknown option '%s'\n"), o->progname, argv[0],
-			argv[optind - 1]);
-		fprintf(stderr, _("Try '%s %s --help' for more information.\n"),
-			o->progname, argv[0]);
+		        argv[optind - 1]);
+		fprintf(stderr, _("Try '%s %s --help' for more information.\n"), o->progname,
+		        argv[0]);
 		return 2;
 	}
 	return -1;
@@ -70,8 +69,7 @@ static int no_operands(const struct app_opts *o, int argc, char **argv)
 {
 	if (optind >= argc)
 		return 0;
-	fprintf(stderr, _("%s %s: unexpected argument '%s'\n"), o->progname, argv[0],
-		argv[optind]);
+	fprintf(stderr, _("%s %s: unexpected argument '%s'\n"), o->progname, argv[0], argv[optind]);
 	return 2;
 }
 
@@ -100,8 +98,7 @@ static int out_hang(struct out *o, const char *mark, const char *utf8, int inden
 
 	if (w < 10)
 		w = 10;
-	if (text_layout(utf8, w, o->dir, o->visual ? 0 : TEXT_LOGICAL | TEXT_NOALIGN,
-			&tl) < 0)
+	if (text_layout(utf8, w, o->dir, o->visual ? 0 : TEXT_LOGICAL | TEXT_NOALIGN, &tl) < 0)
 		return -1;
 	for (int i = 0; i < tl.n && rc == 0; i++) {
 		const struct text_line *l = &tl.v[i];
@@ -156,9 +153,9 @@ int cli_cards(struct app_opts *o, int argc, char **argv)
 	int rc;
 
 	rc = cmd_options(o, argc, argv,
-			 _("Usage: %s cards\n"
-			   "Lists the topic cards, one line each: ID, CATEGORY and TITLE\n"
-			   "separated by tabs, in the order the app shows them.\n"));
+	                 _("Usage: %s cards\n"
+	                   "Lists the topic cards, one line each: ID, CATEGORY and TITLE\n"
+	                   "separated by tabs, in the order the app shows them.\n"));
 	if (rc >= 0)
 		return rc;
 	if ((rc = no_operands(o, argc, argv)))
@@ -170,7 +167,7 @@ int cli_cards(struct app_opts *o, int argc, char **argv)
 		const struct card *c = &set.v[i];
 		char *line = NULL;
 		if (asprintf(&line, "%s\t%s\t%s", c->id, content_categories[c->category].id,
-			     c->title) < 0)
+		             c->title) < 0)
 			break;
 		out_line(&out, line);
 		free(line);
@@ -187,15 +184,16 @@ int cli_show(struct app_opts *o, int argc, char **argv)
 	int rc;
 
 	rc = cmd_options(o, argc, argv,
-			 _("Usage: %s show ID\n"
-			   "Prints the topic card ID as plain text, wrapped to the terminal\n"
-			   "(to a pipe: to $COLUMNS, else 80 columns). 'cards' lists the ids.\n"));
+	                 _("Usage: %s show ID\n"
+	                   "Prints the topic card ID as plain text, wrapped to the terminal\n"
+	                   "(to a pipe: to $COLUMNS, else 80 columns). 'cards' lists the ids.\n"));
 	if (rc >= 0)
 		return rc;
 	if (argc - optind != 1) {
-		fprintf(stderr, argc - optind < 1 ? _("%s show: which card? Give one card id.\n")
-						  : _("%s show: give only one card id.\n"),
-			o->progname);
+		fprintf(stderr,
+		        argc - optind < 1 ? _("%s show: which card? Give one card id.\n")
+		                          : _("%s show: give only one card id.\n"),
+		        o->progname);
 		fprintf(stderr, _("Try '%s show --help' for more information.\n"), o->progname);
 		return 2;
 	}
@@ -205,9 +203,10 @@ int cli_show(struct app_opts *o, int argc, char **argv)
 	if (!c) {
 		char *id = text_clean(argv[optind], 0);
 		fprintf(stderr, _("%s: no card with id '%s'\n"), o->progname, id ? id : "");
-		fprintf(stderr, _("Try '%s cards' for the list of ids, or '%s search WORDS' to "
-				  "find a card.\n"),
-			o->progname, o->progname);
+		fprintf(stderr,
+		        _("Try '%s cards' for the list of ids, or '%s search WORDS' to "
+		          "find a card.\n"),
+		        o->progname, o->progname);
 		free(id);
 		cards_free(&set);
 		return 1;
@@ -228,16 +227,16 @@ int cli_search(struct app_opts *o, int argc, char **argv)
 	int rc, n;
 
 	rc = cmd_options(o, argc, argv,
-			 _("Usage: %s search WORDS...\n"
-			   "Lists the topic cards that hold every word, in any order, best first:\n"
-			   "ID and TITLE separated by a tab. Case, Arabic diacritics and letter\n"
-			   "forms do not matter; Chinese may be typed without spaces.\n"
-			   "'show ID' prints a card.\n"));
+	                 _("Usage: %s search WORDS...\n"
+	                   "Lists the topic cards that hold every word, in any order, best first:\n"
+	                   "ID and TITLE separated by a tab. Case, Arabic diacritics and letter\n"
+	                   "forms do not matter; Chinese may be typed without spaces.\n"
+	                   "'show ID' prints a card.\n"));
 	if (rc >= 0)
 		return rc;
 	if (optind >= argc) {
 		fprintf(stderr, _("%s search: what should I look for? Give one or more words.\n"),
-			o->progname);
+		        o->progname);
 		fprintf(stderr, _("Try '%s search --help' for more information.\n"), o->progname);
 		return 2;
 	}
@@ -261,9 +260,10 @@ int cli_search(struct app_opts *o, int argc, char **argv)
 	} else if (n == 0) {
 		char *q = text_clean(query, 0);
 		fprintf(stderr, _("%s search: no card holds every word of '%s'.\n"), o->progname,
-			q ? q : "");
-		fprintf(stderr, _("Try fewer or other words, or '%s cards' for the list of cards.\n"),
-			o->progname);
+		        q ? q : "");
+		fprintf(stderr,
+		        _("Try fewer or other words, or '%s cards' for the list of cards.\n"),
+		        o->progname);
 		free(q);
 		rc = 1;
 	} else {
@@ -291,9 +291,9 @@ int cli_checklist(struct app_opts *o, int argc, char **argv)
 	int rc;
 
 	rc = cmd_options(o, argc, argv,
-			 _("Usage: %s checklist\n"
-			   "Lists the red-flag checklist, one line per item: ID, LEVEL and\n"
-			   "QUESTION separated by tabs. Give the ids you tick to 'triage'.\n"));
+	                 _("Usage: %s checklist\n"
+	                   "Lists the red-flag checklist, one line per item: ID, LEVEL and\n"
+	                   "QUESTION separated by tabs. Give the ids you tick to 'triage'.\n"));
 	if (rc >= 0)
 		return rc;
 	if ((rc = no_operands(o, argc, argv)))
@@ -304,8 +304,7 @@ int cli_checklist(struct app_opts *o, int argc, char **argv)
 	for (int i = 0; i < cl.n; i++) {
 		const struct check_item *it = &cl.items[i];
 		char *line = NULL;
-		if (asprintf(&line, "%s\t%s\t%s", it->id, level_word(it->level),
-			     it->question) < 0)
+		if (asprintf(&line, "%s\t%s\t%s", it->id, level_word(it->level), it->question) < 0)
 			break;
 		out_line(&out, line);
 		free(line);
@@ -316,8 +315,8 @@ int cli_checklist(struct app_opts *o, int argc, char **argv)
 
 /* Ticks the items named in ids; an unknown one is a usage error, reported
  * before anything is printed. */
-static int triage_ticks(const struct app_opts *o, const struct checklist *cl,
-			int n, char **ids, bool *ticked)
+static int triage_ticks(const struct app_opts *o, const struct checklist *cl, int n, char **ids,
+                        bool *ticked)
 {
 	int bad = 0;
 
@@ -328,8 +327,8 @@ static int triage_ticks(const struct app_opts *o, const struct checklist *cl,
 			continue;
 		}
 		char *id = text_clean(ids[i], 0);
-		fprintf(stderr, _("%s triage: no checklist item with id '%s'\n"),
-			o->progname, id ? id : "");
+		fprintf(stderr, _("%s triage: no checklist item with id '%s'\n"), o->progname,
+		        id ? id : "");
 		free(id);
 		bad = 1;
 	}
@@ -341,22 +340,21 @@ static int triage_ticks(const struct app_opts *o, const struct checklist *cl,
 /* The card's title, and under it the command that prints it (a line of
  * its own, so that the id is never broken at a hyphen). */
 static void out_card_ref(struct out *out, const struct app_opts *o, const char *mark,
-			 const struct card *c, int indent)
+                         const struct card *c, int indent)
 {
 	char *s = NULL;
 
 	out_hang(out, mark, c->title, indent);
-	if (asprintf(&s, "%*s%s show %s", indent + (int)text_width(mark) + 1, "",
-		     o->progname, c->id) < 0)
+	if (asprintf(&s, "%*s%s show %s", indent + (int)text_width(mark) + 1, "", o->progname,
+	             c->id) < 0)
 		return;
 	out_line(out, s);
 	free(s);
 }
 
 /* The level's cards not already named under a reason. */
-static void out_suggestions(struct out *out, const struct app_opts *o,
-			    const struct level_info *li, const struct card_set *set,
-			    const struct verdict *v)
+static void out_suggestions(struct out *out, const struct app_opts *o, const struct level_info *li,
+                            const struct card_set *set, const struct verdict *v)
 {
 	int shown = 0;
 
@@ -375,9 +373,8 @@ static void out_suggestions(struct out *out, const struct app_opts *o,
 	}
 }
 
-static void out_verdict(struct out *out, const struct app_opts *o,
-			const struct checklist *cl, const struct card_set *set,
-			const struct verdict *v)
+static void out_verdict(struct out *out, const struct app_opts *o, const struct checklist *cl,
+                        const struct card_set *set, const struct verdict *v)
 {
 	const struct level_info *li = &cl->levels[v->level];
 
@@ -416,10 +413,10 @@ int cli_triage(struct app_opts *o, int argc, char **argv)
 	int rc;
 
 	rc = cmd_options(o, argc, argv,
-			 _("Usage: %s triage [ID]...\n"
-			   "Says how soon to get help for the ticked checklist items ID...\n"
-			   "('checklist' lists them). The first line is one word: emergency,\n"
-			   "urgent, soon or selfcare. It never diagnoses.\n"));
+	                 _("Usage: %s triage [ID]...\n"
+	                   "Says how soon to get help for the ticked checklist items ID...\n"
+	                   "('checklist' lists them). The first line is one word: emergency,\n"
+	                   "urgent, soon or selfcare. It never diagnoses.\n"));
 	if (rc >= 0)
 		return rc;
 	if (load_checklist(o, &cl) < 0)

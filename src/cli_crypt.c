@@ -18,8 +18,7 @@
 #define TRIES 3
 
 /* The passphrase of --passphrase-file, or asked on the terminal. */
-static int get_pass(const struct app_opts *o, const char *file, const char *prompt,
-		    struct pass *p)
+static int get_pass(const struct app_opts *o, const char *file, const char *prompt, struct pass *p)
 {
 	char err[512];
 	if (file) {
@@ -31,8 +30,10 @@ static int get_pass(const struct app_opts *o, const char *file, const char *prom
 	}
 	int r = pass_from_tty(prompt, p);
 	if (r == -ENXIO)
-		fprintf(stderr, _("backcare: there is no terminal to ask for the passphrase of the "
-				  "diary %s on: give it with --passphrase-file FILE\n"), o->diary_path);
+		fprintf(stderr,
+		        _("backcare: there is no terminal to ask for the passphrase of the "
+		          "diary %s on: give it with --passphrase-file FILE\n"),
+		        o->diary_path);
 	return r < 0 ? -1 : 0;
 }
 
@@ -47,19 +48,21 @@ int cli_diary_key(struct app_opts *o)
 		/* A script that passes a passphrase expects a sealed diary:
 		 * a plain file there may be a copy put in its place, and the
 		 * next save would write the entries in the clear. */
-		fprintf(stderr, _("backcare: the diary %s is not encrypted, but a passphrase was "
-				  "given: it may have been replaced by a plain copy; nothing was read "
-				  "or changed (without --passphrase-file it opens as it is)\n"),
-			o->diary_path);
+		fprintf(stderr,
+		        _("backcare: the diary %s is not encrypted, but a passphrase was "
+		          "given: it may have been replaced by a plain copy; nothing was read "
+		          "or changed (without --passphrase-file it opens as it is)\n"),
+		        o->diary_path);
 		return -1;
 	}
 	if (s <= 0)
-		return 0; /* plain, missing or unreadable: diary_open says */
+		return 0;       /* plain, missing or unreadable: diary_open says */
 	seal_protect_process(); /* before any passphrase is in memory */
 	int r = unlock_tries(o);
 	if (r < 0)
-		fprintf(stderr, _("backcare: the diary %s was not opened: nothing was read or changed\n"),
-			o->diary_path);
+		fprintf(stderr,
+		        _("backcare: the diary %s was not opened: nothing was read or changed\n"),
+		        o->diary_path);
 	return r;
 }
 
@@ -121,11 +124,13 @@ static int new_pass_tty(const struct app_opts *o, struct pass *p)
 		if (get_pass(o, NULL, _("New passphrase: "), p) < 0)
 			return -1;
 		if (p->n < PASS_MIN) {
-			fprintf(stderr, ngettext("backcare: a passphrase needs at least %d byte; "
-						 "several words are easy to remember and hard to guess\n",
-						 "backcare: a passphrase needs at least %d bytes; "
-						 "several words are easy to remember and hard to guess\n",
-						 PASS_MIN), PASS_MIN);
+			fprintf(stderr,
+			        ngettext("backcare: a passphrase needs at least %d byte; "
+			                 "several words are easy to remember and hard to guess\n",
+			                 "backcare: a passphrase needs at least %d bytes; "
+			                 "several words are easy to remember and hard to guess\n",
+			                 PASS_MIN),
+			        PASS_MIN);
 			pass_free(p);
 			continue;
 		}
@@ -180,8 +185,10 @@ int cli_diary_encrypt(struct app_opts *o, int argc, char **argv)
 	if (r)
 		return r;
 	if (diary_sealed_state(o->diary_path) == 1) {
-		fprintf(stderr, _("backcare: the diary %s is already encrypted (change the passphrase "
-				  "with 'backcare diary passphrase')\n"), o->diary_path);
+		fprintf(stderr,
+		        _("backcare: the diary %s is already encrypted (change the passphrase "
+		          "with 'backcare diary passphrase')\n"),
+		        o->diary_path);
 		return 1;
 	}
 	struct diary d;
@@ -195,11 +202,13 @@ int cli_diary_encrypt(struct app_opts *o, int argc, char **argv)
 		return 1;
 	}
 	if (p.n < PASS_MIN) {
-		fprintf(stderr, ngettext("backcare: a passphrase needs at least %d byte; "
-					 "several words are easy to remember and hard to guess\n",
-					 "backcare: a passphrase needs at least %d bytes; "
-					 "several words are easy to remember and hard to guess\n",
-					 PASS_MIN), PASS_MIN);
+		fprintf(stderr,
+		        ngettext("backcare: a passphrase needs at least %d byte; "
+		                 "several words are easy to remember and hard to guess\n",
+		                 "backcare: a passphrase needs at least %d bytes; "
+		                 "several words are easy to remember and hard to guess\n",
+		                 PASS_MIN),
+		        PASS_MIN);
 		pass_free(&p);
 		diary_close(&d);
 		return 1;
@@ -219,9 +228,10 @@ int cli_diary_encrypt(struct app_opts *o, int argc, char **argv)
 	if (r < 0)
 		return 1;
 	printf(ngettext("The diary %s is encrypted (%d entry). Keep the passphrase safe: "
-			"without it nobody, not even you, can read the diary again.\n",
-			"The diary %s is encrypted (%d entries). Keep the passphrase safe: "
-			"without it nobody, not even you, can read the diary again.\n", n),
+	                "without it nobody, not even you, can read the diary again.\n",
+	                "The diary %s is encrypted (%d entries). Keep the passphrase safe: "
+	                "without it nobody, not even you, can read the diary again.\n",
+	                n),
 	       o->diary_path, n);
 	return 0;
 }
@@ -242,8 +252,9 @@ int cli_diary_decrypt(struct app_opts *o, int argc, char **argv)
 	diary_close(&d);
 	if (r < 0)
 		return 1;
-	printf(_("The diary %s is no longer encrypted: anyone who can read the file can read it.\n"),
-	       o->diary_path);
+	printf(
+	    _("The diary %s is no longer encrypted: anyone who can read the file can read it.\n"),
+	    o->diary_path);
 	return 0;
 }
 
@@ -259,13 +270,15 @@ int cli_diary_passphrase(struct app_opts *o, int argc, char **argv)
 			return no_args("diary passphrase", 2, argv + i - 1);
 	}
 	if (diary_sealed_state(o->diary_path) != 1) {
-		fprintf(stderr, _("backcare: the diary %s is not encrypted (use 'backcare diary "
-				  "encrypt')\n"), o->diary_path);
+		fprintf(stderr,
+		        _("backcare: the diary %s is not encrypted (use 'backcare diary "
+		          "encrypt')\n"),
+		        o->diary_path);
 		return 1;
 	}
 	if (o->passphrase_file && !new_file) {
 		fprintf(stderr, _("backcare diary passphrase: with --passphrase-file, give the new "
-				  "one with --new-passphrase-file FILE\n"));
+		                  "one with --new-passphrase-file FILE\n"));
 		return 2;
 	}
 	struct diary d;
@@ -281,11 +294,13 @@ int cli_diary_passphrase(struct app_opts *o, int argc, char **argv)
 	pass_free(&p);
 	if (r < 0) {
 		if (r == SEAL_E_PASSPHRASE)
-			fprintf(stderr, ngettext("backcare: a passphrase needs at least %d byte; "
-						 "several words are easy to remember and hard to guess\n",
-						 "backcare: a passphrase needs at least %d bytes; "
-						 "several words are easy to remember and hard to guess\n",
-						 PASS_MIN), PASS_MIN);
+			fprintf(stderr,
+			        ngettext("backcare: a passphrase needs at least %d byte; "
+			                 "several words are easy to remember and hard to guess\n",
+			                 "backcare: a passphrase needs at least %d bytes; "
+			                 "several words are easy to remember and hard to guess\n",
+			                 PASS_MIN),
+			        PASS_MIN);
 		else
 			fprintf(stderr, "backcare: %s\n", _(seal_strerror(r)));
 		diary_close(&d);
@@ -358,6 +373,6 @@ int cli_diary_erase(struct app_opts *o, int argc, char **argv)
 		return 1;
 	}
 	printf("%s\n", _("Erased. Copies in backups, synced folders and exports you made are not "
-			 "touched: see the README's section on privacy."));
+	                 "touched: see the README's section on privacy."));
 	return 0;
 }

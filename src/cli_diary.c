@@ -20,14 +20,13 @@
 #include "i18n.h"
 #include "report.h"
 
-#define MAX_NOTES 20   /* notes in a report: it stays one page */
-#define NOTE_TRIM 160  /* bytes of a note shown in a report */
+#define MAX_NOTES 20  /* notes in a report: it stays one page */
+#define NOTE_TRIM 160 /* bytes of a note shown in a report */
 
 /* --- small helpers -------------------------------------------------------- */
 
 /* A line of UI text with data in it: formatted, then cleaned by out_line. */
-static int say(struct out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static int say(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static int say(struct out *o, const char *fmt, ...)
 {
@@ -44,7 +43,7 @@ static int say(struct out *o, const char *fmt, ...)
 }
 
 static int para(struct out *o, int indent, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int para(struct out *o, int indent, const char *fmt, ...)
 {
@@ -107,15 +106,14 @@ static void bar(int pain, char *buf)
 }
 
 /* Translated labels of a mask, joined with ", ". */
-static void labels(const struct vocab *v, int n, unsigned mask, char *buf,
-		   size_t size)
+static void labels(const struct vocab *v, int n, unsigned mask, char *buf, size_t size)
 {
 	size_t len = 0;
 	buf[0] = '\0';
 	for (int i = 0; i < n && len < size; i++)
 		if (mask & (1u << i))
-			len += (size_t)snprintf(buf + len, size - len, "%s%s",
-						len ? ", " : "", _(v[i].label));
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+			                        _(v[i].label));
 }
 
 static void ids_of(const struct vocab *v, int n, char *buf, size_t size)
@@ -127,8 +125,7 @@ static void ids_of(const struct vocab *v, int n, char *buf, size_t size)
 }
 
 /* "label (count), ..." of the top counts, most frequent first. */
-static void top(const struct vocab *v, int n, const int *counts, int max,
-		char *buf, size_t size)
+static void top(const struct vocab *v, int n, const int *counts, int max, char *buf, size_t size)
 {
 	int used[DIARY_VOCAB_MAX] = {0};
 	size_t len = 0;
@@ -144,7 +141,7 @@ static void top(const struct vocab *v, int n, const int *counts, int max,
 		len += (size_t)snprintf(buf + len, size - len, "%s", len ? ", " : "");
 		if (len < size)
 			len += (size_t)snprintf(buf + len, size - len, _("%s ×%d"),
-						_(v[best].label), counts[best]);
+			                        _(v[best].label), counts[best]);
 	}
 }
 
@@ -156,14 +153,16 @@ int cli_local_time(const char *cmd, const char *at, struct diary_entry *e)
 	long long first;
 	int k = diary_local_time_check(at, &first);
 	if (k < 0)
-		return cli_usage_error(cmd, _("--at '%s' does not exist here: the clocks skipped it "
-					  "(daylight saving time); give the time before or after"),
-				   at);
+		return cli_usage_error(cmd,
+		                       _("--at '%s' does not exist here: the clocks skipped it "
+		                         "(daylight saving time); give the time before or after"),
+		                       at);
 	if (k > 0) {
 		diary_entry_set_time(e, (time_t)first);
-		fprintf(stderr, _("warning: %s happened twice here (the clocks went back); "
-				  "the first one is taken\n"),
-			at);
+		fprintf(stderr,
+		        _("warning: %s happened twice here (the clocks went back); "
+		          "the first one is taken\n"),
+		        at);
 	}
 	return 0;
 }
@@ -198,14 +197,14 @@ static int parse_pain(const char *s)
 }
 
 static int add_list(const char *cmd, const char *opt, const struct vocab *v, int n,
-		    const char *what, const char *arg, unsigned *mask)
+                    const char *what, const char *arg, unsigned *mask)
 {
 	char bad[64], allowed[1024];
 	unsigned m;
 	if (vocab_parse_list(v, n, arg, ',', &m, bad, sizeof bad) < 0) {
 		ids_of(v, n, allowed, sizeof allowed);
 		return cli_usage_error(cmd, _("unknown %s '%s' in %s; use one or more of: %s"),
-				   what, bad, opt, allowed);
+		                       what, bad, opt, allowed);
 	}
 	*mask |= m;
 	return 0;
@@ -219,12 +218,14 @@ static int add_where(const char *cmd, const char *arg, struct diary_entry *e)
 	unsigned char pp[DIARY_VOCAB_MAX];
 	int r = diary_parse_where(arg, &m, &set, pp, bad, sizeof bad);
 	if (r == -2)
-		return cli_usage_error(cmd, _("--where '%s': a place's own pain is a whole number "
-					  "from 0 to 10, like lower-back:7"), bad);
+		return cli_usage_error(cmd,
+		                       _("--where '%s': a place's own pain is a whole number "
+		                         "from 0 to 10, like lower-back:7"),
+		                       bad);
 	if (r < 0) {
 		ids_of(diary_places, diary_nplaces, allowed, sizeof allowed);
 		return cli_usage_error(cmd, _("unknown %s '%s' in %s; use one or more of: %s"),
-				   _("place"), bad, "--where", allowed);
+		                       _("place"), bad, "--where", allowed);
 	}
 	e->where |= m;
 	e->place_set |= set;
@@ -247,16 +248,11 @@ static int check_text(const char *cmd, const char *opt, const char *s)
 static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"pain", required_argument, NULL, 'p'},
-		{"at", required_argument, NULL, 'a'},
-		{"where", required_argument, NULL, 'w'},
-		{"context", required_argument, NULL, 'c'},
-		{"feels", required_argument, NULL, 'f'},
-		{"helped", required_argument, NULL, 'h'},
-		{"note", required_argument, NULL, 'n'},
-		{"med", required_argument, NULL, 'm'},
-		{"verdict", required_argument, NULL, 'v'},
-		{NULL, 0, NULL, 0},
+	    {"pain", required_argument, NULL, 'p'},    {"at", required_argument, NULL, 'a'},
+	    {"where", required_argument, NULL, 'w'},   {"context", required_argument, NULL, 'c'},
+	    {"feels", required_argument, NULL, 'f'},   {"helped", required_argument, NULL, 'h'},
+	    {"note", required_argument, NULL, 'n'},    {"med", required_argument, NULL, 'm'},
+	    {"verdict", required_argument, NULL, 'v'}, {NULL, 0, NULL, 0},
 	};
 	const char *cmd = "diary add", *at = NULL;
 	struct diary_entry e;
@@ -268,51 +264,83 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		/* B5: a value given twice is a mistake, not "the last one" */
 		static const char once[] = "panmv";
-		static const char *const once_name[] = {"--pain", "--at", "--note", "--med", "--verdict"};
+		static const char *const once_name[] = {"--pain", "--at", "--note", "--med",
+		                                        "--verdict"};
 		const char *k = c > 0 ? strchr(once, c) : NULL;
 		if (k) {
 			unsigned bit = 1u << (k - once);
 			if (seen & bit)
-				return cli_usage_error(cmd, _("%s was given more than once; give it once"),
-						   once_name[k - once]);
+				return cli_usage_error(
+				    cmd, _("%s was given more than once; give it once"),
+				    once_name[k - once]);
 			seen |= bit;
 		}
 		switch (c) {
 		case 'p':
 			e.pain = (signed char)parse_pain(optarg);
 			if (e.pain < 0)
-				return cli_usage_error(cmd, _("--pain '%s' must be a whole number from 0 to 10"), optarg);
+				return cli_usage_error(
+				    cmd, _("--pain '%s' must be a whole number from 0 to 10"),
+				    optarg);
 			break;
-		case 'a': at = optarg; break;
-		case 'w': r = add_where(cmd, optarg, &e); break;
-		case 'c': r = add_list(cmd, "--context", diary_contexts, diary_ncontexts, _("context"), optarg, &e.context); break;
-		case 'f': r = add_list(cmd, "--feels", diary_feels, diary_nfeels, _("feeling"), optarg, &e.feels); break;
-		case 'h': r = add_list(cmd, "--helped", diary_helped, diary_nhelped, _("help"), optarg, &e.helped); break;
-		case 'n': r = check_text(cmd, "--note", optarg); e.note = optarg; break;
-		case 'm': r = check_text(cmd, "--med", optarg); e.med = optarg; break;
+		case 'a':
+			at = optarg;
+			break;
+		case 'w':
+			r = add_where(cmd, optarg, &e);
+			break;
+		case 'c':
+			r = add_list(cmd, "--context", diary_contexts, diary_ncontexts,
+			             _("context"), optarg, &e.context);
+			break;
+		case 'f':
+			r = add_list(cmd, "--feels", diary_feels, diary_nfeels, _("feeling"),
+			             optarg, &e.feels);
+			break;
+		case 'h':
+			r = add_list(cmd, "--helped", diary_helped, diary_nhelped, _("help"),
+			             optarg, &e.helped);
+			break;
+		case 'n':
+			r = check_text(cmd, "--note", optarg);
+			e.note = optarg;
+			break;
+		case 'm':
+			r = check_text(cmd, "--med", optarg);
+			e.med = optarg;
+			break;
 		case 'v':
 			e.verdict = (signed char)diary_verdict_parse(optarg);
 			if (e.verdict < 0)
-				return cli_usage_error(cmd, _("unknown verdict '%s'; use emergency, urgent, soon or selfcare"), optarg);
+				return cli_usage_error(cmd,
+				                       _("unknown verdict '%s'; use emergency, "
+				                         "urgent, soon or selfcare"),
+				                       optarg);
 			break;
-		default: return bad_option(cmd, argv, c);
+		default:
+			return bad_option(cmd, argv, c);
 		}
 		if (r)
 			return r;
 	}
 	if (optind < argc)
-		return cli_usage_error(cmd, _("unexpected argument '%s' (put a note in --note \"...\")"), argv[optind]);
+		return cli_usage_error(cmd,
+		                       _("unexpected argument '%s' (put a note in --note \"...\")"),
+		                       argv[optind]);
 	if (e.pain < 0)
-		return cli_usage_error(cmd, _("--pain N is required (0 = no pain, 10 = the worst imaginable)"));
+		return cli_usage_error(
+		    cmd, _("--pain N is required (0 = no pain, 10 = the worst imaginable)"));
 	if (at) {
 		if (diary_parse_time(at, &e) < 0)
-			return cli_usage_error(cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
+			return cli_usage_error(
+			    cmd, _("--at '%s' is not a time like '2026-11-22 09:30'"), at);
 		if ((r = cli_local_time(cmd, at, &e)) != 0)
 			return r;
 		/* a typo in the year is easy: say so, keep what was asked */
 		if (e.t > (long long)time(NULL) + 3600)
-			fprintf(stderr, _("warning: %s is in the future; the entry is kept as written\n"),
-				at);
+			fprintf(stderr,
+			        _("warning: %s is in the future; the entry is kept as written\n"),
+			        at);
 	} else {
 		diary_entry_set_time(&e, time(NULL));
 	}
@@ -327,8 +355,8 @@ static int diary_add_cmd(struct app_opts *o, int argc, char **argv)
 		return 1;
 	struct out out;
 	out_init(&out, stdout, o->lang);
-	say(&out, _("Added entry %s: %04d-%02d-%02d %02d:%02d, pain %d."), e.id, e.y, e.m,
-	    e.d, e.hh, e.mm, e.pain);
+	say(&out, _("Added entry %s: %04d-%02d-%02d %02d:%02d, pain %d."), e.id, e.y, e.m, e.d,
+	    e.hh, e.mm, e.pain);
 	return 0;
 }
 
@@ -351,16 +379,16 @@ static void print_entry(struct out *o, const struct diary_entry *e)
 		for (int i = 0; i < diary_nplaces && len < sizeof where; i++)
 			if (e->where & (1u << i)) {
 				len += (size_t)snprintf(where + len, sizeof where - len, "%s%s",
-							len ? ", " : "", _(diary_places[i].label));
+				                        len ? ", " : "", _(diary_places[i].label));
 				if ((e->place_set & (1u << i)) && len < sizeof where)
 					len += (size_t)snprintf(where + len, sizeof where - len,
-								" %d", e->place_pain[i]);
+					                        " %d", e->place_pain[i]);
 			}
 	}
 	labels(diary_contexts, diary_ncontexts, e->context, ctx, sizeof ctx);
 	char *line = NULL;
-	if (asprintf(&line, "%04d-%02d-%02d %02d:%02d  %2d %s", e->y, e->m, e->d,
-		     e->hh, e->mm, e->pain, b) < 0)
+	if (asprintf(&line, "%04d-%02d-%02d %02d:%02d  %2d %s", e->y, e->m, e->d, e->hh, e->mm,
+	             e->pain, b) < 0)
 		line = NULL;
 	const char *parts[3] = {where, ctx, note ? note : ""};
 	for (int i = 0; i < 3 && line; i++) {
@@ -381,9 +409,9 @@ static void print_entry(struct out *o, const struct diary_entry *e)
 static int diary_list_cmd(struct app_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"since", required_argument, NULL, 's'},
-		{"until", required_argument, NULL, 'u'},
-		{NULL, 0, NULL, 0},
+	    {"since", required_argument, NULL, 's'},
+	    {"until", required_argument, NULL, 'u'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *cmd = "diary list";
 	int c, since = -1000000, until = 1000000000;
@@ -392,9 +420,14 @@ static int diary_list_cmd(struct app_opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		int r = 0;
 		switch (c) {
-		case 's': r = date_opt(cmd, "--since", optarg, &since); break;
-		case 'u': r = date_opt(cmd, "--until", optarg, &until); break;
-		default: return bad_option(cmd, argv, c);
+		case 's':
+			r = date_opt(cmd, "--since", optarg, &since);
+			break;
+		case 'u':
+			r = date_opt(cmd, "--until", optarg, &until);
+			break;
+		default:
+			return bad_option(cmd, argv, c);
 		}
 		if (r)
 			return r;
@@ -429,14 +462,18 @@ static void print_trend(struct out *o, const struct diary_stats *s, int len)
 	if (!s->entries)
 		return;
 	if (!s->prev_entries) {
-		para(o, 0, ngettext("No entries in the previous %d day to compare with.",
-				    "No entries in the previous %d days to compare with.", len), len);
+		para(o, 0,
+		     ngettext("No entries in the previous %d day to compare with.",
+		              "No entries in the previous %d days to compare with.", len),
+		     len);
 		return;
 	}
 	double diff = s->avg - s->prev_avg;
 	double pct = s->prev_avg > 0 ? diff * 100 / s->prev_avg : 0;
-	snprintf(period, sizeof period, ngettext("The previous %d day", "The previous %d days", len), len);
-	snprintf(ents, sizeof ents, ngettext("%d entry", "%d entries", s->prev_entries), s->prev_entries);
+	snprintf(period, sizeof period,
+	         ngettext("The previous %d day", "The previous %d days", len), len);
+	snprintf(ents, sizeof ents, ngettext("%d entry", "%d entries", s->prev_entries),
+	         s->prev_entries);
 	para(o, 0, _("%s: average %.1f (%s); worst %d."), period, s->prev_avg, ents, s->prev_worst);
 	para(o, 0, _("Change in the average: %+.1f points (%+.0f %%)."), diff, pct);
 	if (!diary_change_noticeable(s->prev_avg, s->avg))
@@ -446,15 +483,15 @@ static void print_trend(struct out *o, const struct diary_stats *s, int len)
 	else
 		para(o, 0, "%s", _("More pain, by a change people usually notice."));
 	/* xgettext:no-c-format */
-	para(o, 0, "%s", _("(A change of 2 points or 30 % is one people notice: Farrar et al., 2001.)"));
+	para(o, 0, "%s",
+	     _("(A change of 2 points or 30 % is one people notice: Farrar et al., 2001.)"));
 }
 
-static int period_opt(const char *cmd, int argc, char **argv, int days, int today,
-		      int *from)
+static int period_opt(const char *cmd, int argc, char **argv, int days, int today, int *from)
 {
 	static const struct option opts[] = {
-		{"since", required_argument, NULL, 's'},
-		{NULL, 0, NULL, 0},
+	    {"since", required_argument, NULL, 's'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 	*from = today - days + 1;
@@ -487,8 +524,8 @@ static void print_place_pain(struct out *out, const struct diary_stats *s)
 	say(out, "%s", _("Pain by place (entries that gave a place its own number):"));
 	for (int i = 0; i < diary_nplaces; i++)
 		if (s->place_n[i])
-			say(out, _("  %s: %.1f (n=%d)"), _(diary_places[i].label),
-			    s->place_avg[i], s->place_n[i]);
+			say(out, _("  %s: %.1f (n=%d)"), _(diary_places[i].label), s->place_avg[i],
+			    s->place_n[i]);
 }
 
 static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
@@ -511,8 +548,10 @@ static int diary_stats_cmd(struct app_opts *o, int argc, char **argv)
 	cli_print_diags(&dg);
 	diags_free(&dg);
 	if (r < 0) {
-		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
-				  "(nothing was changed)\n"), diag_shown(o->diary_path));
+		fprintf(stderr,
+		        _("backcare: the diary %s could not be read; fix what is named above "
+		          "(nothing was changed)\n"),
+		        diag_shown(o->diary_path));
 		diary_close(&d);
 		return 1;
 	}
@@ -611,10 +650,10 @@ static int export_to_terminal(const struct diary *d, int json)
 static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'F'},
-		{"output", required_argument, NULL, 'o'},
-		{"what", required_argument, NULL, 'W'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'F'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"what", required_argument, NULL, 'W'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *cmd = "diary export", *output = NULL;
 	int c, json = -1, checkins = 0;
@@ -623,14 +662,20 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		int r = 0;
 		switch (c) {
-		case 'F': r = format_opt(cmd, optarg, &json); break;
-		case 'o': output = optarg; break;
+		case 'F':
+			r = format_opt(cmd, optarg, &json);
+			break;
+		case 'o':
+			output = optarg;
+			break;
 		case 'W':
 			if (strcmp(optarg, "entries") && strcmp(optarg, "checkins"))
-				return cli_usage_error(cmd, _("--what '%s': use entries or checkins"), optarg);
+				return cli_usage_error(
+				    cmd, _("--what '%s': use entries or checkins"), optarg);
 			checkins = !strcmp(optarg, "checkins");
 			break;
-		default: return bad_option(cmd, argv, c);
+		default:
+			return bad_option(cmd, argv, c);
 		}
 		if (r)
 			return r;
@@ -647,12 +692,15 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 		 * (or a link to it) would replace the diary with its CSV. */
 		if (stat(output, &st) == 0 && stat(o->diary_path, &ds) == 0 &&
 		    st.st_dev == ds.st_dev && st.st_ino == ds.st_ino)
-			return cli_usage_error(cmd, _("--output %s is the diary itself: the export would replace it"),
-					   output);
+			return cli_usage_error(
+			    cmd, _("--output %s is the diary itself: the export would replace it"),
+			    output);
 		if (paths_is_kept_file(output, o->diary_path, o->config_path))
-			return cli_usage_error(cmd, _("--output %s is a file backcare keeps (the diary's plan, "
-						  "its lock or the settings): the export would replace it"),
-					   output);
+			return cli_usage_error(
+			    cmd,
+			    _("--output %s is a file backcare keeps (the diary's plan, "
+			      "its lock or the settings): the export would replace it"),
+			    output);
 	}
 
 	struct diary d;
@@ -663,8 +711,9 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *m = open_memstream(&buf, &len);
-		r = !m ? -ENOMEM
-		       : json ? checkin_export_json(m, d.ck, d.nck) : checkin_export_csv(m, d.ck, d.nck);
+		r = !m     ? -ENOMEM
+		    : json ? checkin_export_json(m, d.ck, d.nck)
+		           : checkin_export_csv(m, d.ck, d.nck);
 		if (m && fclose(m) != 0)
 			r = -ENOMEM;
 		if (!r && output)
@@ -672,15 +721,16 @@ static int diary_export_cmd(struct app_opts *o, int argc, char **argv)
 		else if (!r && fwrite(buf, 1, len, stdout) != len)
 			r = -EIO;
 		if (r < 0)
-			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output ? diag_shown(output) : "-",
-				strerror(-r));
+			fprintf(stderr, _("backcare: cannot write %s: %s\n"),
+			        output ? diag_shown(output) : "-", strerror(-r));
 		else if (output)
 			cli_note_unencrypted(o, output);
 		free(buf);
 	} else if (output) {
 		r = export_to_file(&d, json, output);
 		if (r < 0)
-			fprintf(stderr, _("backcare: cannot write %s: %s\n"), diag_shown(output), strerror(-r));
+			fprintf(stderr, _("backcare: cannot write %s: %s\n"), diag_shown(output),
+			        strerror(-r));
 		else
 			cli_note_unencrypted(o, output);
 	} else if (isatty(STDOUT_FILENO)) {
@@ -743,7 +793,7 @@ static char *read_file(const char *path, size_t *len)
  * its header or keys: validated whole, then merged (a check-in already in
  * the diary is skipped). */
 static int import_checkins(struct app_opts *o, const char *file, const char *buf, size_t len,
-			   int json)
+                           int json)
 {
 	struct checkin *v;
 	struct diags dg = {0};
@@ -772,12 +822,15 @@ static int import_checkins(struct app_opts *o, const char *file, const char *buf
 	out_init(&out, stdout, o->lang);
 	say(&out, ngettext("Imported %d check-in.", "Imported %d check-ins.", added), added);
 	if (skipped)
-		say(&out, ngettext("%d check-in was already in the diary.",
-				   "%d check-ins were already in the diary.", skipped), skipped);
+		say(&out,
+		    ngettext("%d check-in was already in the diary.",
+		             "%d check-ins were already in the diary.", skipped),
+		    skipped);
 	if (n - added - skipped > 0) /* A6: rows the file holds twice */
-		say(&out, ngettext("%d check-in was in the file more than once and is kept once.",
-				   "%d check-ins were in the file more than once and are kept once.",
-				   n - added - skipped),
+		say(&out,
+		    ngettext("%d check-in was in the file more than once and is kept once.",
+		             "%d check-ins were in the file more than once and are kept once.",
+		             n - added - skipped),
 		    n - added - skipped);
 	return 0;
 }
@@ -785,8 +838,8 @@ static int import_checkins(struct app_opts *o, const char *file, const char *buf
 static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'F'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'F'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *cmd = "diary import";
 	int c, json = -1;
@@ -804,7 +857,8 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 	if (json < 0)
 		return cli_usage_error(cmd, _("--format csv or --format json is required"));
 	if (optind + 1 != argc)
-		return cli_usage_error(cmd, _("give exactly one FILE to import ('-' for standard input)"));
+		return cli_usage_error(
+		    cmd, _("give exactly one FILE to import ('-' for standard input)"));
 	const char *file = argv[optind];
 
 	size_t len;
@@ -825,7 +879,7 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 	}
 	diary_init(&from);
 	int r = json ? diary_import_json(&from, file, buf, len, &dg)
-		     : diary_import_csv(&from, file, buf, len, &dg);
+	             : diary_import_csv(&from, file, buf, len, &dg);
 	free(buf);
 	cli_print_diags(&dg);
 	diags_free(&dg);
@@ -851,8 +905,10 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 	out_init(&out, stdout, o->lang);
 	say(&out, ngettext("Imported %d entry.", "Imported %d entries.", added), added);
 	if (skipped)
-		say(&out, ngettext("%d entry was already in the diary.",
-				   "%d entries were already in the diary.", skipped), skipped);
+		say(&out,
+		    ngettext("%d entry was already in the diary.",
+		             "%d entries were already in the diary.", skipped),
+		    skipped);
 	return 0;
 }
 
@@ -860,24 +916,34 @@ static int diary_import_cmd(struct app_opts *o, int argc, char **argv)
 
 static int diary_help(FILE *f)
 {
-	fputs(_("Usage: backcare diary COMMAND [OPTION]...\n"
-		"  add --pain N [--at 'YYYY-MM-DD HH:MM'] [--where A[:N],B] [--context C,D]\n"
-		"      [--feels A,B] [--helped A,B] [--med TEXT] [--note TEXT] [--verdict LEVEL]\n"
-		"  list [--since DATE] [--until DATE]     entries, newest first\n"
-		"  stats [--since DATE]                   averages, worst, trend (default: 30 days)\n"
-		"  export --format csv|json [--output FILE]\n"
-		"  import --format csv|json FILE          nothing is added if any row is bad\n"
-		"  encrypt | decrypt                      seal the diary with a passphrase, or undo it\n"
-		"  passphrase [--new-passphrase-file FILE]  change the passphrase\n"
-		"  erase [--yes]                          remove the diary, the plan and the settings\n"
-		"DATE is YYYY-MM-DD. Places, contexts, feels and helped take these ids:\n"), f);
-	fputs(_("  export --what checkins ...             the weekly check-ins instead of the entries\n"
-		"                                         (import tells them apart by the file)\n"), f);
-	const struct { const char *name; const struct vocab *v; int n; } lists[] = {
-		{"--where", diary_places, diary_nplaces},
-		{"--context", diary_contexts, diary_ncontexts},
-		{"--feels", diary_feels, diary_nfeels},
-		{"--helped", diary_helped, diary_nhelped},
+	fputs(
+	    _("Usage: backcare diary COMMAND [OPTION]...\n"
+	      "  add --pain N [--at 'YYYY-MM-DD HH:MM'] [--where A[:N],B] [--context C,D]\n"
+	      "      [--feels A,B] [--helped A,B] [--med TEXT] [--note TEXT] [--verdict LEVEL]\n"
+	      "  list [--since DATE] [--until DATE]     entries, newest first\n"
+	      "  stats [--since DATE]                   averages, worst, trend (default: 30 days)\n"
+	      "  export --format csv|json [--output FILE]\n"
+	      "  import --format csv|json FILE          nothing is added if any row is bad\n"
+	      "  encrypt | decrypt                      seal the diary with a passphrase, or undo "
+	      "it\n"
+	      "  passphrase [--new-passphrase-file FILE]  change the passphrase\n"
+	      "  erase [--yes]                          remove the diary, the plan and the "
+	      "settings\n"
+	      "DATE is YYYY-MM-DD. Places, contexts, feels and helped take these ids:\n"),
+	    f);
+	fputs(_("  export --what checkins ...             the weekly check-ins instead of the "
+	        "entries\n"
+	        "                                         (import tells them apart by the file)\n"),
+	      f);
+	const struct {
+		const char *name;
+		const struct vocab *v;
+		int n;
+	} lists[] = {
+	    {"--where", diary_places, diary_nplaces},
+	    {"--context", diary_contexts, diary_ncontexts},
+	    {"--feels", diary_feels, diary_nfeels},
+	    {"--helped", diary_helped, diary_nhelped},
 	};
 	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
 		fprintf(f, "  %-10s", lists[i].name);
@@ -894,11 +960,11 @@ int cli_diary(struct app_opts *o, int argc, char **argv)
 		const char *name;
 		int (*fn)(struct app_opts *, int, char **);
 	} subs[] = {
-		{"add", diary_add_cmd}, {"list", diary_list_cmd},
-		{"stats", diary_stats_cmd}, {"export", diary_export_cmd},
-		{"import", diary_import_cmd},
-		{"encrypt", cli_diary_encrypt}, {"decrypt", cli_diary_decrypt},
-		{"passphrase", cli_diary_passphrase}, {"erase", cli_diary_erase},
+	    {"add", diary_add_cmd},         {"list", diary_list_cmd},
+	    {"stats", diary_stats_cmd},     {"export", diary_export_cmd},
+	    {"import", diary_import_cmd},   {"encrypt", cli_diary_encrypt},
+	    {"decrypt", cli_diary_decrypt}, {"passphrase", cli_diary_passphrase},
+	    {"erase", cli_diary_erase},
 	};
 	/* --help anywhere (getopt would take it for an abbreviation of
 	 * --helped) */
@@ -906,12 +972,13 @@ int cli_diary(struct app_opts *o, int argc, char **argv)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return diary_help(stdout);
 	if (argc < 2)
-		return cli_usage_error("diary", _("which one: add, list, stats, export or import?"));
+		return cli_usage_error("diary",
+		                       _("which one: add, list, stats, export or import?"));
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
 		if (!strcmp(argv[1], subs[i].name))
 			return subs[i].fn(o, argc - 1, argv + 1);
-	return cli_usage_error("diary", _("unknown command '%s': use add, list, stats, export or import"),
-			   argv[1]);
+	return cli_usage_error(
+	    "diary", _("unknown command '%s': use add, list, stats, export or import"), argv[1]);
 }
 
 /* --- report ---------------------------------------------------------------- */
@@ -946,8 +1013,8 @@ static void report_meds(struct out *o, const struct diary *d, int from, int to)
 	say(o, "%s", _("Medication mentioned:"));
 	for (int k = 0; k < nm; k++) {
 		char *m = flatten(meds[k].med, NOTE_TRIM);
-		say(o, ngettext("  %s (%d time)", "  %s (%d times)", meds[k].n),
-		    m ? m : "", meds[k].n);
+		say(o, ngettext("  %s (%d time)", "  %s (%d times)", meds[k].n), m ? m : "",
+		    meds[k].n);
 		free(m);
 	}
 	if (more)
@@ -978,8 +1045,9 @@ static void report_chart(struct out *o, const struct diary *d, int from, int to)
 			continue;
 		}
 		bar((int)(sum / n + 0.5), br);
-		say(o, ngettext("  %s  %s  %4.1f  worst %2d  (%d entry)",
-				"  %s  %s  %4.1f  worst %2d  (%d entries)", n),
+		say(o,
+		    ngettext("  %s  %s  %4.1f  worst %2d  (%d entry)",
+		             "  %s  %s  %4.1f  worst %2d  (%d entries)", n),
 		    day, br, sum / n, worst, n);
 	}
 }
@@ -1014,12 +1082,13 @@ static void report_notes(struct out *o, const struct diary *d, int from, int to)
 		if (!shown++)
 			say(o, "%s", _("Notes (latest first):"));
 		char *n = flatten(e->note, NOTE_TRIM);
-		para(o, 2, _("%04d-%02d-%02d %02d:%02d, pain %d: %s"), e->y, e->m, e->d,
-		     e->hh, e->mm, e->pain, n ? n : "");
+		para(o, 2, _("%04d-%02d-%02d %02d:%02d, pain %d: %s"), e->y, e->m, e->d, e->hh,
+		     e->mm, e->pain, n ? n : "");
 		free(n);
 	}
 	if (more)
-		say(o, ngettext("  (%d more note not shown)", "  (%d more notes not shown)", more), more);
+		say(o, ngettext("  (%d more note not shown)", "  (%d more notes not shown)", more),
+		    more);
 	if (!shown)
 		say(o, "%s", _("Notes: none"));
 }
@@ -1037,14 +1106,13 @@ static char *where_written(const char *path)
 
 /* `report --pdf FILE`: backcare-pdf draws the page (cairo and Pango stay
  * out of this program); its messages are passed on. */
-static int report_pdf(struct app_opts *o, const char *file, const char *since,
-		      const char *paper)
+static int report_pdf(struct app_opts *o, const char *file, const char *since, const char *paper)
 {
 	char err[4096];
 	if (cli_diary_key(o) < 0) /* an encrypted diary: its key goes to the child */
 		return 1;
 	int r = report_write(NULL, o->diary_path, o->key, lang_table[o->lang].code, file, since,
-			     paper, err, sizeof err);
+	                     paper, err, sizeof err);
 	fputs(err, stderr);
 	if (r != 0)
 		return r == 2 ? 2 : 1;
@@ -1060,20 +1128,23 @@ static int report_pdf(struct app_opts *o, const char *file, const char *since,
 int cli_report(struct app_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"since", required_argument, NULL, 's'},
-		{"pdf", required_argument, NULL, 'P'},
-		{"paper", required_argument, NULL, 'p'},
-		{NULL, 0, NULL, 0},
+	    {"since", required_argument, NULL, 's'},
+	    {"pdf", required_argument, NULL, 'P'},
+	    {"paper", required_argument, NULL, 'p'},
+	    {NULL, 0, NULL, 0},
 	};
 	int today = diary_today(time(NULL)), from = today - 90 + 1, r, c;
 	const char *pdf = NULL, *paper = NULL, *since = NULL;
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(_("Usage: backcare report [--since YYYY-MM-DD]\n"
-			"A one-page plain-text summary of the diary for a clinician\n"
-			"(default: the last 90 days).\n"), stdout);
-		fputs(_("       backcare report --pdf FILE [--since YYYY-MM-DD] [--paper a4|letter]\n"
-			"The same as one printable PDF page with charts (paper: from the\n"
-			"locale, else A4).\n"), stdout);
+		        "A one-page plain-text summary of the diary for a clinician\n"
+		        "(default: the last 90 days).\n"),
+		      stdout);
+		fputs(
+		    _("       backcare report --pdf FILE [--since YYYY-MM-DD] [--paper a4|letter]\n"
+		      "The same as one printable PDF page with charts (paper: from the\n"
+		      "locale, else A4).\n"),
+		    stdout);
 		return 0;
 	}
 	getopt_reset();
@@ -1086,15 +1157,18 @@ int cli_report(struct app_opts *o, int argc, char **argv)
 			break;
 		case 'P':
 			if (!*optarg)
-				return cli_usage_error("report", _("option '%s' needs a value"), "--pdf");
+				return cli_usage_error("report", _("option '%s' needs a value"),
+				                       "--pdf");
 			pdf = optarg;
 			break;
 		case 'p':
 			if (strcmp(optarg, "a4") && strcmp(optarg, "letter"))
-				return cli_usage_error("report", _("--paper %s: use a4 or letter"), optarg);
+				return cli_usage_error("report", _("--paper %s: use a4 or letter"),
+				                       optarg);
 			paper = optarg;
 			break;
-		default: return bad_option("report", argv, c);
+		default:
+			return bad_option("report", argv, c);
 		}
 	}
 	if (optind < argc)
@@ -1121,11 +1195,13 @@ int cli_report(struct app_opts *o, int argc, char **argv)
 	say(&out, "%s", _("Back pain diary: a summary for a clinician"));
 	fmt_day(from, a, sizeof a);
 	fmt_day(today, b, sizeof b);
-	say(&out, ngettext("Period: %s to %s (%d day)", "Period: %s to %s (%d days)", len), a, b, len);
+	say(&out, ngettext("Period: %s to %s (%d day)", "Period: %s to %s (%d days)", len), a, b,
+	    len);
 	say(&out, ngettext("Entries: %d", "Entries: %d", s.entries), s.entries);
 	say(&out, ngettext("Days with an entry: %d", "Days with an entry: %d", s.days), s.days);
 	if (s.entries) {
-		say(&out, _("Average pain: %.1f out of 10 (0 = none, 10 = worst imaginable)"), s.avg);
+		say(&out, _("Average pain: %.1f out of 10 (0 = none, 10 = worst imaginable)"),
+		    s.avg);
 		say(&out, _("Worst pain: %d out of 10"), s.worst);
 	}
 	print_trend(&out, &s, len);
@@ -1140,10 +1216,14 @@ int cli_report(struct app_opts *o, int argc, char **argv)
 		const int *n;
 		size_t off;
 	} parts[] = {
-		{N_("Where: %s"), diary_places, &diary_nplaces, offsetof(struct diary_stats, where_count)},
-		{N_("Felt as: %s"), diary_feels, &diary_nfeels, offsetof(struct diary_stats, feels_count)},
-		{N_("Context: %s"), diary_contexts, &diary_ncontexts, offsetof(struct diary_stats, context_count)},
-		{N_("What helped: %s"), diary_helped, &diary_nhelped, offsetof(struct diary_stats, helped_count)},
+	    {N_("Where: %s"), diary_places, &diary_nplaces,
+	     offsetof(struct diary_stats, where_count)},
+	    {N_("Felt as: %s"), diary_feels, &diary_nfeels,
+	     offsetof(struct diary_stats, feels_count)},
+	    {N_("Context: %s"), diary_contexts, &diary_ncontexts,
+	     offsetof(struct diary_stats, context_count)},
+	    {N_("What helped: %s"), diary_helped, &diary_nhelped,
+	     offsetof(struct diary_stats, helped_count)},
 	};
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
 		const int *counts = (const int *)((const char *)&s + parts[i].off);
@@ -1167,8 +1247,9 @@ int cli_report(struct app_opts *o, int argc, char **argv)
 	}
 	report_notes(&out, &d, from, today);
 	say(&out, "%s", "");
-	para(&out, 0, "%s", _("Written by the patient in backcare, a private pain diary. It records "
-			      "what they noticed; it is not a diagnosis."));
+	para(&out, 0, "%s",
+	     _("Written by the patient in backcare, a private pain diary. It records "
+	       "what they noticed; it is not a diagnosis."));
 	diary_close(&d);
 	return 0;
 }

@@ -20,8 +20,7 @@ static void config_defaults(struct config *c)
 	c->color = 1;
 }
 
-int config_parse(const char *name, const char *buf, size_t len,
-		 struct config *c, struct diags *d)
+int config_parse(const char *name, const char *buf, size_t len, struct config *c, struct diags *d)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
@@ -35,8 +34,8 @@ int config_parse(const char *name, const char *buf, size_t len,
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			diags_add(d, DIAG_ERROR, name, (int)p.problem_mark.line + 1,
-				  (int)p.problem_mark.column + 1, "%s",
-				  p.problem ? p.problem : "YAML syntax error");
+			          (int)p.problem_mark.column + 1, "%s",
+			          p.problem ? p.problem : "YAML syntax error");
 			rc = -1;
 			break;
 		}
@@ -49,13 +48,13 @@ int config_parse(const char *name, const char *buf, size_t len,
 		case YAML_SEQUENCE_START_EVENT:
 			if (depth == 0 && ev.type != YAML_MAPPING_START_EVENT) {
 				diags_add(d, DIAG_ERROR, name, line, col,
-					  "expected a mapping of settings");
+				          "expected a mapping of settings");
 				rc = -1;
 				done = 1;
 			}
 			if (depth == 1)
 				diags_add(d, DIAG_WARN, name, line, col,
-					  "'%s' should be a single value", key);
+				          "'%s' should be a single value", key);
 			depth++;
 			want_key = depth == 1 ? 1 : want_key;
 			break;
@@ -80,7 +79,8 @@ int config_parse(const char *name, const char *buf, size_t len,
 					int l = lang_parse(v);
 					if (l < 0)
 						diags_add(d, DIAG_WARN, name, line, col,
-							  "unknown language '%s' (en, zh_CN or ar)", v);
+						          "unknown language '%s' (en, zh_CN or ar)",
+						          v);
 					else
 						c->lang = l;
 				} else if (!strcmp(key, "color")) {
@@ -90,10 +90,11 @@ int config_parse(const char *name, const char *buf, size_t len,
 						c->color = 0;
 					else
 						diags_add(d, DIAG_WARN, name, line, col,
-							  "color should be true or false, not '%s'", v);
+						          "color should be true or false, not '%s'",
+						          v);
 				} else {
 					diags_add(d, DIAG_WARN, name, line, col,
-						  "unknown setting '%s'", key);
+					          "unknown setting '%s'", key);
 				}
 			}
 			break;
@@ -173,10 +174,10 @@ int config_save(const char *path, const struct config *c)
 			return err;
 	}
 	len = snprintf(text, sizeof text,
-		       "# backcare settings (written by the app; safe to edit)\n"
-		       "language: %s\ncolor: %s\n",
-		       c->lang >= 0 && c->lang < LANG_COUNT ? lang_table[c->lang].code : "en",
-		       c->color ? "true" : "false");
+	               "# backcare settings (written by the app; safe to edit)\n"
+	               "language: %s\ncolor: %s\n",
+	               c->lang >= 0 && c->lang < LANG_COUNT ? lang_table[c->lang].code : "en",
+	               c->color ? "true" : "false");
 	/* the shared writer: beside the symlink target, fsync of the file
 	 * and of its folder, 0600 */
 	return atomic_write(path, text, (size_t)len, 0600);

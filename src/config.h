@@ -16,8 +16,7 @@ struct config {
 
 /* Missing file: defaults and 0. Unreadable or broken: defaults, diags, -1. */
 int config_load(const char *path, struct config *c, struct diags *d);
-int config_parse(const char *name, const char *buf, size_t len,
-		 struct config *c, struct diags *d);
+int config_parse(const char *name, const char *buf, size_t len, struct config *c, struct diags *d);
 /* Atomic write (temp file, fsync, rename), creating the folder 0700.
  * Returns 0 or -errno. */
 int config_save(const char *path, const struct config *c);

@@ -25,39 +25,41 @@
 #define ORDER_LIMIT 1000000
 
 const struct category_info content_categories[CAT_COUNT] = {
-	[CAT_AFTER_SEX] = {"after-sex", N_("After sex")},
-	[CAT_AFTER_MISCARRIAGE] = {"after-miscarriage", N_("After a miscarriage")},
-	[CAT_SEX_AND_BACK] = {"sex-and-back-pain", N_("Sex and back pain")},
-	[CAT_SELF_CARE] = {"self-care", N_("Self-care")},
-	[CAT_GET_HELP] = {"get-help", N_("When to get help")},
+    [CAT_AFTER_SEX] = {"after-sex", N_("After sex")},
+    [CAT_AFTER_MISCARRIAGE] = {"after-miscarriage", N_("After a miscarriage")},
+    [CAT_SEX_AND_BACK] = {"sex-and-back-pain", N_("Sex and back pain")},
+    [CAT_SELF_CARE] = {"self-care", N_("Self-care")},
+    [CAT_GET_HELP] = {"get-help", N_("When to get help")},
 };
 
 const struct group_info content_groups[GROUP_COUNT] = {
-	/* TRANSLATORS: checklist heading over numbness, bladder, bowel, legs */
-	[GROUP_SPINE] = {"spine", N_("Back, nerves and legs")},
-	/* TRANSLATORS: checklist heading over a fall, chest pain, weight loss, past cancer */
-	[GROUP_GENERAL] = {"general", N_("Falls, heart and general health")},
-	[GROUP_INFECTION] = {"infection", N_("Fever and infection")},
-	/* TRANSLATORS: checklist heading over sudden pain during or after sex */
-	[GROUP_AFTER_SEX] = {"after-sex", N_("Pain around sex")},
-	[GROUP_PREGNANCY] = {"pregnancy", N_("Pregnancy and miscarriage")},
-	[GROUP_MEN] = {"men", N_("Testicles and prostate")},
+    /* TRANSLATORS: checklist heading over numbness, bladder, bowel, legs */
+    [GROUP_SPINE] = {"spine", N_("Back, nerves and legs")},
+    /* TRANSLATORS: checklist heading over a fall, chest pain, weight loss, past cancer */
+    [GROUP_GENERAL] = {"general", N_("Falls, heart and general health")},
+    [GROUP_INFECTION] = {"infection", N_("Fever and infection")},
+    /* TRANSLATORS: checklist heading over sudden pain during or after sex */
+    [GROUP_AFTER_SEX] = {"after-sex", N_("Pain around sex")},
+    [GROUP_PREGNANCY] = {"pregnancy", N_("Pregnancy and miscarriage")},
+    [GROUP_MEN] = {"men", N_("Testicles and prostate")},
 };
 
 const struct level_desc content_levels[LEVEL_COUNT] = {
-	/* TRANSLATORS: the four levels, short (diary entries, lists) */
-	[LEVEL_SELFCARE] = {"selfcare", N_("self-care"), "✓",
-			    /* TRANSLATORS: verdict banner: level word (capitals if any), dash, what to do */
-			    N_("SELF-CARE — look after yourself and watch for changes")},
-	[LEVEL_SOON] = {"soon", N_("book an appointment"), "!",
-			/* TRANSLATORS: the verdict banner: book within the next few days. */
-			N_("SOON — book an appointment")},
-	[LEVEL_URGENT] = {"urgent", N_("see a doctor today"), "!!",
-			  /* TRANSLATORS: the verdict banner: see a doctor the same day. */
-			  N_("URGENT — see a doctor today")},
-	[LEVEL_EMERGENCY] = {"emergency", N_("emergency now"), "!!!",
-			     /* TRANSLATORS: the verdict banner: ambulance or emergency department now */
-			     N_("EMERGENCY — call for help now")},
+    /* TRANSLATORS: the four levels, short (diary entries, lists) */
+    [LEVEL_SELFCARE] =
+        {"selfcare", N_("self-care"), "✓",
+         /* TRANSLATORS: verdict banner: level word (capitals if any), dash, what to do */
+         N_("SELF-CARE — look after yourself and watch for changes")},
+    [LEVEL_SOON] = {"soon", N_("book an appointment"), "!",
+                    /* TRANSLATORS: the verdict banner: book within the next few days. */
+                    N_("SOON — book an appointment")},
+    [LEVEL_URGENT] = {"urgent", N_("see a doctor today"), "!!",
+                      /* TRANSLATORS: the verdict banner: see a doctor the same day. */
+                      N_("URGENT — see a doctor today")},
+    [LEVEL_EMERGENCY] =
+        {"emergency", N_("emergency now"), "!!!",
+         /* TRANSLATORS: the verdict banner: ambulance or emergency department now */
+         N_("EMERGENCY — call for help now")},
 };
 
 const char *level_word(enum level l)
@@ -81,10 +83,10 @@ enum ynode_type { YN_SCALAR, YN_SEQ, YN_MAP };
 
 struct ynode {
 	enum ynode_type type;
-	int line, col;       /* 1-based */
-	int plain;           /* an unquoted scalar: "", "~" and "null" are null */
-	char *s;             /* scalar value */
-	struct ynode **kid;  /* sequence items; mapping key, value, key, value... */
+	int line, col;      /* 1-based */
+	int plain;          /* an unquoted scalar: "", "~" and "null" are null */
+	char *s;            /* scalar value */
+	struct ynode **kid; /* sequence items; mapping key, value, key, value... */
 	int n, cap;
 };
 
@@ -125,8 +127,7 @@ static int ynode_add(struct ynode *parent, struct ynode *kid)
 }
 
 /* libyaml gives reader errors (bad UTF-8) as a byte offset, not a mark. */
-static void offset_position(const char *buf, size_t len, size_t off, int *line,
-			    int *col)
+static void offset_position(const char *buf, size_t len, size_t off, int *line, int *col)
 {
 	*line = 1;
 	*col = 1;
@@ -140,8 +141,8 @@ static void offset_position(const char *buf, size_t len, size_t off, int *line,
 	}
 }
 
-static void yaml_report(const char *name, const char *buf, size_t len,
-			const yaml_parser_t *p, struct diags *d)
+static void yaml_report(const char *name, const char *buf, size_t len, const yaml_parser_t *p,
+                        struct diags *d)
 {
 	const char *problem = p->problem ? p->problem : "YAML syntax error";
 	int line, col;
@@ -160,10 +161,9 @@ static void yaml_report(const char *name, const char *buf, size_t len,
 	line = (int)p->problem_mark.line + 1;
 	col = (int)p->problem_mark.column + 1;
 	if (p->context)
-		diags_add(d, DIAG_ERROR, name, line, col,
-			  "%s (%s at line %d, column %d)", problem, p->context,
-			  (int)p->context_mark.line + 1,
-			  (int)p->context_mark.column + 1);
+		diags_add(d, DIAG_ERROR, name, line, col, "%s (%s at line %d, column %d)", problem,
+		          p->context, (int)p->context_mark.line + 1,
+		          (int)p->context_mark.column + 1);
 	else
 		diags_add(d, DIAG_ERROR, name, line, col, "%s", problem);
 }
@@ -195,8 +195,8 @@ static int tree_attach(struct tree_builder *b, struct ynode *y)
 /* One event into the tree: 1 at the end of the stream, 0 to go on, -1 on
  * an error (reported). Aliases are refused: content never needs them and
  * they would let a small file expand into a huge one. */
-static int tree_event(struct tree_builder *b, const yaml_event_t *ev,
-		      const char *name, struct diags *d)
+static int tree_event(struct tree_builder *b, const yaml_event_t *ev, const char *name,
+                      struct diags *d)
 {
 	int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
 	struct ynode *y;
@@ -207,21 +207,20 @@ static int tree_event(struct tree_builder *b, const yaml_event_t *ev,
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->ndocs > 1) {
 			diags_add(d, DIAG_ERROR, name, line, col,
-				  "only one YAML document is allowed in a file");
+			          "only one YAML document is allowed in a file");
 			return -1;
 		}
 		return 0;
 	case YAML_ALIAS_EVENT:
 		diags_add(d, DIAG_ERROR, name, line, col,
-			  "aliases (*%s) are not supported in content files",
-			  (const char *)ev->data.alias.anchor);
+		          "aliases (*%s) are not supported in content files",
+		          (const char *)ev->data.alias.anchor);
 		return -1;
 	case YAML_SCALAR_EVENT:
 		y = ynode_new(YN_SCALAR, &ev->start_mark);
 		if (y) {
 			y->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			y->s = strndup((const char *)ev->data.scalar.value,
-				       ev->data.scalar.length);
+			y->s = strndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
 			if (!y->s) {
 				ynode_free(y);
 				y = NULL;
@@ -231,12 +230,12 @@ static int tree_event(struct tree_builder *b, const yaml_event_t *ev,
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		if (b->depth == CONTENT_MAX_DEPTH) {
-			diags_add(d, DIAG_ERROR, name, line, col,
-				  "nested more than %d levels deep", CONTENT_MAX_DEPTH);
+			diags_add(d, DIAG_ERROR, name, line, col, "nested more than %d levels deep",
+			          CONTENT_MAX_DEPTH);
 			return -1;
 		}
 		y = ynode_new(ev->type == YAML_MAPPING_START_EVENT ? YN_MAP : YN_SEQ,
-			      &ev->start_mark);
+		              &ev->start_mark);
 		if (tree_attach(b, y) < 0)
 			goto oom;
 		b->stack[b->depth++] = y;
@@ -258,8 +257,8 @@ oom:
 
 /* Parses buf into a tree. Returns 0 with *root set (NULL for a document
  * with no content) or -1 with the problem in d. */
-static int yaml_tree(const char *name, const char *buf, size_t len,
-		     struct ynode **root, struct diags *d)
+static int yaml_tree(const char *name, const char *buf, size_t len, struct ynode **root,
+                     struct diags *d)
 {
 	struct tree_builder b = {0};
 	yaml_parser_t p;
@@ -295,12 +294,12 @@ static int yaml_tree(const char *name, const char *buf, size_t len,
 struct vctx {
 	const char *name;
 	struct diags *d;
-	int errors;  /* errors seen in this file so far */
+	int errors; /* errors seen in this file so far */
 	int ndiags;
 };
 
-static void vreport(struct vctx *c, enum diag_sev sev, const struct ynode *at,
-		    const char *fmt, va_list ap)
+static void vreport(struct vctx *c, enum diag_sev sev, const struct ynode *at, const char *fmt,
+                    va_list ap)
 {
 	char msg[400];
 
@@ -310,15 +309,15 @@ static void vreport(struct vctx *c, enum diag_sev sev, const struct ynode *at,
 		return;
 	if (c->ndiags++ == CONTENT_MAX_DIAGS) {
 		diags_add(c->d, DIAG_ERROR, c->name, at->line, at->col,
-			  "too many problems; the rest are not reported");
+		          "too many problems; the rest are not reported");
 		return;
 	}
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	diags_add(c->d, sev, c->name, at->line, at->col, "%s", msg);
 }
 
-__attribute__((format(printf, 3, 4)))
-static void verr(struct vctx *c, const struct ynode *at, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void verr(struct vctx *c, const struct ynode *at,
+                                                       const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -326,8 +325,8 @@ static void verr(struct vctx *c, const struct ynode *at, const char *fmt, ...)
 	va_end(ap);
 }
 
-__attribute__((format(printf, 3, 4)))
-static void vwarn(struct vctx *c, const struct ynode *at, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void vwarn(struct vctx *c, const struct ynode *at,
+                                                        const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -350,8 +349,8 @@ static const char *ynode_kind(const struct ynode *y)
 static int ynode_null(const struct ynode *y)
 {
 	return y->type == YN_SCALAR && y->plain &&
-	       (!*y->s || !strcmp(y->s, "~") || !strcmp(y->s, "null") ||
-		!strcmp(y->s, "Null") || !strcmp(y->s, "NULL"));
+	       (!*y->s || !strcmp(y->s, "~") || !strcmp(y->s, "null") || !strcmp(y->s, "Null") ||
+	        !strcmp(y->s, "NULL"));
 }
 
 struct field {
@@ -362,9 +361,8 @@ struct field {
 /* Sorts the pairs of map into vals (vals[i] for fields[i], NULL when
  * absent). A repeated key is an error, an unknown key a warning, a
  * missing required key an error at the mapping. */
-static void map_fields(struct vctx *c, const struct ynode *map,
-		       const struct field *fields, int nfields,
-		       const struct ynode **vals)
+static void map_fields(struct vctx *c, const struct ynode *map, const struct field *fields,
+                       int nfields, const struct ynode **vals)
 {
 	const struct ynode *keys[16] = {0};
 
@@ -383,8 +381,8 @@ static void map_fields(struct vctx *c, const struct ynode *map,
 		if (i == nfields) {
 			vwarn(c, key, "unknown key '%s' (ignored)", key->s);
 		} else if (keys[i]) {
-			verr(c, key, "duplicate key '%s' (first at line %d)",
-			     key->s, keys[i]->line);
+			verr(c, key, "duplicate key '%s' (first at line %d)", key->s,
+			     keys[i]->line);
 		} else {
 			keys[i] = key;
 			vals[i] = map->kid[k + 1];
@@ -426,8 +424,7 @@ static char *oom_dup(struct vctx *c, const struct ynode *v, const char *s)
 }
 
 /* label is how the message names the value: "'title'", "'sources' item". */
-static char *take_string(struct vctx *c, const char *label,
-			 const struct ynode *v, int allow_empty)
+static char *take_string(struct vctx *c, const char *label, const struct ynode *v, int allow_empty)
 {
 	char *s;
 
@@ -453,8 +450,8 @@ static void strv_free(char **v, int n)
 
 /* A list of strings; a null value is an empty list. Items that are not
  * strings are reported and left out. need_one: an empty list is an error. */
-static void take_strings(struct vctx *c, const char *key, const struct ynode *v,
-			 int need_one, char ***out, int *n)
+static void take_strings(struct vctx *c, const char *key, const struct ynode *v, int need_one,
+                         char ***out, int *n)
 {
 	char label[64];
 
@@ -508,8 +505,7 @@ static char *take_id(struct vctx *c, const char *label, const struct ynode *v)
 	return s;
 }
 
-static void take_ids(struct vctx *c, const char *key, const struct ynode *v,
-		     char ***out, int *n)
+static void take_ids(struct vctx *c, const char *key, const struct ynode *v, char ***out, int *n)
 {
 	int errors = c->errors;
 
@@ -525,8 +521,7 @@ static void take_ids(struct vctx *c, const char *key, const struct ynode *v,
 	}
 }
 
-static int take_int(struct vctx *c, const char *label, const struct ynode *v,
-		    int *out)
+static int take_int(struct vctx *c, const char *label, const struct ynode *v, int *out)
 {
 	char *end;
 	long n;
@@ -537,8 +532,7 @@ static int take_int(struct vctx *c, const char *label, const struct ynode *v,
 	}
 	errno = 0;
 	n = strtol(v->s, &end, 10);
-	if (!*v->s || *end || errno || n < -ORDER_LIMIT || n > ORDER_LIMIT ||
-	    *v->s == ' ') {
+	if (!*v->s || *end || errno || n < -ORDER_LIMIT || n > ORDER_LIMIT || *v->s == ' ') {
 		verr(c, v, "%s: integer expected, found '%s'", label, v->s);
 		return -1;
 	}
@@ -589,7 +583,7 @@ static void join_words(char *buf, size_t size, const char *const *words, int n)
 
 /* The index of v's word in words, or -1 after an error naming the allowed ones. */
 static int take_enum(struct vctx *c, const char *what, const struct ynode *v,
-		     const char *const *words, int n)
+                     const char *const *words, int n)
 {
 	char label[32], allowed[200];
 	char *s;
@@ -660,12 +654,13 @@ static struct card_table *take_table(struct vctx *c, const struct ynode *v)
 		for (int r = 0; t->cells && r < rows->n; r++) {
 			const struct ynode *row = rows->kid[r];
 			if (row->type != YN_SEQ) {
-				verr(c, row, "table row %d: list expected, found %s",
-				     r + 1, ynode_kind(row));
+				verr(c, row, "table row %d: list expected, found %s", r + 1,
+				     ynode_kind(row));
 				continue;
 			}
 			if (row->n != t->ncols) {
-				verr(c, row, "table row %d has %d cells; expected %d (one per column)",
+				verr(c, row,
+				     "table row %d has %d cells; expected %d (one per column)",
 				     r + 1, row->n, t->ncols);
 				continue;
 			}
@@ -693,11 +688,13 @@ static void section_free(struct card_section *s)
 	table_free(s->table);
 }
 
-static void take_section(struct vctx *c, const struct ynode *v,
-			 struct card_section *s)
+static void take_section(struct vctx *c, const struct ynode *v, struct card_section *s)
 {
 	static const struct field fields[] = {
-		{"heading", 1}, {"paragraphs", 0}, {"bullets", 0}, {"table", 0},
+	    {"heading", 1},
+	    {"paragraphs", 0},
+	    {"bullets", 0},
+	    {"table", 0},
 	};
 	const struct ynode *f[4];
 	int errors = c->errors;
@@ -806,7 +803,9 @@ static void take_red_flags(struct vctx *c, const struct ynode *v, struct card *c
 		}
 		l = level_from_word(key->s);
 		if (l < 0 || l == LEVEL_SELFCARE) {
-			verr(c, key, "red_flags: unknown level '%s' (expected one of: emergency, urgent, soon)",
+			verr(c, key,
+			     "red_flags: unknown level '%s' (expected one of: emergency, urgent, "
+			     "soon)",
 			     key->s);
 			continue;
 		}
@@ -842,7 +841,8 @@ static void take_red_flags(struct vctx *c, const struct ynode *v, struct card *c
 				continue;
 			for (int j = 0; j < card->nflags && !dup; j++)
 				if (!strcmp(card->flags[j].id, id)) {
-					verr(c, y, "red_flags: '%s' is listed twice (first at line %d)",
+					verr(c, y,
+					     "red_flags: '%s' is listed twice (first at line %d)",
 					     id, card->flags[j].line);
 					dup = 1;
 				}
@@ -851,7 +851,7 @@ static void take_red_flags(struct vctx *c, const struct ynode *v, struct card *c
 				continue;
 			}
 			card->flags[card->nflags++] =
-				(struct card_flag){id, order[o], y->line, y->col};
+			    (struct card_flag){id, order[o], y->line, y->col};
 		}
 	}
 	if (c->errors != errors) {
@@ -862,12 +862,11 @@ static void take_red_flags(struct vctx *c, const struct ynode *v, struct card *c
 }
 
 static void card_fill(struct vctx *c, const struct ynode *root, struct card *out,
-		      struct card_pos *pos)
+                      struct card_pos *pos)
 {
 	static const struct field fields[] = {
-		{"id", 1}, {"category", 1}, {"order", 0}, {"title", 1},
-		{"summary", 1}, {"sections", 1}, {"see_also", 0}, {"sources", 1},
-		{"reviewed", 1}, {"red_flags", 0},
+	    {"id", 1},       {"category", 1}, {"order", 0},   {"title", 1},    {"summary", 1},
+	    {"sections", 1}, {"see_also", 0}, {"sources", 1}, {"reviewed", 1}, {"red_flags", 0},
 	};
 	const char *cat_words[CAT_COUNT];
 	const struct ynode *f[10];
@@ -905,8 +904,8 @@ static void card_fill(struct vctx *c, const struct ynode *root, struct card *out
 		take_red_flags(c, f[9], out);
 }
 
-static int card_parse(const char *name, const char *buf, size_t len,
-		      struct card *out, struct card_pos *pos, struct diags *d)
+static int card_parse(const char *name, const char *buf, size_t len, struct card *out,
+                      struct card_pos *pos, struct diags *d)
 {
 	struct vctx c = {.name = name, .d = d};
 	struct ynode *root;
@@ -937,8 +936,8 @@ static int card_parse(const char *name, const char *buf, size_t len,
 	return 0;
 }
 
-int content_parse_card(const char *name, const char *buf, size_t len,
-		       struct card *out, struct diags *d)
+int content_parse_card(const char *name, const char *buf, size_t len, struct card *out,
+                       struct diags *d)
 {
 	struct card_pos pos;
 	int rc = card_parse(name, buf, len, out, &pos, d);
@@ -949,8 +948,8 @@ int content_parse_card(const char *name, const char *buf, size_t len,
 /* Reads a whole file of at most CONTENT_MAX_BYTES into *buf. Returns 0,
  * 1 when it is not a regular file (reported with severity notreg), -1 on
  * any other failure (reported). */
-static int content_read(const char *path, enum diag_sev notreg, char **buf,
-			size_t *len, struct diags *d)
+static int content_read(const char *path, enum diag_sev notreg, char **buf, size_t *len,
+                        struct diags *d)
 {
 	struct stat st;
 	size_t cap, n = 0;
@@ -1011,7 +1010,7 @@ static int content_read(const char *path, enum diag_sev notreg, char **buf,
 	}
 	if (!b) {
 		diags_add(d, DIAG_ERROR, path, 0, 0, "%s",
-			  toobig ? "larger than 1 MiB; refused" : "out of memory");
+		          toobig ? "larger than 1 MiB; refused" : "out of memory");
 		return -1;
 	}
 	*buf = b;
@@ -1080,8 +1079,7 @@ static int card_cmp(const void *pa, const void *pb)
 
 /* Drops the second of two cards with one id, then every see_also link
  * that names no card, each with an error where it was written. */
-static void cards_check_set(struct card_set *set, struct card_pos *pos,
-			    struct diags *d)
+static void cards_check_set(struct card_set *set, struct card_pos *pos, struct diags *d)
 {
 	int k = 0;
 
@@ -1091,9 +1089,9 @@ static void cards_check_set(struct card_set *set, struct card_pos *pos,
 			if (!strcmp(set->v[j].id, set->v[i].id))
 				first = &set->v[j];
 		if (first) {
-			diags_add(d, DIAG_ERROR, set->v[i].file, pos[i].id.line,
-				  pos[i].id.col, "duplicate card id '%s' (also in %s); left out",
-				  set->v[i].id, first->file);
+			diags_add(d, DIAG_ERROR, set->v[i].file, pos[i].id.line, pos[i].id.col,
+			          "duplicate card id '%s' (also in %s); left out", set->v[i].id,
+			          first->file);
 			content_card_free(&set->v[i]);
 			free(pos[i].see_also);
 			continue;
@@ -1109,8 +1107,8 @@ static void cards_check_set(struct card_set *set, struct card_pos *pos,
 			const struct pos *p = &pos[i].see_also[j];
 			if (!cards_find(set, c->see_also[j])) {
 				diags_add(d, DIAG_ERROR, c->file, p->line, p->col,
-					  "see_also: no card with id '%s'; link dropped",
-					  c->see_also[j]);
+				          "see_also: no card with id '%s'; link dropped",
+				          c->see_also[j]);
 				free(c->see_also[j]);
 				continue;
 			}
@@ -1240,7 +1238,8 @@ static void take_levels(struct vctx *c, const struct ynode *v, struct checklist 
 			continue;
 		}
 		if (keys[l]) {
-			verr(c, key, "duplicate key '%s' (first at line %d)", key->s, keys[l]->line);
+			verr(c, key, "duplicate key '%s' (first at line %d)", key->s,
+			     keys[l]->line);
 			continue;
 		}
 		keys[l] = key;
@@ -1269,8 +1268,9 @@ static int take_item_level(struct vctx *c, const struct ynode *v)
 	for (i = 0; i < LEVEL_COUNT - 1; i++) /* most urgent first; no selfcare */
 		words[i] = content_levels[LEVEL_COUNT - 1 - i].word;
 	if (v->type == YN_SCALAR && !strcmp(v->s, level_word(LEVEL_SELFCARE))) {
-		verr(c, v, "level 'selfcare' is not allowed for an item "
-			   "(expected one of: emergency, urgent, soon)");
+		verr(c, v,
+		     "level 'selfcare' is not allowed for an item "
+		     "(expected one of: emergency, urgent, soon)");
 		return -1;
 	}
 	i = take_enum(c, "level", v, words, LEVEL_COUNT - 1);
@@ -1281,7 +1281,7 @@ static int take_item_level(struct vctx *c, const struct ynode *v)
 static int take_item(struct vctx *c, const struct ynode *v, struct check_item *it)
 {
 	static const struct field fields[] = {
-		{"id", 1}, {"level", 1}, {"group", 1}, {"question", 1}, {"sign_of", 1},
+	    {"id", 1}, {"level", 1}, {"group", 1}, {"question", 1}, {"sign_of", 1},
 	};
 	const char *group_words[GROUP_COUNT];
 	const struct ynode *f[5];
@@ -1331,8 +1331,8 @@ static int item_idx_cmp(const void *pa, const void *pb, void *items)
 /* Drops the second and later items with one id, each with an error at its
  * id. Sorting an index keeps this O(n log n) on a hostile file with tens
  * of thousands of items. at[i] is the mapping item i was read from. */
-static void items_dedupe(struct vctx *c, const struct ynode *v,
-			 struct checklist *cl, const struct ynode **at)
+static void items_dedupe(struct vctx *c, const struct ynode *v, struct checklist *cl,
+                         const struct ynode **at)
 {
 	int *idx = malloc((size_t)cl->n * sizeof *idx + 1);
 	char *dup = calloc((size_t)cl->n + 1, 1);
@@ -1408,12 +1408,11 @@ void checklist_free(struct checklist *cl)
 	memset(cl, 0, sizeof *cl);
 }
 
-int content_parse_checklist(const char *name, const char *buf, size_t len,
-			    struct checklist *out, struct diags *d)
+int content_parse_checklist(const char *name, const char *buf, size_t len, struct checklist *out,
+                            struct diags *d)
 {
 	static const struct field fields[] = {
-		{"emergency_numbers", 1}, {"levels", 1}, {"items", 1},
-		{"sources", 1}, {"reviewed", 1},
+	    {"emergency_numbers", 1}, {"levels", 1}, {"items", 1}, {"sources", 1}, {"reviewed", 1},
 	};
 	struct vctx c = {.name = name, .d = d};
 	const struct ynode *f[5];
@@ -1428,7 +1427,8 @@ int content_parse_checklist(const char *name, const char *buf, size_t len,
 		return -1;
 	}
 	if (root->type != YN_MAP) {
-		verr(&c, root, "the checklist must be a mapping of keys (levels, items, ...), not %s",
+		verr(&c, root,
+		     "the checklist must be a mapping of keys (levels, items, ...), not %s",
 		     ynode_kind(root));
 		ynode_free(root);
 		return -1;
@@ -1454,8 +1454,7 @@ int content_parse_checklist(const char *name, const char *buf, size_t len,
 	return 0;
 }
 
-int content_load_checklist(const char *dir, struct checklist *out,
-			   struct diags *d)
+int content_load_checklist(const char *dir, struct checklist *out, struct diags *d)
 {
 	char *path = NULL, *buf;
 	size_t len;
@@ -1483,8 +1482,7 @@ int checklist_find(const struct checklist *cl, const char *id)
 	return -1;
 }
 
-int content_check_red_flags(struct card_set *set, const struct checklist *cl,
-			    struct diags *d)
+int content_check_red_flags(struct card_set *set, const struct checklist *cl, struct diags *d)
 {
 	int dropped = 0;
 
@@ -1496,13 +1494,14 @@ int content_check_red_flags(struct card_set *set, const struct checklist *cl,
 			int k = checklist_find(cl, f->id);
 			if (k < 0) {
 				diags_add(d, DIAG_ERROR, c->file, f->line, f->col,
-					  "red_flags: no checklist item with id '%s'; flag dropped",
-					  f->id);
+				          "red_flags: no checklist item with id '%s'; flag dropped",
+				          f->id);
 			} else if ((int)cl->items[k].level != f->level) {
 				diags_add(d, DIAG_ERROR, c->file, f->line, f->col,
-					  "red_flags: '%s' is listed under '%s' but the checklist has it at '%s'; flag dropped",
-					  f->id, level_word(f->level),
-					  level_word(cl->items[k].level));
+				          "red_flags: '%s' is listed under '%s' but the checklist "
+				          "has it at '%s'; flag dropped",
+				          f->id, level_word(f->level),
+				          level_word(cl->items[k].level));
 			} else {
 				c->flags[m++] = *f;
 				continue;
@@ -1535,8 +1534,8 @@ int cards_about_flag(const struct card_set *set, const struct checklist *cl, int
 			continue;
 		/* in/n against best_in/best_n without division */
 		long lhs = (long)in * best_n, rhs = (long)best_in * c->nflags;
-		if (best < 0 || lhs > rhs || (lhs == rhs && (in > best_in ||
-		    (in == best_in && c->nflags < best_n)))) {
+		if (best < 0 || lhs > rhs ||
+		    (lhs == rhs && (in > best_in || (in == best_in && c->nflags < best_n)))) {
 			best = i;
 			best_in = in;
 			best_n = c->nflags;

@@ -86,8 +86,8 @@ int content_load_cards(const char *dir, struct card_set *out, struct diags *d);
 
 /* Parses one card from memory (for tests and fuzzing); name is used in
  * diagnostics. Returns 0 and fills *out, or -1 (errors in d, *out empty). */
-int content_parse_card(const char *name, const char *buf, size_t len,
-		       struct card *out, struct diags *d);
+int content_parse_card(const char *name, const char *buf, size_t len, struct card *out,
+                       struct diags *d);
 void content_card_free(struct card *c);
 
 const struct card *cards_find(const struct card_set *set, const char *id);
@@ -159,10 +159,9 @@ struct checklist {
 /* Reads dir/checklist.yaml. Items with errors are left out; a missing
  * level or emergency_numbers is an error. Returns 0 if the file could be
  * parsed as YAML at all, -1 otherwise (reasons in d). */
-int content_load_checklist(const char *dir, struct checklist *out,
-			   struct diags *d);
-int content_parse_checklist(const char *name, const char *buf, size_t len,
-			    struct checklist *out, struct diags *d);
+int content_load_checklist(const char *dir, struct checklist *out, struct diags *d);
+int content_parse_checklist(const char *name, const char *buf, size_t len, struct checklist *out,
+                            struct diags *d);
 int checklist_find(const struct checklist *cl, const char *id); /* index or -1 */
 void checklist_free(struct checklist *cl);
 
@@ -171,8 +170,7 @@ void checklist_free(struct checklist *cl);
  * that does not is dropped with an error at the card's file:line:column.
  * Call after both loads (the TUI, the CLI and the content lint do).
  * Returns the number of flags dropped. */
-int content_check_red_flags(struct card_set *set, const struct checklist *cl,
-			    struct diags *d);
+int content_check_red_flags(struct card_set *set, const struct checklist *cl, struct diags *d);
 
 /* The index in set of the card about checklist item `item`, or -1 if no
  * card lists it in red_flags. Of the cards that list it, the one most about

@@ -25,10 +25,18 @@ char *diag_escape(const char *text)
 		}
 		esc[k++] = '\\';
 		switch (c) {
-		case '\n': esc[k++] = 'n'; break;
-		case '\t': esc[k++] = 't'; break;
-		case '\r': esc[k++] = 'r'; break;
-		case 0x1b: esc[k++] = 'e'; break;
+		case '\n':
+			esc[k++] = 'n';
+			break;
+		case '\t':
+			esc[k++] = 't';
+			break;
+		case '\r':
+			esc[k++] = 'r';
+			break;
+		case 0x1b:
+			esc[k++] = 'e';
+			break;
 		default:
 			k += (size_t)sprintf(esc + k, "x%02x", c);
 		}
@@ -50,8 +58,8 @@ const char *diag_shown(const char *s)
 	return buf[k];
 }
 
-void diags_add(struct diags *d, enum diag_sev sev, const char *file, int line,
-	       int col, const char *fmt, ...)
+void diags_add(struct diags *d, enum diag_sev sev, const char *file, int line, int col,
+               const char *fmt, ...)
 {
 	char msg[512], *text;
 	va_list ap;

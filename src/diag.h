@@ -8,7 +8,7 @@ enum diag_sev { DIAG_WARN, DIAG_ERROR };
 
 struct diag {
 	enum diag_sev sev;
-	char *text;  /* "file:line:column: message" (line and column from 1) */
+	char *text; /* "file:line:column: message" (line and column from 1) */
 };
 
 struct diags {
@@ -26,9 +26,8 @@ char *diag_escape(const char *text);
  * printed at once (A14). */
 const char *diag_shown(const char *s);
 
-void diags_add(struct diags *d, enum diag_sev sev, const char *file, int line,
-	       int col, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+void diags_add(struct diags *d, enum diag_sev sev, const char *file, int line, int col,
+               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void diags_free(struct diags *d);
 
 #endif

@@ -20,51 +20,47 @@
 /* --- vocabularies -------------------------------------------------------- */
 
 const struct vocab diary_places[] = {
-	{"upper-back", N_("Upper back (centre)")},
-	{"upper-back-left", N_("Upper back (left)")},
-	{"upper-back-right", N_("Upper back (right)")},
-	{"mid-back", N_("Middle of the back (centre)")},
-	{"mid-back-left", N_("Middle of the back (left)")},
-	{"mid-back-right", N_("Middle of the back (right)")},
-	{"lower-back", N_("Lower back (centre)")},
-	{"lower-back-left", N_("Lower back (left)")},
-	{"lower-back-right", N_("Lower back (right)")},
-	{"buttock-left", N_("Left buttock")},
-	{"buttock-right", N_("Right buttock")},
-	{"hip-left", N_("Left hip")},
-	{"hip-right", N_("Right hip")},
-	{"pelvis", N_("Pelvis")},
-	{"groin", N_("Groin")},
-	{"thigh-left", N_("Left thigh")},
-	{"thigh-right", N_("Right thigh")},
-	{"leg-left", N_("Left leg (below the knee)")},
-	{"leg-right", N_("Right leg (below the knee)")},
+    {"upper-back", N_("Upper back (centre)")},
+    {"upper-back-left", N_("Upper back (left)")},
+    {"upper-back-right", N_("Upper back (right)")},
+    {"mid-back", N_("Middle of the back (centre)")},
+    {"mid-back-left", N_("Middle of the back (left)")},
+    {"mid-back-right", N_("Middle of the back (right)")},
+    {"lower-back", N_("Lower back (centre)")},
+    {"lower-back-left", N_("Lower back (left)")},
+    {"lower-back-right", N_("Lower back (right)")},
+    {"buttock-left", N_("Left buttock")},
+    {"buttock-right", N_("Right buttock")},
+    {"hip-left", N_("Left hip")},
+    {"hip-right", N_("Right hip")},
+    {"pelvis", N_("Pelvis")},
+    {"groin", N_("Groin")},
+    {"thigh-left", N_("Left thigh")},
+    {"thigh-right", N_("Right thigh")},
+    {"leg-left", N_("Left leg (below the knee)")},
+    {"leg-right", N_("Right leg (below the knee)")},
 };
 const struct vocab diary_feels[] = {
-	{"aching", N_("Aching")},
-	{"sharp", N_("Sharp")},
-	{"burning", N_("Burning")},
-	{"throbbing", N_("Throbbing")},
-	{"shooting", N_("Shooting")},
-	{"stiff", N_("Stiff")},
+    {"aching", N_("Aching")},       {"sharp", N_("Sharp")},       {"burning", N_("Burning")},
+    {"throbbing", N_("Throbbing")}, {"shooting", N_("Shooting")}, {"stiff", N_("Stiff")},
 };
 const struct vocab diary_contexts[] = {
-	{"after-sex", N_("After sex")},
-	{"after-miscarriage", N_("After a miscarriage")},
-	{"pregnancy-postpartum", N_("Pregnancy or after birth")},
-	{"after-exercise", N_("After exercise")},
-	{"after-sitting", N_("After sitting long")},
-	{"on-waking", N_("On waking")},
-	{"other", N_("Other")},
+    {"after-sex", N_("After sex")},
+    {"after-miscarriage", N_("After a miscarriage")},
+    {"pregnancy-postpartum", N_("Pregnancy or after birth")},
+    {"after-exercise", N_("After exercise")},
+    {"after-sitting", N_("After sitting long")},
+    {"on-waking", N_("On waking")},
+    {"other", N_("Other")},
 };
 const struct vocab diary_helped[] = {
-	{"rest", N_("Rest")},
-	{"heat", N_("Heat")},
-	{"stretching", N_("Stretching")},
-	{"walking", N_("Walking")},
-	{"painkiller", N_("Painkiller")},
-	{"massage", N_("Massage")},
-	{"nothing", N_("Nothing helped")},
+    {"rest", N_("Rest")},
+    {"heat", N_("Heat")},
+    {"stretching", N_("Stretching")},
+    {"walking", N_("Walking")},
+    {"painkiller", N_("Painkiller")},
+    {"massage", N_("Massage")},
+    {"nothing", N_("Nothing helped")},
 };
 #define COUNT(a) ((int)(sizeof(a) / sizeof *(a)))
 const int diary_nplaces = COUNT(diary_places);
@@ -83,8 +79,8 @@ int vocab_find(const struct vocab *v, int n, const char *id)
 	return -1;
 }
 
-int vocab_parse_list(const struct vocab *v, int n, const char *s, int sep,
-		     unsigned *mask, char *bad, size_t badsize)
+int vocab_parse_list(const struct vocab *v, int n, const char *s, int sep, unsigned *mask,
+                     char *bad, size_t badsize)
 {
 	char item[64];
 
@@ -118,8 +114,8 @@ int vocab_parse_list(const struct vocab *v, int n, const char *s, int sep,
 	return 0;
 }
 
-int diary_parse_where(const char *s, unsigned *mask, unsigned *set,
-		      unsigned char *pp, char *bad, size_t badsize)
+int diary_parse_where(const char *s, unsigned *mask, unsigned *set, unsigned char *pp, char *bad,
+                      size_t badsize)
 {
 	char item[64];
 
@@ -178,8 +174,7 @@ int diary_parse_where(const char *s, unsigned *mask, unsigned *set,
 	return 0;
 }
 
-size_t diary_format_place_pain(const struct diary_entry *e, const char *sep,
-			       char *buf, size_t size)
+size_t diary_format_place_pain(const struct diary_entry *e, const char *sep, char *buf, size_t size)
 {
 	size_t len = 0;
 
@@ -188,8 +183,8 @@ size_t diary_format_place_pain(const struct diary_entry *e, const char *sep,
 	for (int i = 0; i < diary_nplaces; i++) {
 		if (!(e->place_set & (1u << i)))
 			continue;
-		int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s:%d",
-				 len ? sep : "", diary_places[i].id, e->place_pain[i]);
+		int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s:%d", len ? sep : "",
+		                 diary_places[i].id, e->place_pain[i]);
 		len += (size_t)w;
 	}
 	if (len >= size && size)
@@ -197,8 +192,8 @@ size_t diary_format_place_pain(const struct diary_entry *e, const char *sep,
 	return len;
 }
 
-size_t vocab_format_list(const struct vocab *v, int n, unsigned mask,
-			 const char *sep, char *buf, size_t size)
+size_t vocab_format_list(const struct vocab *v, int n, unsigned mask, const char *sep, char *buf,
+                         size_t size)
 {
 	size_t len = 0;
 
@@ -207,8 +202,8 @@ size_t vocab_format_list(const struct vocab *v, int n, unsigned mask,
 	for (int i = 0; i < n; i++) {
 		if (!(mask & (1u << i)))
 			continue;
-		int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s",
-				 len ? sep : "", v[i].id);
+		int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s", len ? sep : "",
+		                 v[i].id);
 		len += (size_t)w;
 	}
 	if (len >= size && size)
@@ -247,9 +242,8 @@ int diary_id_valid(const char *id)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = id[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		      c == '.' || c == ':'))
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_' || c == '.' || c == ':'))
 			return 0;
 	}
 	return 1;
@@ -294,9 +288,8 @@ const char *diary_entry_check(const struct diary_entry *e)
 {
 	if (e->pain < 0 || e->pain > 10)
 		return N_("pain must be a whole number from 0 to 10");
-	if (!diary_valid_date(e->y, e->m, e->d) || e->hh < 0 || e->hh > 23 ||
-	    e->mm < 0 || e->mm > 59 || e->ss < 0 || e->ss > 59 ||
-	    e->off_min < -24 * 60 || e->off_min > 24 * 60)
+	if (!diary_valid_date(e->y, e->m, e->d) || e->hh < 0 || e->hh > 23 || e->mm < 0 ||
+	    e->mm > 59 || e->ss < 0 || e->ss > 59 || e->off_min < -24 * 60 || e->off_min > 24 * 60)
 		return N_("the time is not a real date and time");
 	if ((e->where >> diary_nplaces) || (e->feels >> diary_nfeels) ||
 	    (e->context >> diary_ncontexts) || (e->helped >> diary_nhelped))
@@ -334,13 +327,13 @@ void diary_new_id(struct diary_entry *e)
 		 * a collision most unlikely, and ids are checked anyway. */
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		unsigned long long x = (unsigned long long)ts.tv_nsec ^
-				       ((unsigned long long)getpid() << 30);
+		unsigned long long x =
+		    (unsigned long long)ts.tv_nsec ^ ((unsigned long long)getpid() << 30);
 		for (size_t i = 0; i < sizeof r; i++)
 			r[i] = (unsigned char)(x >> (8 * i));
 	}
-	snprintf(stamp, sizeof stamp, "%04d%02d%02dT%02d%02d%02d-", e->y, e->m,
-		 e->d, e->hh, e->mm, e->ss);
+	snprintf(stamp, sizeof stamp, "%04d%02d%02dT%02d%02d%02d-", e->y, e->m, e->d, e->hh, e->mm,
+	         e->ss);
 	stamp[16] = '\0'; /* fixed width for any real time */
 	memcpy(e->id, stamp, 17);
 	p = e->id + strlen(e->id);
@@ -484,7 +477,6 @@ int diary_find(const struct diary *d, const char *id)
 	return -1;
 }
 
-
 unsigned diary_hash_str(const char *s)
 {
 	unsigned h = 2166136261u;
@@ -493,13 +485,11 @@ unsigned diary_hash_str(const char *s)
 	return h;
 }
 
-int diary_check_entry(const struct diary *d, const struct diary_entry *e,
-		      struct diags *dg)
+int diary_check_entry(const struct diary *d, const struct diary_entry *e, struct diags *dg)
 {
 	const char *why = diary_entry_check(e);
 	if (why) {
-		diags_add(dg, DIAG_ERROR, d->path ? d->path : "diary", 0, 0,
-			  "%s", _(why));
+		diags_add(dg, DIAG_ERROR, d->path ? d->path : "diary", 0, 0, "%s", _(why));
 		return -EINVAL;
 	}
 	return 0;
@@ -525,11 +515,9 @@ static int place_pain_same(const struct diary_entry *a, const struct diary_entry
 int diary_entry_same(const struct diary_entry *a, const struct diary_entry *b)
 {
 	return a->t == b->t && a->off_min == b->off_min && a->pain == b->pain &&
-	       a->verdict == b->verdict && a->where == b->where &&
-	       a->feels == b->feels && a->context == b->context &&
-	       a->helped == b->helped && place_pain_same(a, b) &&
-	       str_same(a->med, b->med) &&
-	       str_same(a->note, b->note);
+	       a->verdict == b->verdict && a->where == b->where && a->feels == b->feels &&
+	       a->context == b->context && a->helped == b->helped && place_pain_same(a, b) &&
+	       str_same(a->med, b->med) && str_same(a->note, b->note);
 }
 
 /* A set of entries by id (open addressing over pointers). */
@@ -548,8 +536,7 @@ static int eset_init(struct eset *s, size_t n)
 }
 
 /* The entry with e's id, or NULL (then e is added when add). */
-static const struct diary_entry *eset_find(struct eset *s,
-					    const struct diary_entry *e, int add)
+static const struct diary_entry *eset_find(struct eset *s, const struct diary_entry *e, int add)
 {
 	size_t h = diary_hash_str(e->id) & (s->cap - 1);
 	while (s->v[h]) {
@@ -562,8 +549,8 @@ static const struct diary_entry *eset_find(struct eset *s,
 	return NULL;
 }
 
-int diary_merge(struct diary *d, const struct diary *from, int *added,
-		int *skipped, struct diags *dg)
+int diary_merge(struct diary *d, const struct diary *from, int *added, int *skipped,
+                struct diags *dg)
 {
 	struct eset ids = {0};
 	struct diary_entry *nv = NULL;
@@ -597,10 +584,10 @@ int diary_merge(struct diary *d, const struct diary *from, int *added,
 			}
 			if (have) {
 				diags_add(dg, DIAG_ERROR, from->path ? from->path : "import",
-					  e->line, 1,
-					  _("id '%s' is in the diary already (%s:%d) with other "
-					    "contents: nothing was imported"),
-					  e->id, d->path ? d->path : "diary", have->line);
+				          e->line, 1,
+				          _("id '%s' is in the diary already (%s:%d) with other "
+				            "contents: nothing was imported"),
+				          e->id, d->path ? d->path : "diary", have->line);
 				conflicts++;
 				continue;
 			}
@@ -648,8 +635,7 @@ out:
 
 /* --- aggregates ---------------------------------------------------------- */
 
-int diary_days(const struct diary *d, int last_dayn, int ndays,
-	       struct diary_day *out)
+int diary_days(const struct diary *d, int last_dayn, int ndays, struct diary_day *out)
 {
 	int first = last_dayn - ndays + 1, with = 0;
 	long *sum = calloc((size_t)(ndays > 0 ? ndays : 1), sizeof *sum);
@@ -779,8 +765,7 @@ void diary_stats(const struct diary *d, int from, int to, struct diary_stats *s)
 	stats_end(&a);
 }
 
-int diary_stats_file(const char *path, int from, int to, struct diary_stats *s,
-		     struct diags *dg)
+int diary_stats_file(const char *path, int from, int to, struct diary_stats *s, struct diags *dg)
 {
 	return diary_stats_file_key(path, NULL, from, to, s, dg);
 }
@@ -806,7 +791,7 @@ static void both_reset(void *ud)
 }
 
 int diary_stats_open(struct diary *d, const char *path, struct seal_key *key, int from, int to,
-		     struct diary_stats *s, const struct diary_sink *also, struct diags *dg)
+                     struct diary_stats *s, const struct diary_sink *also, struct diags *dg)
 {
 	struct stats_acc a;
 	stats_begin(&a, from, to, s);
@@ -819,7 +804,7 @@ int diary_stats_open(struct diary *d, const char *path, struct seal_key *key, in
 }
 
 int diary_stats_file_key(const char *path, struct seal_key *key, int from, int to,
-			 struct diary_stats *s, struct diags *dg)
+                         struct diary_stats *s, struct diags *dg)
 {
 	struct stats_acc a;
 	struct diary d;
@@ -836,4 +821,3 @@ int diary_change_noticeable(double prev, double cur)
 	double diff = cur > prev ? cur - prev : prev - cur;
 	return diff >= 2.0 - 1e-9 || (prev > 0 && diff / prev >= 0.3 - 1e-9);
 }
-

@@ -56,10 +56,11 @@
 
 #include "diag.h"
 
-#define DIARY_VERSION 1      /* major format version written and read */
-#define DIARY_ID_MAX 32      /* id buffer size (ids are at most 31 bytes) */
-#define DIARY_TEXT_MAX 65536 /* longest med or note, in bytes (the app's
-				 form edits the first 4096 and keeps the rest) */
+#define DIARY_VERSION 1 /* major format version written and read */
+#define DIARY_ID_MAX 32 /* id buffer size (ids are at most 31 bytes) */
+#define DIARY_TEXT_MAX                                                                             \
+	65536 /* longest med or note, in bytes (the app's                                          \
+	          form edits the first 4096 and keeps the rest) */
 
 /* --- vocabularies: ids are fixed (file, CLI, exports), labels are N_()
  * strings to be shown with _(). An entry stores a set of them as a bitmask
@@ -80,21 +81,21 @@ extern const int diary_nplaces, diary_nfeels, diary_ncontexts, diary_nhelped;
 int vocab_find(const struct vocab *v, int n, const char *id);
 /* Parses "a,b" (sep ',' or ';', spaces around items ignored) into *mask.
  * Returns 0, or -1 with the first unknown item copied to bad. */
-int vocab_parse_list(const struct vocab *v, int n, const char *s, int sep,
-		     unsigned *mask, char *bad, size_t badsize);
+int vocab_parse_list(const struct vocab *v, int n, const char *s, int sep, unsigned *mask,
+                     char *bad, size_t badsize);
 /* Parses places with an optional own pain each, "lower-back:7,hip-left"
  * (',' or ';' between items, spaces ignored) into *mask, *set and pp.
  * Returns 0; -1 with an unknown place copied to bad; -2 with an item whose
  * number is not a whole number from 0 to 10 copied to bad. */
-int diary_parse_where(const char *s, unsigned *mask, unsigned *set,
-		      unsigned char *pp, char *bad, size_t badsize);
+int diary_parse_where(const char *s, unsigned *mask, unsigned *set, unsigned char *pp, char *bad,
+                      size_t badsize);
 /* Writes e's own pains per place as "lower-back:7;hip-left:3" (sep between
  * items, ':' inside) into buf; returns the length ("" when none). */
-size_t diary_format_place_pain(const struct diary_entry *e, const char *sep,
-			       char *buf, size_t size);
+size_t diary_format_place_pain(const struct diary_entry *e, const char *sep, char *buf,
+                               size_t size);
 /* Writes the ids in mask joined by sep into buf; returns the length. */
-size_t vocab_format_list(const struct vocab *v, int n, unsigned mask,
-			 const char *sep, char *buf, size_t size);
+size_t vocab_format_list(const struct vocab *v, int n, unsigned mask, const char *sep, char *buf,
+                         size_t size);
 
 /* Verdict words of the red-flag checklist ("selfcare", "soon", "urgent",
  * "emergency"), indexed by enum level (content.h). */
@@ -103,31 +104,31 @@ int diary_verdict_parse(const char *w); /* enum level, or -1 */
 
 /* --- entries ------------------------------------------------------------- */
 struct diary_entry {
-	char id[DIARY_ID_MAX]; /* unique and stable; "" = none yet */
-	long long t;           /* the moment, in seconds since the epoch */
-	int off_min;           /* local offset from UTC it was written with */
-	int dayn;              /* local date as written, as a day number */
-	short y, m, d, hh, mm, ss; /* local date and time as written */
-	signed char pain;      /* 0..10 */
-	signed char verdict;   /* -1 none, else enum level (content.h) */
-	unsigned where, feels, context, helped; /* vocabulary bitmasks */
-	unsigned place_set;    /* places (bits of where) with a pain of their
-				  own; 0 for most entries: the one pain
-				  covers every place ticked */
+	char id[DIARY_ID_MAX];                     /* unique and stable; "" = none yet */
+	long long t;                               /* the moment, in seconds since the epoch */
+	int off_min;                               /* local offset from UTC it was written with */
+	int dayn;                                  /* local date as written, as a day number */
+	short y, m, d, hh, mm, ss;                 /* local date and time as written */
+	signed char pain;                          /* 0..10 */
+	signed char verdict;                       /* -1 none, else enum level (content.h) */
+	unsigned where, feels, context, helped;    /* vocabulary bitmasks */
+	unsigned place_set;                        /* places (bits of where) with a pain of their
+	                                              own; 0 for most entries: the one pain
+	                                              covers every place ticked */
 	unsigned char place_pain[DIARY_VOCAB_MAX]; /* 0..10 where place_set
-				  has the bit; meaningless elsewhere */
-	char *med, *note;      /* NULL or non-empty UTF-8 */
-	int seq;               /* order of arrival in the diary (set by
-				  diary_push): breaks ties of equal times so
-				  two entries of one second keep their order */
-	int line;              /* where it was read: its line in the diary
-				  file or in an imported file; 0 if made here */
-	int col;               /* and its column in an imported JSON file
-				  (A12: two objects on one line differ) */
-	char *time_text;       /* NULL, or the time exactly as written by hand
-				  when that differs from the written form
-				  (23:59:60, fractions, no offset...): a
-				  save writes it back as it was (A4) */
+	                          has the bit; meaningless elsewhere */
+	char *med, *note;                          /* NULL or non-empty UTF-8 */
+	int seq;                                   /* order of arrival in the diary (set by
+	                                              diary_push): breaks ties of equal times so
+	                                              two entries of one second keep their order */
+	int line;                                  /* where it was read: its line in the diary
+	                                              file or in an imported file; 0 if made here */
+	int col;                                   /* and its column in an imported JSON file
+	                                              (A12: two objects on one line differ) */
+	char *time_text;                           /* NULL, or the time exactly as written by hand
+	                                              when that differs from the written form
+	                                              (23:59:60, fractions, no offset...): a
+	                                              save writes it back as it was (A4) */
 };
 
 /* pain -1 (unset), verdict -1, everything else empty. */
@@ -169,25 +170,25 @@ struct diary_fileid {
 };
 
 struct diary {
-	char *path;   /* as given (NULL for a diary parsed from memory) */
-	char *target; /* path with symlinks followed: the file written */
+	char *path;            /* as given (NULL for a diary parsed from memory) */
+	char *target;          /* path with symlinks followed: the file written */
 	struct diary_entry *v; /* sorted by time, oldest first */
 	int n, cap;
-	int readonly;      /* 1: the file could not be read or parsed */
-	int needs_repair;  /* 1: a torn last record was left out (the next
-			      write keeps its bytes and repairs the file) */
-	int append_ok;     /* 1: the file takes an appended record as it is */
-	int whole_only;    /* 1: never append, always rewrite whole (e.g. an
-			      encrypted file) */
-	struct seal_key *key; /* the passphrase's key (seal.h), borrowed from
-				 the caller: it outlives d; NULL = none */
-	int sealed;        /* 1: the file is encrypted (as last read or
-			      written): every save re-seals it whole */
-	int no_text;       /* 1: loaded without med and note
-			      (diary_open_stats): never written */
+	int readonly;                  /* 1: the file could not be read or parsed */
+	int needs_repair;              /* 1: a torn last record was left out (the next
+	                                  write keeps its bytes and repairs the file) */
+	int append_ok;                 /* 1: the file takes an appended record as it is */
+	int whole_only;                /* 1: never append, always rewrite whole (e.g. an
+	                                  encrypted file) */
+	struct seal_key *key;          /* the passphrase's key (seal.h), borrowed from
+	                                  the caller: it outlives d; NULL = none */
+	int sealed;                    /* 1: the file is encrypted (as last read or
+	                                  written): every save re-seals it whole */
+	int no_text;                   /* 1: loaded without med and note
+	                                  (diary_open_stats): never written */
 	const struct diary_sink *sink; /* private (diary_stats_file) */
-	long long torn_off; /* where the torn record starts (-1 if none) */
-	struct diary_fileid fid; /* the file as last read or written */
+	long long torn_off;            /* where the torn record starts (-1 if none) */
+	struct diary_fileid fid;       /* the file as last read or written */
 	struct diary_arena *arena;
 	int next_seq;
 	/* weekly check-ins (checkin.h), sorted oldest first; malloc'd */
@@ -212,17 +213,15 @@ int diary_sealed_state(const char *path);
 /* The key of the encrypted diary at path for this passphrase (*key NULL
  * and 0 when the file is plain or missing). -EACCES for a wrong
  * passphrase, -EBADMSG for a damaged file, -ENOMEM; with a diagnostic. */
-int diary_unlock(const char *path, const char *pass, size_t passlen,
-		 struct seal_key **key, struct diags *dg);
+int diary_unlock(const char *path, const char *pass, size_t passlen, struct seal_key **key,
+                 struct diags *dg);
 /* diary_open / diary_open_stats with the key of an encrypted diary (NULL:
  * none). */
-int diary_open_key(struct diary *d, const char *path, struct seal_key *key,
-		   struct diags *dg);
-int diary_open_stats_key(struct diary *d, const char *path, struct seal_key *key,
-			 struct diags *dg);
+int diary_open_key(struct diary *d, const char *path, struct seal_key *key, struct diags *dg);
+int diary_open_stats_key(struct diary *d, const char *path, struct seal_key *key, struct diags *dg);
 /* diary_append_file for a diary that may be encrypted. */
-int diary_append_file_key(const char *path, struct seal_key *key,
-			  struct diary_entry *e, struct diags *dg);
+int diary_append_file_key(const char *path, struct seal_key *key, struct diary_entry *e,
+                          struct diags *dg);
 /* Rewrites d sealed with key (encrypt, or change the passphrase: key
  * then replaces d->key), or plain with key NULL (decrypt). Under the
  * write lock, after reloading if another writer changed the file. */
@@ -238,8 +237,8 @@ void diary_init(struct diary *d);
  * used as a diary) d holds the entries that did parse, to show read-only.
  * A torn last record is a warning and sets d->torn_off; no file is
  * written. */
-int diary_parse_buffer(struct diary *d, const char *name, const char *buf,
-		       size_t len, struct diags *dg);
+int diary_parse_buffer(struct diary *d, const char *name, const char *buf, size_t len,
+                       struct diags *dg);
 void diary_close(struct diary *d);
 
 /* Adds e (fills e->id when empty, refuses a duplicate id): lock, reload if
@@ -250,11 +249,9 @@ int diary_add(struct diary *d, struct diary_entry *e, struct diags *dg);
  * without reading the whole diary when the lock file says this exact file
  * was validated (see Errors above), so the cost does not grow with its
  * size. Fills e->id. */
-int diary_append_file(const char *path, struct diary_entry *e,
-		      struct diags *dg);
+int diary_append_file(const char *path, struct diary_entry *e, struct diags *dg);
 /* Replaces the entry with e->id (atomic rewrite). */
-int diary_update(struct diary *d, const struct diary_entry *e,
-		 struct diags *dg);
+int diary_update(struct diary *d, const struct diary_entry *e, struct diags *dg);
 int diary_delete(struct diary *d, const char *id, struct diags *dg);
 /* The same, acting only when the entry with that id is still what
  * expected holds (diary_entry_same, checked under the write lock after
@@ -262,9 +259,9 @@ int diary_delete(struct diary *d, const char *id, struct diags *dg);
  * diagnostic, and nothing written. For the app, which acts on the entry
  * the person chose. */
 int diary_update_if(struct diary *d, const struct diary_entry *expected,
-		    const struct diary_entry *e, struct diags *dg);
-int diary_delete_if(struct diary *d, const char *id,
-		    const struct diary_entry *expected, struct diags *dg);
+                    const struct diary_entry *e, struct diags *dg);
+int diary_delete_if(struct diary *d, const char *id, const struct diary_entry *expected,
+                    struct diags *dg);
 /* Adds the entries of from (an import) to d in one atomic rewrite. An
  * entry without id is always a new entry (it gets an id). An entry whose
  * id d already has is skipped when its contents are the same (importing an
@@ -272,8 +269,8 @@ int diary_delete_if(struct diary *d, const char *id,
  * diagnostic names the import's line (from->path, e->line) and the diary's,
  * nothing is written, and -EEXIST is returned. *added and *skipped may be
  * NULL. */
-int diary_merge(struct diary *d, const struct diary *from, int *added,
-		int *skipped, struct diags *dg);
+int diary_merge(struct diary *d, const struct diary *from, int *added, int *skipped,
+                struct diags *dg);
 /* Reloads when the file changed on disk since d last read or wrote it.
  * Returns 1 if it reloaded, 0 if not, a negative errno on error. */
 int diary_reload_if_changed(struct diary *d, struct diags *dg);
@@ -288,36 +285,34 @@ struct diary_day {
 };
 /* out[0..ndays-1] for the ndays ending on last_dayn (out[ndays-1] is that
  * day). Returns the number of days that have entries. */
-int diary_days(const struct diary *d, int last_dayn, int ndays,
-	       struct diary_day *out);
+int diary_days(const struct diary *d, int last_dayn, int ndays, struct diary_day *out);
 
 struct diary_stats {
-	int from, to;          /* the period asked for */
-	int entries, days;     /* entries and distinct days with entries */
-	double avg;            /* average pain (0 when no entries) */
-	int worst;             /* -1 when no entries */
-	int prev_entries;      /* the previous period of equal length */
+	int from, to;      /* the period asked for */
+	int entries, days; /* entries and distinct days with entries */
+	double avg;        /* average pain (0 when no entries) */
+	int worst;         /* -1 when no entries */
+	int prev_entries;  /* the previous period of equal length */
 	double prev_avg;
 	int prev_worst;
 	int where_count[DIARY_VOCAB_MAX];
 	int feels_count[DIARY_VOCAB_MAX];
 	int context_count[DIARY_VOCAB_MAX];
 	int helped_count[DIARY_VOCAB_MAX];
-	int verdict_count[4];  /* by enum level */
+	int verdict_count[4];              /* by enum level */
 	int place_n[DIARY_VOCAB_MAX];      /* entries with a place's own pain */
 	double place_avg[DIARY_VOCAB_MAX]; /* their average (0 when none) */
 };
-void diary_stats(const struct diary *d, int from_dayn, int to_dayn,
-		 struct diary_stats *s);
+void diary_stats(const struct diary *d, int from_dayn, int to_dayn, struct diary_stats *s);
 /* diary_stats straight from the file at path, keeping no entry in memory
  * (the same figures as diary_open + diary_stats, in a fraction of the
  * memory): 0, or what diary_open returns for a diary it refuses (with its
  * diagnostics; *s is then meaningless). */
-int diary_stats_file(const char *path, int from_dayn, int to_dayn,
-		     struct diary_stats *s, struct diags *dg);
+int diary_stats_file(const char *path, int from_dayn, int to_dayn, struct diary_stats *s,
+                     struct diags *dg);
 /* The same for a diary that may be encrypted (key: see diary_open_key). */
-int diary_stats_file_key(const char *path, struct seal_key *key, int from_dayn,
-			 int to_dayn, struct diary_stats *s, struct diags *dg);
+int diary_stats_file_key(const char *path, struct seal_key *key, int from_dayn, int to_dayn,
+                         struct diary_stats *s, struct diags *dg);
 /* Whether a change of average from prev to cur is one people notice: 2
  * points or 30 % (Farrar et al. 2001). */
 int diary_change_noticeable(double prev, double cur);
@@ -336,10 +331,10 @@ int diary_export_json(FILE *f, const struct diary *d);
  * the same id: rows of one id and the same contents are one entry, one id
  * with two contents is an error naming both lines. Each entry's line is
  * set. name is used in diagnostics. */
-int diary_import_csv(struct diary *into, const char *name, const char *buf,
-		     size_t len, struct diags *dg);
-int diary_import_json(struct diary *into, const char *name, const char *buf,
-		      size_t len, struct diags *dg);
+int diary_import_csv(struct diary *into, const char *name, const char *buf, size_t len,
+                     struct diags *dg);
+int diary_import_json(struct diary *into, const char *name, const char *buf, size_t len,
+                      struct diags *dg);
 
 /* --- shared with diary_io.c ---------------------------------------------- */
 /* Appends e to d (copying its strings), unsorted, with the next arrival

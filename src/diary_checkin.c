@@ -50,8 +50,8 @@ static int rewrite_all(struct diary *d, struct diags *dg)
 	return r;
 }
 
-int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *added,
-			int *skipped, struct diags *dg)
+int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *added, int *skipped,
+                        struct diags *dg)
 {
 	int add = 0, skip = 0, r;
 
@@ -59,7 +59,7 @@ int diary_checkin_merge(struct diary *d, const struct checkin *v, int n, int *ad
 		const char *why = checkin_check(&v[i]);
 		if (why) {
 			diags_add(dg, DIAG_ERROR, d->path ? d->path : "diary", 0, 0,
-				  _("check-in %d not saved: %s"), i + 1, _(why));
+			          _("check-in %d not saved: %s"), i + 1, _(why));
 			return -EINVAL;
 		}
 	}
@@ -123,22 +123,21 @@ static void extras_reset(void *ud)
 	compare_acc_init(a, a->from, a->to);
 }
 
-int diary_open_stats_extras_key(struct diary *d, const char *path, struct seal_key *key,
-				int from, int to, struct diary_stats *s, struct compare_acc *acc,
-				struct diags *dg)
+int diary_open_stats_extras_key(struct diary *d, const char *path, struct seal_key *key, int from,
+                                int to, struct diary_stats *s, struct compare_acc *acc,
+                                struct diags *dg)
 {
 	struct diary_sink also = {extras_each, extras_reset, acc};
 	return diary_stats_open(d, path, key, from, to, s, &also, dg);
 }
 
-int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc,
-		      struct diags *dg)
+int diary_open_extras(struct diary *d, const char *path, struct compare_acc *acc, struct diags *dg)
 {
 	return diary_open_extras_key(d, path, NULL, acc, dg);
 }
 
 int diary_open_extras_key(struct diary *d, const char *path, struct seal_key *key,
-			  struct compare_acc *acc, struct diags *dg)
+                          struct compare_acc *acc, struct diags *dg)
 {
 	struct diary_sink sink = {extras_each, extras_reset, acc};
 	int r = store_open_sink(d, path, &sink, key, dg);

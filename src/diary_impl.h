@@ -79,8 +79,7 @@ int diary_entry_cmp(const struct diary_entry *x, const struct diary_entry *y);
 unsigned diary_hash_str(const char *s);
 
 /* diary_entry_check said with a diagnostic naming d's file: 0 or -EINVAL. */
-int diary_check_entry(const struct diary *d, const struct diary_entry *e,
-		      struct diags *dg);
+int diary_check_entry(const struct diary *d, const struct diary_entry *e, struct diags *dg);
 
 /* Moves every diagnostic of src to the end of dst (dst may be NULL);
  * src is left empty. */
@@ -99,7 +98,7 @@ struct diary_sink {
  * d keeps what the load keeps besides entries (the check-ins) and is only
  * read and closed. */
 int diary_stats_open(struct diary *d, const char *path, struct seal_key *key, int from, int to,
-		     struct diary_stats *s, const struct diary_sink *also, struct diags *dg);
+                     struct diary_stats *s, const struct diary_sink *also, struct diags *dg);
 
 /* --- diary_time.c -------------------------------------------------------- */
 /* n decimal digits exactly into *out: 0, or -1. */
@@ -114,13 +113,13 @@ int diary_valid_date(int y, int m, int d);
  * source may instead hold the whole text in memory: that is what an
  * encrypted diary's source does once decrypted. */
 struct diary_src {
-	int fd;           /* the open file (streamed when text is NULL) */
-	struct stat st;   /* the file as it was when the source was made */
-	char *text;       /* the whole text in memory (malloc'd), or NULL */
-	size_t len;       /* the text's length, or the file's size */
-	char *tail;       /* streamed: the file's last tail_len bytes */
+	int fd;         /* the open file (streamed when text is NULL) */
+	struct stat st; /* the file as it was when the source was made */
+	char *text;     /* the whole text in memory (malloc'd), or NULL */
+	size_t len;     /* the text's length, or the file's size */
+	char *tail;     /* streamed: the file's last tail_len bytes */
 	size_t tail_len;
-	int sealed;       /* text is a decrypted diary (seal.h): wiped on close */
+	int sealed; /* text is a decrypted diary (seal.h): wiped on close */
 };
 
 /* --- diary_yaml.c -------------------------------------------------------- */
@@ -139,8 +138,8 @@ struct checkin;
 void diary_yaml_checkin(struct buf *b, const struct checkin *c);
 /* A whole diary file holding pv[0..n) (sorted by the caller) and d's
  * check-ins ("checkins:" before "entries:", left out when none). */
-void diary_yaml_write(struct buf *b, const struct diary *d,
-		      const struct diary_entry *const *pv, int n);
+void diary_yaml_write(struct buf *b, const struct diary *d, const struct diary_entry *const *pv,
+                      int n);
 
 /* Whether buf holds comments a person wrote (see diary_yaml.c). */
 int diary_yaml_has_comments(const char *buf, size_t len);
@@ -158,12 +157,11 @@ long long diary_yaml_find_torn(const char *buf, size_t len);
  * with "name:line:column" errors in dg (d then holds what did parse).
  * want_torn: look for a torn last record (sets d->torn_off). Sets
  * d->append_ok when a record can be appended to these bytes as they are. */
-int diary_yaml_parse(struct diary *d, const char *name, const char *buf,
-		     size_t len, struct diags *dg, int want_torn);
+int diary_yaml_parse(struct diary *d, const char *name, const char *buf, size_t len,
+                     struct diags *dg, int want_torn);
 /* The same from a source (struct diary_src), torn-record rule included. */
-int diary_yaml_parse_src(struct diary *d, const char *name,
-			 const struct diary_src *src, struct diags *dg);
-
+int diary_yaml_parse_src(struct diary *d, const char *name, const struct diary_src *src,
+                         struct diags *dg);
 
 /* --- diary_store.c ------------------------------------------------------- */
 /* The ONE way a diary's bytes come in: a source over the open file fd
@@ -174,9 +172,8 @@ int store_src_open(int fd, struct diary_src *src);
 void store_src_close(struct diary_src *src);
 /* diary_open, but the entries go to sink (without med and note) and d
  * keeps none; d can be closed only, never written. */
-int store_open_sink(struct diary *d, const char *path,
-		    const struct diary_sink *sink, struct seal_key *key,
-		    struct diags *dg);
+int store_open_sink(struct diary *d, const char *path, const struct diary_sink *sink,
+                    struct seal_key *key, struct diags *dg);
 /* The whole file from fd (malloc'd, NUL after the end), with the fstat
  * that matches what was read. 0 or -errno. */
 int store_read_bytes(int fd, char **out, size_t *len, struct stat *st);
@@ -189,11 +186,9 @@ int store_write_bytes(struct diary *d, const char *data, size_t len);
 int store_begin_write(struct diary *d, struct diags *dg);
 void store_end_write(struct diary *d, int lock);
 /* Rewrites d's file to hold pv[0..n) (under the write lock). */
-int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
-		  struct diags *dg);
+int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n, struct diags *dg);
 /* d's entries plus extra[0..nextra), without index skip, sorted; malloc'd. */
 const struct diary_entry **store_gather(const struct diary *d, int skip,
-					const struct diary_entry *extra,
-					int nextra, int *n);
+                                        const struct diary_entry *extra, int nextra, int *n);
 
 #endif

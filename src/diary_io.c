@@ -8,13 +8,24 @@
 #include "diary.h"
 #include "i18n.h"
 
-static const char *const columns[] = {"id", "time", "pain", "where", "feels",
-				      "context", "helped", "med", "note",
-				      "verdict", "place_pain"};
+static const char *const columns[] = {"id",     "time", "pain", "where",   "feels",     "context",
+                                      "helped", "med",  "note", "verdict", "place_pain"};
 /* place_pain (issue 13.5) is last: an older export without it imports as
  * it did, and a spreadsheet's columns stay where they were. */
-enum { C_ID, C_TIME, C_PAIN, C_WHERE, C_FEELS, C_CONTEXT, C_HELPED, C_MED,
-       C_NOTE, C_VERDICT, C_PLACE_PAIN, C_COUNT };
+enum {
+	C_ID,
+	C_TIME,
+	C_PAIN,
+	C_WHERE,
+	C_FEELS,
+	C_CONTEXT,
+	C_HELPED,
+	C_MED,
+	C_NOTE,
+	C_VERDICT,
+	C_PLACE_PAIN,
+	C_COUNT
+};
 
 struct list_field {
 	const struct vocab *v;
@@ -23,10 +34,10 @@ struct list_field {
 };
 /* where, feels, context, helped, in column order. */
 static const struct list_field lists[4] = {
-	{diary_places, &diary_nplaces, N_("place")},
-	{diary_feels, &diary_nfeels, N_("feeling")},
-	{diary_contexts, &diary_ncontexts, N_("context")},
-	{diary_helped, &diary_nhelped, N_("help")},
+    {diary_places, &diary_nplaces, N_("place")},
+    {diary_feels, &diary_nfeels, N_("feeling")},
+    {diary_contexts, &diary_ncontexts, N_("context")},
+    {diary_helped, &diary_nhelped, N_("help")},
 };
 
 static unsigned *list_mask(struct diary_entry *e, int i)
@@ -85,8 +96,8 @@ int diary_export_csv(FILE *f, const struct diary *d)
 		diary_format_time(&e, buf, sizeof buf);
 		fprintf(f, "%s,%s,%d", e.id, buf, e.pain);
 		for (int l = 0; l < 4; l++) {
-			vocab_format_list(lists[l].v, *lists[l].n, *list_mask(&e, l),
-					  ";", buf, sizeof buf);
+			vocab_format_list(lists[l].v, *lists[l].n, *list_mask(&e, l), ";", buf,
+			                  sizeof buf);
 			fputc(',', f);
 			fputs(buf, f);
 		}
@@ -110,13 +121,27 @@ static void json_string(FILE *f, const char *s)
 	fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		case '\b': fputs("\\b", f); break;
-		case '\f': fputs("\\f", f); break;
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\b':
+			fputs("\\b", f);
+			break;
+		case '\f':
+			fputs("\\f", f);
+			break;
 		default:
 			if (*p < 0x20 || *p == 0x7f)
 				fprintf(f, "\\u%04x", *p);
@@ -147,8 +172,7 @@ int diary_export_json(FILE *f, const struct diary *d)
 			fprintf(f, ", \"%s\": [", columns[C_WHERE + l]);
 			for (int k = 0; k < *lists[l].n; k++)
 				if (m & (1u << k)) {
-					fprintf(f, "%s\"%s\"", first ? "" : ", ",
-						lists[l].v[k].id);
+					fprintf(f, "%s\"%s\"", first ? "" : ", ", lists[l].v[k].id);
 					first = 0;
 				}
 			fputc(']', f);
@@ -165,7 +189,7 @@ int diary_export_json(FILE *f, const struct diary *d)
 		for (int k = 0, first = 1; k < diary_nplaces; k++)
 			if (e.place_set & (1u << k)) {
 				fprintf(f, "%s\"%s\": %d", first ? ", \"place_pain\": {" : ", ",
-					diary_places[k].id, e.place_pain[k]);
+				        diary_places[k].id, e.place_pain[k]);
 				first = 0;
 			}
 		fputs(e.place_set ? "}}" : "}", f);
@@ -207,8 +231,7 @@ struct where {
 	int bad;
 };
 
-static void bad(struct where *w, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static void bad(struct where *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void bad(struct where *w, const char *fmt, ...)
 {
@@ -220,20 +243,20 @@ static void bad(struct where *w, const char *fmt, ...)
 	va_end(ap);
 	w->bad = 1;
 	if (w->json) {
-		diags_add(w->dg, DIAG_ERROR, w->name, w->line, w->col,
-			  _("entry %d: %s"), w->row, msg);
+		diags_add(w->dg, DIAG_ERROR, w->name, w->line, w->col, _("entry %d: %s"), w->row,
+		          msg);
 	} else {
 		/* A2: a CSV problem at its line and column too (the row, after
 		 * a quoted field of several lines, is not the line) */
 		(void)file;
-		diags_add(w->dg, DIAG_ERROR, w->name, w->line, w->col,
-			  _("row %d: %s"), w->row, msg);
+		diags_add(w->dg, DIAG_ERROR, w->name, w->line, w->col, _("row %d: %s"), w->row,
+		          msg);
 	}
 }
 
 /* Sets one field of e from its text; problems go to w. */
-static void set_field(struct where *w, struct diary_entry *e, int col,
-		      const char *s, size_t len, char **med, char **note)
+static void set_field(struct where *w, struct diary_entry *e, int col, const char *s, size_t len,
+                      char **med, char **note)
 {
 	char tmp[64];
 
@@ -244,7 +267,8 @@ static void set_field(struct where *w, struct diary_entry *e, int col,
 	switch (col) {
 	case C_ID:
 		if (len && !diary_id_valid(s))
-			bad(w, _("id '%s' may only hold letters, digits and . _ : - (at most 31)"), s);
+			bad(w, _("id '%s' may only hold letters, digits and . _ : - (at most 31)"),
+			    s);
 		else
 			memcpy(e->id, s, len + 1);
 		return;
@@ -275,8 +299,8 @@ static void set_field(struct where *w, struct diary_entry *e, int col,
 	case C_CONTEXT:
 	case C_HELPED: {
 		const struct list_field *l = &lists[col - C_WHERE];
-		if (vocab_parse_list(l->v, *l->n, s, ';', list_mask(e, col - C_WHERE),
-				     tmp, sizeof tmp) < 0)
+		if (vocab_parse_list(l->v, *l->n, s, ';', list_mask(e, col - C_WHERE), tmp,
+		                     sizeof tmp) < 0)
 			bad(w, _("unknown %s '%s'"), _(l->what), tmp);
 		return;
 	}
@@ -316,8 +340,8 @@ static void set_field(struct where *w, struct diary_entry *e, int col,
 }
 
 /* Adds a parsed row to into once it is known to be good. */
-static void finish_row(struct where *w, struct diary *into, struct diary_entry *e,
-		       int seen_time, int seen_pain, char *med, char *note)
+static void finish_row(struct where *w, struct diary *into, struct diary_entry *e, int seen_time,
+                       int seen_pain, char *med, char *note)
 {
 	if (!seen_time)
 		bad(w, _("no time"));
@@ -367,14 +391,14 @@ static int check_ids(struct diary *into, const char *name, struct diags *dg)
 		if (dup >= 0 && !diary_entry_same(&into->v[dup], e)) {
 			if (e->col > 0 && into->v[dup].col > 0) /* JSON: objects may share a line */
 				diags_add(dg, DIAG_ERROR, name, e->line, e->col,
-					  _("id '%s' is also at line %d, column %d, with other "
-					    "contents: one of them must get another id"),
-					  e->id, into->v[dup].line, into->v[dup].col);
+				          _("id '%s' is also at line %d, column %d, with other "
+				            "contents: one of them must get another id"),
+				          e->id, into->v[dup].line, into->v[dup].col);
 			else
 				diags_add(dg, DIAG_ERROR, name, e->line, 1,
-					  _("id '%s' is also on line %d, with other contents: "
-					    "one of them must get another id"),
-					  e->id, into->v[dup].line);
+				          _("id '%s' is also on line %d, with other contents: "
+				            "one of them must get another id"),
+				          e->id, into->v[dup].line);
 			errors = 1;
 		}
 		if (dup < 0)
@@ -399,7 +423,7 @@ static void reset_on_error(struct diary *into, int errors)
 
 struct csv {
 	const char *p, *end;
-	size_t *offs; /* start of each field in row */
+	size_t *offs;    /* start of each field in row */
 	const char **at; /* where each field starts in the text (A2) */
 	int nf, capf;
 	struct sbuf row;
@@ -407,8 +431,7 @@ struct csv {
 
 /* Line and column (in characters) of at in buf, counting lines from from,
  * which is at line fline (A2). */
-static void csv_pos(const char *buf, const char *from, int fline, const char *at,
-		    struct where *w)
+static void csv_pos(const char *buf, const char *from, int fline, const char *at, struct where *w)
 {
 	const char *ls = from;
 	w->line = fline;
@@ -474,8 +497,8 @@ static int csv_record(struct csv *c, const char **why)
 			}
 		} else {
 			const char *s = c->p;
-			while (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
-			       *c->p != '\r' && *c->p != '"')
+			while (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r' &&
+			       *c->p != '"')
 				c->p++;
 			if (c->p < c->end && *c->p == '"') {
 				*why = N_("a quote inside a field that is not quoted");
@@ -500,8 +523,8 @@ static int csv_record(struct csv *c, const char **why)
 	}
 }
 
-int diary_import_csv(struct diary *into, const char *name, const char *buf,
-		     size_t len, struct diags *dg)
+int diary_import_csv(struct diary *into, const char *name, const char *buf, size_t len,
+                     struct diags *dg)
 {
 	struct csv c = {.p = buf, .end = buf + len};
 	struct where w = {.dg = dg, .name = name, .row = 1};
@@ -528,8 +551,12 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 				k = j;
 		if (k < 0 || (seen & (1 << k)) || i >= C_COUNT * 2) {
 			csv_pos(buf, buf, 1, c.at[i], &w);
-			bad(&w, k < 0 ? _("unknown column '%s' (expected id,time,pain,where,feels,context,helped,med,note,verdict,place_pain)")
-				      : _("column '%s' is given twice"), h);
+			bad(&w,
+			    k < 0 ? _("unknown column '%s' (expected "
+			              "id,time,pain,where,feels,context,helped,med,note,verdict,"
+			              "place_pain)")
+			          : _("column '%s' is given twice"),
+			    h);
 			errors = 1;
 			continue;
 		}
@@ -559,7 +586,9 @@ int diary_import_csv(struct diary *into, const char *name, const char *buf,
 		if (r < 0) {
 			/* an unclosed quote: where it opens */
 			const char *at = why && !strcmp(why, "a quoted field is not closed") && c.nf
-						 ? c.at[c.nf - 1] : c.p < c.end ? c.p : rec;
+			                     ? c.at[c.nf - 1]
+			                 : c.p < c.end ? c.p
+			                               : rec;
 			csv_pos(buf, rec, line, at, &w);
 			bad(&w, "%s", why ? _(why) : _("out of memory"));
 			errors = 1;
@@ -655,8 +684,10 @@ static int hex4(const char *p, unsigned *v)
 	*v = 0;
 	for (int i = 0; i < 4; i++) {
 		char c = p[i];
-		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-			c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		int d = c >= '0' && c <= '9'   ? c - '0'
+		        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+		                               : -1;
 		if (d < 0)
 			return -1;
 		*v = *v << 4 | (unsigned)d;
@@ -800,7 +831,8 @@ static int jskip(struct json *j, int depth)
 				j->p++;
 				return 0;
 			}
-			jfatal(j, ch == '[' ? N_("expected ',' or ']'") : N_("expected ',' or '}'"));
+			jfatal(j,
+			       ch == '[' ? N_("expected ',' or ']'") : N_("expected ',' or '}'"));
 			return -1;
 		}
 	}
@@ -809,8 +841,8 @@ static int jskip(struct json *j, int depth)
 	const char *s = j->p;
 	if (j->p < j->end && *j->p == '-')
 		j->p++;
-	while (j->p < j->end && ((*j->p >= '0' && *j->p <= '9') || *j->p == '.' ||
-				 *j->p == 'e' || *j->p == 'E' || *j->p == '+' || *j->p == '-'))
+	while (j->p < j->end && ((*j->p >= '0' && *j->p <= '9') || *j->p == '.' || *j->p == 'e' ||
+	                         *j->p == 'E' || *j->p == '+' || *j->p == '-'))
 		j->p++;
 	if (j->p == s) {
 		jfatal(j, N_("expected a value"));
@@ -1005,8 +1037,8 @@ fail:
 	return -1;
 }
 
-int diary_import_json(struct diary *into, const char *name, const char *buf,
-		      size_t len, struct diags *dg)
+int diary_import_json(struct diary *into, const char *name, const char *buf, size_t len,
+                      struct diags *dg)
 {
 	struct where w = {.dg = dg, .name = name, .json = 1};
 	struct json j = {.p = buf, .end = buf + len, .line_start = buf, .line = 1, .w = &w};

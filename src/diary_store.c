@@ -95,21 +95,21 @@ static int fid_same(const struct diary_fileid *a, const struct diary_fileid *b)
 {
 	if (a->exists != b->exists)
 		return 0;
-	return !a->exists || (a->dev == b->dev && a->ino == b->ino &&
-			      a->size == b->size && a->mtime_ns == b->mtime_ns &&
-			      a->ctime_ns == b->ctime_ns);
+	return !a->exists || (a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	                      a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns);
 }
 
 static void err_not_file(struct diags *dg, const char *path, const struct stat *st)
 {
 	if (S_ISREG(st->st_mode))
-		diags_add(dg, DIAG_ERROR, path, 0, 0,
-			  _("belongs to another user (uid %u), not to you: refused, nothing written"),
-			  (unsigned)st->st_uid);
+		diags_add(
+		    dg, DIAG_ERROR, path, 0, 0,
+		    _("belongs to another user (uid %u), not to you: refused, nothing written"),
+		    (unsigned)st->st_uid);
 	else
 		diags_add(dg, DIAG_ERROR, path, 0, 0,
-			  _("is %s, not a diary file: refused, nothing written"),
-			  _(kind_of(st->st_mode)));
+		          _("is %s, not a diary file: refused, nothing written"),
+		          _(kind_of(st->st_mode)));
 }
 
 /* The error of fid_stat said in words: what is there, or why it could
@@ -119,8 +119,7 @@ static void err_stat(struct diags *dg, const char *path, int r, const struct sta
 	if (st->st_mode)
 		err_not_file(dg, path, st);
 	else
-		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot read the diary: %s"),
-			  strerror(-r));
+		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot read the diary: %s"), strerror(-r));
 }
 
 /* The lock lives beside the target ("<target>.lock") and not on the diary
@@ -205,8 +204,8 @@ static int same_content(const char *path, const char *p, size_t n)
  * diary was last written, so loading the same torn file again finds the
  * copy it made before instead of making another). kind "comments": the
  * whole file before a rewrite that drops the person's comments (A4). */
-static int save_side(const char *target, const char *kind, const char *p,
-		     size_t n, long long mtime_ns, char *out, size_t outsize)
+static int save_side(const char *target, const char *kind, const char *p, size_t n,
+                     long long mtime_ns, char *out, size_t outsize)
 {
 	time_t mt = (time_t)(mtime_ns / 1000000000LL);
 	struct tm tm;
@@ -268,8 +267,7 @@ int store_read_bytes(int fd, char **out, size_t *len, struct stat *st)
 				break; /* it grew while we read: read again */
 		}
 		struct stat after;
-		if (n < cap && fstat(fd, &after) == 0 &&
-		    after.st_size == (off_t)n) {
+		if (n < cap && fstat(fd, &after) == 0 && after.st_size == (off_t)n) {
 			*st = after;
 			*out = buf;
 			*len = n;
@@ -288,19 +286,19 @@ static int seal_errno(int e)
 	return e == SEAL_E_PASSPHRASE ? -EACCES : e == SEAL_E_NOMEM ? -ENOMEM : -EBADMSG;
 }
 
-static int open_sealed(struct diary *d, const char *buf, size_t len,
-		       char **plain, size_t *plen, struct diags *dg)
+static int open_sealed(struct diary *d, const char *buf, size_t len, char **plain, size_t *plen,
+                       struct diags *dg)
 {
 	if (!d->key) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("the diary is encrypted and no passphrase was given: "
-			    "nothing was read or changed"));
+		          _("the diary is encrypted and no passphrase was given: "
+		            "nothing was read or changed"));
 		return -EACCES;
 	}
 	int r = seal_open(d->key, SEAL_KIND_DIARY, buf, len, plain, plen);
 	if (r < 0) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0, _("%s; nothing was changed"),
-			  _(seal_strerror(r)));
+		          _(seal_strerror(r)));
 		return seal_errno(r);
 	}
 	return 0;
@@ -390,7 +388,7 @@ static int load_locked(struct diary *d, struct diags *dg)
 			goto swap; /* no file yet: an empty diary */
 		}
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0, _("cannot read the diary: %s"),
-			  strerror(-r));
+		          strerror(-r));
 		d->readonly = 1;
 		return r;
 	}
@@ -422,9 +420,9 @@ static int load_locked(struct diary *d, struct diags *dg)
 		 * The write that repairs it keeps its bytes first. */
 		struct stat after;
 		int same = fstat(fd, &after) == 0 && after.st_size == src.st.st_size &&
-			   after.st_mtim.tv_sec == src.st.st_mtim.tv_sec &&
-			   after.st_mtim.tv_nsec == src.st.st_mtim.tv_nsec &&
-			   after.st_ino == src.st.st_ino;
+		           after.st_mtim.tv_sec == src.st.st_mtim.tv_sec &&
+		           after.st_mtim.tv_nsec == src.st.st_mtim.tv_nsec &&
+		           after.st_ino == src.st.st_ino;
 		int whole = src.text != NULL;
 		st = src.st;
 		fresh.sealed = src.sealed;
@@ -444,8 +442,9 @@ static int load_locked(struct diary *d, struct diags *dg)
 	if (r == 0 && fresh.sealed && fresh.torn_off >= 0) {
 		/* Our whole, authenticated writes leave no torn record: one in
 		 * a sealed diary is an error, never set aside (in the clear). */
-		diags_add(dg, DIAG_ERROR, d->path, 0, 0, "%s",
-			  _("the encrypted diary holds an incomplete entry; it is opened read-only"));
+		diags_add(
+		    dg, DIAG_ERROR, d->path, 0, 0, "%s",
+		    _("the encrypted diary holds an incomplete entry; it is opened read-only"));
 		r = -EINVAL;
 	}
 	if (r == -EACCES || r == -EBADMSG) { /* src_open said which */
@@ -455,7 +454,7 @@ static int load_locked(struct diary *d, struct diags *dg)
 	}
 	if (r == -EAGAIN || (r < 0 && r != -EINVAL)) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0, _("cannot read the diary: %s"),
-			  strerror(-r));
+		          strerror(-r));
 		diary_close(&fresh);
 		d->readonly = 1;
 		return r;
@@ -514,9 +513,8 @@ static int names_folder(const char *target, const char *path, struct diags *dg)
 	return -EISDIR;
 }
 
-static int open_as(struct diary *d, const char *path, int no_text,
-		   const struct diary_sink *sink, struct seal_key *key,
-		   struct diags *dg);
+static int open_as(struct diary *d, const char *path, int no_text, const struct diary_sink *sink,
+                   struct seal_key *key, struct diags *dg);
 
 int diary_open(struct diary *d, const char *path, struct diags *dg)
 {
@@ -528,28 +526,24 @@ int diary_open_stats(struct diary *d, const char *path, struct diags *dg)
 	return open_as(d, path, 1, NULL, NULL, dg);
 }
 
-int diary_open_key(struct diary *d, const char *path, struct seal_key *key,
-		   struct diags *dg)
+int diary_open_key(struct diary *d, const char *path, struct seal_key *key, struct diags *dg)
 {
 	return open_as(d, path, 0, NULL, key, dg);
 }
 
-int diary_open_stats_key(struct diary *d, const char *path, struct seal_key *key,
-			 struct diags *dg)
+int diary_open_stats_key(struct diary *d, const char *path, struct seal_key *key, struct diags *dg)
 {
 	return open_as(d, path, 1, NULL, key, dg);
 }
 
-int store_open_sink(struct diary *d, const char *path,
-		    const struct diary_sink *sink, struct seal_key *key,
-		    struct diags *dg)
+int store_open_sink(struct diary *d, const char *path, const struct diary_sink *sink,
+                    struct seal_key *key, struct diags *dg)
 {
 	return open_as(d, path, 1, sink, key, dg);
 }
 
-static int open_as(struct diary *d, const char *path, int no_text,
-		   const struct diary_sink *sink, struct seal_key *key,
-		   struct diags *dg)
+static int open_as(struct diary *d, const char *path, int no_text, const struct diary_sink *sink,
+                   struct seal_key *key, struct diags *dg)
 {
 	diary_init(d);
 	d->no_text = no_text;
@@ -596,8 +590,8 @@ int store_begin_write(struct diary *d, struct diags *dg)
 	}
 	if (d->readonly || d->no_text) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("the diary could not be read, so it is read-only: "
-			    "nothing was changed"));
+		          _("the diary could not be read, so it is read-only: "
+		            "nothing was changed"));
 		return -EROFS;
 	}
 	char *dir = atomic_dir_of(d->target);
@@ -610,25 +604,25 @@ int store_begin_write(struct diary *d, struct diags *dg)
 	else if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))
 		/* A13: anyone could rename the diary away or remove it */
 		diags_add(dg, DIAG_WARN, d->path, 0, 0,
-			  _("the folder %s can be changed by every user of this computer "
-			    "(mode %o): anyone could replace or remove the diary; "
-			    "'chmod 700' it"),
-			  dir, (unsigned)(st.st_mode & 07777));
+		          _("the folder %s can be changed by every user of this computer "
+		            "(mode %o): anyone could replace or remove the diary; "
+		            "'chmod 700' it"),
+		          dir, (unsigned)(st.st_mode & 07777));
 	if (r < 0) {
 		/* Named, with the reason: the folder, not the diary, is what
 		 * could not be made (faults suite, unwritable folders). */
-		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("cannot create the folder %s: %s"), dir, strerror(-r));
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0, _("cannot create the folder %s: %s"), dir,
+		          strerror(-r));
 		free(dir);
 		return r;
 	}
 	int lock = lock_take(d->target, 1);
 	if (lock == -ENOTUNIQ) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("%s.lock is not backcare's lock file (it holds something "
-			    "else, perhaps another diary): it is left as it is and "
-			    "nothing was written; move it away or use another diary name"),
-			  d->target);
+		          _("%s.lock is not backcare's lock file (it holds something "
+		            "else, perhaps another diary): it is left as it is and "
+		            "nothing was written; move it away or use another diary name"),
+		          d->target);
 		free(dir);
 		return lock;
 	}
@@ -636,8 +630,7 @@ int store_begin_write(struct diary *d, struct diags *dg)
 		/* The lock file is made beside the diary: when that fails
 		 * (an unwritable folder) the message says which file. */
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("cannot lock the diary with %s.lock: %s"), d->target,
-			  strerror(-lock));
+		          _("cannot lock the diary with %s.lock: %s"), d->target, strerror(-lock));
 		free(dir);
 		return lock;
 	}
@@ -706,17 +699,17 @@ static int keep_torn(struct diary *d, struct diags *dg)
 		free(b);
 		if (!r)
 			diags_add(dg, DIAG_WARN, d->path, 0, 0,
-				  _("the incomplete entry's %lld bytes are kept in %s; "
-				    "the diary is repaired"),
-				  (long long)n, side);
+			          _("the incomplete entry's %lld bytes are kept in %s; "
+			            "the diary is repaired"),
+			          (long long)n, side);
 	}
 	if (fd >= 0)
 		close(fd);
 	if (r < 0)
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("cannot keep the incomplete last entry in %s: %s; "
-			    "nothing was changed"),
-			  side[0] ? side : "*.torn-*", strerror(-r));
+		          _("cannot keep the incomplete last entry in %s: %s; "
+		            "nothing was changed"),
+		          side[0] ? side : "*.torn-*", strerror(-r));
 	return r;
 }
 
@@ -748,18 +741,17 @@ static int keep_comments(struct diary *d, struct diags *dg)
 	int r = store_read_bytes(fd, &b, &n, &st);
 	close(fd);
 	if (r == 0 && diary_yaml_has_comments(b, n)) {
-		r = save_side(d->target, "comments", b, n, d->fid.mtime_ns, side,
-			      sizeof side);
+		r = save_side(d->target, "comments", b, n, d->fid.mtime_ns, side, sizeof side);
 		if (r == 0)
 			diags_add(dg, DIAG_WARN, d->path, 0, 0,
-				  _("the comments written in the diary are not kept by a "
-				    "save; the diary as it was, with them, is kept in %s"),
-				  side);
+			          _("the comments written in the diary are not kept by a "
+			            "save; the diary as it was, with them, is kept in %s"),
+			          side);
 		else
 			diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-				  _("cannot keep a copy of the diary with its comments: "
-				    "%s; nothing was changed"),
-				  strerror(-r));
+			          _("cannot keep a copy of the diary with its comments: "
+			            "%s; nothing was changed"),
+			          strerror(-r));
 	}
 	free(b);
 	return r;
@@ -806,8 +798,7 @@ static int sample_hash(int fd, long long size, unsigned long long *h)
 
 /* The hash of the diary's file if it still is f (same identity) and its
  * times say when within the second it was written: 0, or -1. */
-static int file_sample(const char *target, const struct diary_fileid *f,
-		       unsigned long long *h)
+static int file_sample(const char *target, const struct diary_fileid *f, unsigned long long *h)
 {
 	if (f->mtime_ns % 1000000000LL == 0 && f->ctime_ns % 1000000000LL == 0)
 		return -1; /* whole-second times: an edit could hide (A16) */
@@ -826,15 +817,13 @@ static int file_sample(const char *target, const struct diary_fileid *f,
 	return r;
 }
 
-static void state_format(const struct diary_fileid *f, unsigned long long h,
-			 char *buf)
+static void state_format(const struct diary_fileid *f, unsigned long long h, char *buf)
 {
 	memset(buf, ' ', STATE_LEN);
-	int n = f ? snprintf(buf, STATE_LEN, STATE_TAG " %llx %llx %llx %llx %llx %llx",
-			     f->dev, f->ino, (unsigned long long)f->size,
-			     (unsigned long long)f->mtime_ns,
-			     (unsigned long long)f->ctime_ns, h)
-		  : snprintf(buf, STATE_LEN, "backcare-unknown");
+	int n = f ? snprintf(buf, STATE_LEN, STATE_TAG " %llx %llx %llx %llx %llx %llx", f->dev,
+	                     f->ino, (unsigned long long)f->size, (unsigned long long)f->mtime_ns,
+	                     (unsigned long long)f->ctime_ns, h)
+	          : snprintf(buf, STATE_LEN, "backcare-unknown");
 	if (n >= 0 && n < STATE_LEN)
 		buf[n] = ' ';
 	buf[STATE_LEN - 1] = '\n';
@@ -846,9 +835,8 @@ static void state_save(int lock, const struct diary *d)
 	unsigned long long h = 0;
 	if (lock < 0)
 		return;
-	int valid = !d->readonly && !d->needs_repair && d->append_ok &&
-		    !d->whole_only && d->fid.exists == 1 &&
-		    file_sample(d->target, &d->fid, &h) == 0;
+	int valid = !d->readonly && !d->needs_repair && d->append_ok && !d->whole_only &&
+	            d->fid.exists == 1 && file_sample(d->target, &d->fid, &h) == 0;
 	state_format(valid ? &d->fid : NULL, h, buf);
 	if (pwrite(lock, buf, STATE_LEN, 0) != STATE_LEN) {
 		state_format(NULL, 0, buf);
@@ -880,16 +868,14 @@ static void state_mark_new(int fd)
 	(void)!pwrite(fd, buf, STATE_LEN, 0);
 }
 
-static int state_matches(int lock, const char *target,
-			 const struct diary_fileid *f)
+static int state_matches(int lock, const char *target, const struct diary_fileid *f)
 {
 	char want[STATE_LEN], have[STATE_LEN];
 	unsigned long long h;
 	if (f->exists != 1 || file_sample(target, f, &h) < 0)
 		return 0;
 	state_format(f, h, want);
-	return pread(lock, have, STATE_LEN, 0) == STATE_LEN &&
-	       !memcmp(have, want, STATE_LEN);
+	return pread(lock, have, STATE_LEN, 0) == STATE_LEN && !memcmp(have, want, STATE_LEN);
 }
 
 /* A7, B1: the checked writer's look (atomic.h): right before the swap,
@@ -945,7 +931,7 @@ int store_write_bytes(struct diary *d, const char *data, size_t len)
 static int id_cmp(const void *a, const void *b)
 {
 	return strcmp((*(const struct diary_entry *const *)a)->id,
-		      (*(const struct diary_entry *const *)b)->id);
+	              (*(const struct diary_entry *const *)b)->id);
 }
 
 static int reads_back(const struct buf *b, const struct diary_entry *const *pv, int n)
@@ -977,8 +963,8 @@ static int reads_back(const struct buf *b, const struct diary_entry *const *pv, 
 /* Writes entries pv[0..n) as the whole diary through store_write_bytes.
  * -EAGAIN: another program changed the file since d was read; said in dg
  * unless quiet_stale (an add, which loads again and retries). */
-static int rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
-		   struct diags *dg, int quiet_stale)
+static int rewrite(struct diary *d, const struct diary_entry *const *pv, int n, struct diags *dg,
+                   int quiet_stale)
 {
 	struct buf b = {0};
 	int r;
@@ -988,8 +974,9 @@ static int rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 	if ((r = keep_comments(d, dg)) < 0)
 		return r;
 	diary_yaml_write(&b, d, pv, n);
-	r = b.oom ? -ENOMEM : (r = reads_back(&b, pv, n)) != 1 ? (r < 0 ? -ENOMEM : -EIO)
-					   : store_write_bytes(d, b.p, b.n);
+	r = b.oom                              ? -ENOMEM
+	    : (r = reads_back(&b, pv, n)) != 1 ? (r < 0 ? -ENOMEM : -EIO)
+	                                       : store_write_bytes(d, b.p, b.n);
 	if (d->sealed && b.p)
 		seal_free_plain(b.p, b.cap ? b.cap - 1 : 0); /* wipes the plaintext */
 	else
@@ -1004,20 +991,18 @@ static int rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 		d->fid.exists = -1; /* changed meanwhile: reload next */
 		if (!quiet_stale)
 			diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-				  _("another program changed the diary while it was being "
-				    "saved: nothing was saved (the file is as that program "
-				    "left it); try again"));
+			          _("another program changed the diary while it was being "
+			            "saved: nothing was saved (the file is as that program "
+			            "left it); try again"));
 	} else {
 		d->fid.exists = -1; /* not sure what is there: reload next */
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("cannot save the diary: %s (the file is as it was)"),
-			  strerror(-r));
+		          _("cannot save the diary: %s (the file is as it was)"), strerror(-r));
 	}
 	return r;
 }
 
-int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
-		  struct diags *dg)
+int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n, struct diags *dg)
 {
 	return rewrite(d, pv, n, dg, 0);
 }
@@ -1025,13 +1010,12 @@ int store_rewrite(struct diary *d, const struct diary_entry *const *pv, int n,
 static int ptr_cmp(const void *a, const void *b)
 {
 	return diary_entry_cmp(*(const struct diary_entry *const *)a,
-			 *(const struct diary_entry *const *)b);
+	                       *(const struct diary_entry *const *)b);
 }
 
 /* The diary's entries plus extra[0..nextra), skipping index skip, sorted. */
 const struct diary_entry **store_gather(const struct diary *d, int skip,
-					 const struct diary_entry *extra,
-					 int nextra, int *n)
+                                        const struct diary_entry *extra, int nextra, int *n)
 {
 	const struct diary_entry **pv = malloc(((size_t)d->n + (size_t)nextra + 1) * sizeof *pv);
 	int k = 0;
@@ -1073,11 +1057,10 @@ static int fd_is_loaded_file(const struct diary *d, int fd, struct stat *st)
  * one d holds (changed by another program since it was read, or while the
  * record was written): nothing of it may be trusted, the caller loads the
  * file again and adds from there unless the entry is in it (add_locked). */
-static int append_locked(struct diary *d, const struct diary_entry *e,
-			 struct diags *dg)
+static int append_locked(struct diary *d, const struct diary_entry *e, struct diags *dg)
 {
-	if (d->fid.exists != 1 || !d->append_ok || d->needs_repair ||
-	    !d->fid.size || d->whole_only || d->sealed) {
+	if (d->fid.exists != 1 || !d->append_ok || d->needs_repair || !d->fid.size ||
+	    d->whole_only || d->sealed) {
 		int n;
 		const struct diary_entry **pv = store_gather(d, -1, e, 1, &n);
 		if (!pv)
@@ -1136,8 +1119,8 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 		/* A short write (disk full): take the partial record back,
 		 * only while the file is exactly what was there plus it. */
 		struct stat now;
-		if (w > 0 && !(fstat(fd, &now) == 0 && now.st_size == end + w &&
-			       ftruncate(fd, end) == 0))
+		if (w > 0 &&
+		    !(fstat(fd, &now) == 0 && now.st_size == end + w && ftruncate(fd, end) == 0))
 			d->fid.exists = -1; /* reload (and repair) next time */
 	} else if (fsync(fd) != 0) {
 		r = -errno;
@@ -1148,12 +1131,10 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 		 * happened meanwhile, load again and look (add_locked). */
 		char *back = malloc(b.n);
 		struct stat now, pst;
-		int ours = back && fstat(fd, &now) == 0 &&
-			   now.st_size == end + (off_t)b.n &&
-			   pread(fd, back, b.n, end) == (ssize_t)b.n &&
-			   !memcmp(back, b.p, b.n) &&
-			   stat(d->target, &pst) == 0 && pst.st_ino == now.st_ino &&
-			   pst.st_dev == now.st_dev;
+		int ours = back && fstat(fd, &now) == 0 && now.st_size == end + (off_t)b.n &&
+		           pread(fd, back, b.n, end) == (ssize_t)b.n && !memcmp(back, b.p, b.n) &&
+		           stat(d->target, &pst) == 0 && pst.st_ino == now.st_ino &&
+		           pst.st_dev == now.st_dev;
 		free(back);
 		if (!ours)
 			r = -EAGAIN;
@@ -1166,8 +1147,8 @@ static int append_locked(struct diary *d, const struct diary_entry *e,
 	if (r == -EAGAIN)
 		d->fid.exists = -1; /* d is not the file: the caller reloads */
 	else if (r < 0)
-		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("cannot add to the diary: %s"), strerror(-r));
+		diags_add(dg, DIAG_ERROR, d->path, 0, 0, _("cannot add to the diary: %s"),
+		          strerror(-r));
 	return r;
 }
 
@@ -1184,13 +1165,12 @@ static int remember(struct diary *d, const struct diary_entry *e)
 	return 0;
 }
 
-static int add_locked(struct diary *d, struct diary_entry *e, int own_id,
-		      struct diags *dg)
+static int add_locked(struct diary *d, struct diary_entry *e, int own_id, struct diags *dg)
 {
 	while (diary_find(d, e->id) >= 0) {
 		if (own_id) {
 			diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-				  _("an entry with id %s is already there"), e->id);
+			          _("an entry with id %s is already there"), e->id);
 			return -EEXIST;
 		}
 		diary_new_id(e);
@@ -1210,8 +1190,8 @@ static int add_locked(struct diary *d, struct diary_entry *e, int own_id,
 	}
 	if (r == -EAGAIN)
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("the diary keeps being changed by another program: "
-			    "nothing was added"));
+		          _("the diary keeps being changed by another program: "
+		            "nothing was added"));
 	return r < 0 ? r : remember(d, e);
 }
 
@@ -1231,14 +1211,13 @@ int diary_add(struct diary *d, struct diary_entry *e, struct diags *dg)
 	return r;
 }
 
-int diary_append_file(const char *path, struct diary_entry *e,
-		      struct diags *dg)
+int diary_append_file(const char *path, struct diary_entry *e, struct diags *dg)
 {
 	return diary_append_file_key(path, NULL, e, dg);
 }
 
-int diary_append_file_key(const char *path, struct seal_key *key,
-			  struct diary_entry *e, struct diags *dg)
+int diary_append_file_key(const char *path, struct seal_key *key, struct diary_entry *e,
+                          struct diags *dg)
 {
 	struct diary d;
 	int r;
@@ -1251,8 +1230,7 @@ int diary_append_file_key(const char *path, struct seal_key *key,
 		diary_close(&d);
 		return -ENOMEM;
 	}
-	if ((r = names_folder(d.target, path, dg)) < 0 ||
-	    (r = diary_check_entry(&d, e, dg)) < 0) {
+	if ((r = names_folder(d.target, path, dg)) < 0 || (r = diary_check_entry(&d, e, dg)) < 0) {
 		diary_close(&d);
 		return r;
 	}
@@ -1291,8 +1269,8 @@ int diary_append_file_key(const char *path, struct seal_key *key,
 			r = add_locked(&d, e, own_id, dg);
 		else if (r != -ENOMEM)
 			diags_add(dg, DIAG_ERROR, path, 0, 0,
-				  _("the diary could not be read, so it is read-only: "
-				    "nothing was changed"));
+			          _("the diary could not be read, so it is read-only: "
+			            "nothing was changed"));
 	}
 	store_end_write(&d, lock);
 	diary_close(&d);
@@ -1301,25 +1279,25 @@ int diary_append_file_key(const char *path, struct seal_key *key,
 
 /* The entry with id under the write lock, or -ENOENT / -ESTALE (it is no
  * longer what expected describes) with a diagnostic. */
-static int find_expected(struct diary *d, const char *id,
-			 const struct diary_entry *expected, struct diags *dg)
+static int find_expected(struct diary *d, const char *id, const struct diary_entry *expected,
+                         struct diags *dg)
 {
 	int k = diary_find(d, id);
 	if (k < 0) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("no entry with id %s (was it deleted meanwhile?)"), id);
+		          _("no entry with id %s (was it deleted meanwhile?)"), id);
 		return -ENOENT;
 	}
 	if (expected && !diary_entry_same(&d->v[k], expected)) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("the entry %s was changed meanwhile: nothing was done"), id);
+		          _("the entry %s was changed meanwhile: nothing was done"), id);
 		return -ESTALE;
 	}
 	return k;
 }
 
 int diary_update_if(struct diary *d, const struct diary_entry *expected,
-		    const struct diary_entry *e, struct diags *dg)
+                    const struct diary_entry *e, struct diags *dg)
 {
 	int r = diary_check_entry(d, e, dg);
 	if (r < 0)
@@ -1356,14 +1334,13 @@ int diary_update_if(struct diary *d, const struct diary_entry *expected,
 	return 0;
 }
 
-int diary_update(struct diary *d, const struct diary_entry *e,
-		 struct diags *dg)
+int diary_update(struct diary *d, const struct diary_entry *e, struct diags *dg)
 {
 	return diary_update_if(d, NULL, e, dg);
 }
 
-int diary_delete_if(struct diary *d, const char *id,
-		    const struct diary_entry *expected, struct diags *dg)
+int diary_delete_if(struct diary *d, const char *id, const struct diary_entry *expected,
+                    struct diags *dg)
 {
 	int lock = store_begin_write(d, dg);
 	if (lock < 0)
@@ -1407,8 +1384,8 @@ int diary_sealed_state(const char *path)
 	return n == (ssize_t)sizeof head && seal_is_sealed(head, sizeof head);
 }
 
-int diary_unlock(const char *path, const char *pass, size_t passlen,
-		 struct seal_key **key, struct diags *dg)
+int diary_unlock(const char *path, const char *pass, size_t passlen, struct seal_key **key,
+                 struct diags *dg)
 {
 	char *t = atomic_target(path);
 	char head[SEAL_HEADER_BYTES];
@@ -1425,8 +1402,7 @@ int diary_unlock(const char *path, const char *pass, size_t passlen,
 	int r = n < 0 ? -errno : 0;
 	close(fd);
 	if (r < 0) {
-		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot read the diary: %s"),
-			  strerror(-r));
+		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot read the diary: %s"), strerror(-r));
 		return r;
 	}
 	if (!seal_is_sealed(head, (size_t)n))
@@ -1434,7 +1410,7 @@ int diary_unlock(const char *path, const char *pass, size_t passlen,
 	r = seal_key_for(key, pass, passlen, head, (size_t)n);
 	if (!*key) {
 		diags_add(dg, DIAG_ERROR, path, 0, 0, _("%s; nothing was changed"),
-			  _(seal_strerror(r)));
+		          _(seal_strerror(r)));
 		return seal_errno(r);
 	}
 	return 0; /* damage past the header: the load says so */
@@ -1468,10 +1444,10 @@ int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg)
 	 * file, unencrypted, beside the sealed one: refused instead. */
 	if (key && !d->sealed && plain_file_has_comments(d)) {
 		diags_add(dg, DIAG_ERROR, d->path, 0, 0,
-			  _("the diary has comments (lines starting with #) that an encrypted "
-			    "diary does not keep, and the copy that would keep them would stay "
-			    "unencrypted beside it: remove them (or move them into notes) and "
-			    "encrypt again; nothing was changed"));
+		          _("the diary has comments (lines starting with #) that an encrypted "
+		            "diary does not keep, and the copy that would keep them would stay "
+		            "unencrypted beside it: remove them (or move them into notes) and "
+		            "encrypt again; nothing was changed"));
 		store_end_write(d, lock);
 		return -EINVAL;
 	}

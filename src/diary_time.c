@@ -45,8 +45,7 @@ static int month_days(int y, int m)
 
 int diary_valid_date(int y, int m, int d)
 {
-	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
-	       d <= month_days(y, m);
+	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
 }
 
 /* n decimal digits exactly. */
@@ -64,8 +63,8 @@ int diary_digits(const char *s, int n, int *out)
 
 static int parse_ymd(const char *s, int *y, int *m, int *d)
 {
-	if (diary_digits(s, 4, y) || s[4] != '-' || diary_digits(s + 5, 2, m) ||
-	    s[7] != '-' || diary_digits(s + 8, 2, d) || !diary_valid_date(*y, *m, *d))
+	if (diary_digits(s, 4, y) || s[4] != '-' || diary_digits(s + 5, 2, m) || s[7] != '-' ||
+	    diary_digits(s + 8, 2, d) || !diary_valid_date(*y, *m, *d))
 		return -1;
 	return 0;
 }
@@ -99,8 +98,7 @@ int diary_today(time_t now)
 {
 	struct tm tm;
 	localtime_r(&now, &tm);
-	return diary_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
-				     tm.tm_mday);
+	return diary_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 int diary_parse_time(const char *s, struct diary_entry *e)
@@ -109,9 +107,8 @@ int diary_parse_time(const char *s, struct diary_entry *e)
 	const char *p = s + 16;
 
 	if (strlen(s) < 16 || parse_ymd(s, &y, &m, &d) ||
-	    (s[10] != 'T' && s[10] != ' ' && s[10] != 't') ||
-	    diary_digits(s + 11, 2, &hh) || s[13] != ':' || diary_digits(s + 14, 2, &mm) ||
-	    hh > 23 || mm > 59)
+	    (s[10] != 'T' && s[10] != ' ' && s[10] != 't') || diary_digits(s + 11, 2, &hh) ||
+	    s[13] != ':' || diary_digits(s + 14, 2, &mm) || hh > 23 || mm > 59)
 		return -1;
 	if (*p == ':') {
 		if (diary_digits(p + 1, 2, &ss) || ss > 60)
@@ -143,9 +140,13 @@ int diary_parse_time(const char *s, struct diary_entry *e)
 		return -1;
 	if (!sign) {
 		/* No offset written: local time, resolved once by mktime. */
-		struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1,
-				.tm_mday = d, .tm_hour = hh, .tm_min = mm,
-				.tm_sec = ss, .tm_isdst = -1};
+		struct tm tm = {.tm_year = y - 1900,
+		                .tm_mon = m - 1,
+		                .tm_mday = d,
+		                .tm_hour = hh,
+		                .tm_min = mm,
+		                .tm_sec = ss,
+		                .tm_isdst = -1};
 		time_t t = mktime(&tm);
 		if (t == (time_t)-1 && errno == EOVERFLOW)
 			return -1;
@@ -160,19 +161,16 @@ int diary_parse_time(const char *s, struct diary_entry *e)
 	e->mm = (short)mm;
 	e->ss = (short)ss;
 	e->dayn = diary_days_from_civil(y, m, d);
-	e->t = (long long)e->dayn * 86400 + hh * 3600 + mm * 60 + ss -
-	       (long long)e->off_min * 60;
+	e->t = (long long)e->dayn * 86400 + hh * 3600 + mm * 60 + ss - (long long)e->off_min * 60;
 	return 0;
 }
 
 void diary_format_time(const struct diary_entry *e, char *buf, size_t size)
 {
 	int off = e->off_min < 0 ? -e->off_min : e->off_min;
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", e->y,
-		 e->m, e->d, e->hh, e->mm, e->ss, e->off_min < 0 ? '-' : '+',
-		 off / 60 % 100, off % 60);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", e->y, e->m, e->d, e->hh,
+	         e->mm, e->ss, e->off_min < 0 ? '-' : '+', off / 60 % 100, off % 60);
 }
-
 
 int diary_local_time_check(const char *s, long long *first)
 {
@@ -185,8 +183,13 @@ int diary_local_time_check(const char *s, long long *first)
 	long long t[2];
 	int n = 0;
 	for (int dst = 0; dst < 2; dst++) {
-		struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d,
-				.tm_hour = hh, .tm_min = mm, .tm_sec = ss, .tm_isdst = dst};
+		struct tm tm = {.tm_year = y - 1900,
+		                .tm_mon = m - 1,
+		                .tm_mday = d,
+		                .tm_hour = hh,
+		                .tm_min = mm,
+		                .tm_sec = ss,
+		                .tm_isdst = dst};
 		time_t x = mktime(&tm);
 		if (x == (time_t)-1)
 			continue;

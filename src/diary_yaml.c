@@ -62,11 +62,21 @@ static void put_quoted(struct buf *b, const char *s)
 		unsigned c = *p;
 		if (c < 0x80) {
 			switch (c) {
-			case '"': buf_add(b, "\\\"", 2); break;
-			case '\\': buf_add(b, "\\\\", 2); break;
-			case '\n': buf_add(b, "\\n", 2); break;
-			case '\t': buf_add(b, "\\t", 2); break;
-			case '\r': buf_add(b, "\\r", 2); break;
+			case '"':
+				buf_add(b, "\\\"", 2);
+				break;
+			case '\\':
+				buf_add(b, "\\\\", 2);
+				break;
+			case '\n':
+				buf_add(b, "\\n", 2);
+				break;
+			case '\t':
+				buf_add(b, "\\t", 2);
+				break;
+			case '\r':
+				buf_add(b, "\\r", 2);
+				break;
 			default:
 				snprintf(esc, sizeof esc, "\\x%02X", c);
 				buf_adds(b, esc);
@@ -81,8 +91,8 @@ static void put_quoted(struct buf *b, const char *s)
 			cp = cp << 6 | (p[i] & 0x3f);
 		if (cp <= 0x9f)
 			snprintf(esc, sizeof esc, "\\x%02X", cp);
-		else if (cp == 0x2028 || cp == 0x2029 || cp == 0xfeff ||
-			 cp == 0xfffe || cp == 0xffff)
+		else if (cp == 0x2028 || cp == 0x2029 || cp == 0xfeff || cp == 0xfffe ||
+		         cp == 0xffff)
 			snprintf(esc, sizeof esc, "\\u%04X", cp);
 		else
 			esc[0] = '\0';
@@ -104,16 +114,14 @@ static void put_quoted(struct buf *b, const char *s)
 static int plain_safe(const char *s)
 {
 	static const char *const words[] = {
-		"null", "true", "false", "yes", "no", "on", "off", "y", "n",
+	    "null", "true", "false", "yes", "no", "on", "off", "y", "n",
 	};
 	const char *p = s;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-	      (*p >= '0' && *p <= '9')))
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
 		return 0;
 	for (; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
-		      *p == '-'))
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
 			return 0;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (!strcasecmp(s, words[i]))
@@ -126,8 +134,8 @@ static int plain_safe(const char *s)
 static int time_plain_safe(const char *s)
 {
 	size_t n = strlen(s);
-	if (!n || !(*s >= '0' && *s <= '9') || s[n - 1] == ':' ||
-	    s[n - 1] == ' ' || strstr(s, ": ") || strstr(s, " #"))
+	if (!n || !(*s >= '0' && *s <= '9') || s[n - 1] == ':' || s[n - 1] == ' ' ||
+	    strstr(s, ": ") || strstr(s, " #"))
 		return 0;
 	return strspn(s, "0123456789TtZz:+-. ") == n;
 }
@@ -140,8 +148,7 @@ static void put_scalar(struct buf *b, const char *s)
 		put_quoted(b, s);
 }
 
-static void put_list(struct buf *b, const char *key, const struct vocab *v,
-		     int n, unsigned mask)
+static void put_list(struct buf *b, const char *key, const struct vocab *v, int n, unsigned mask)
 {
 	int first = 1;
 	if (!mask)
@@ -193,8 +200,8 @@ void diary_yaml_entry(struct buf *b, const struct diary_entry *e)
 		struct diary_entry w;
 		diary_entry_init(&w);
 		if (diary_parse_time(e->time_text, &w) == 0 && w.t == e->t &&
-		    w.off_min == e->off_min && w.y == e->y && w.m == e->m &&
-		    w.d == e->d && w.hh == e->hh && w.mm == e->mm && w.ss == e->ss)
+		    w.off_min == e->off_min && w.y == e->y && w.m == e->m && w.d == e->d &&
+		    w.hh == e->hh && w.mm == e->mm && w.ss == e->ss)
 			snprintf(tbuf, sizeof tbuf, "%s", e->time_text);
 	}
 	buf_add(b, "- time: ", 8);
@@ -237,16 +244,16 @@ void diary_yaml_checkin(struct buf *b, const struct checkin *c)
 	char t[40], line[128];
 	checkin_format_time(c, t, sizeof t);
 	snprintf(line, sizeof line, "- {time: %s, pain: %d, enjoyment: %d, activity: %d}\n", t,
-		 c->pain, c->enjoyment, c->activity);
+	         c->pain, c->enjoyment, c->activity);
 	buf_adds(b, line);
 }
 
 static const char file_header[] =
-	"# backcare pain diary. You may edit it by hand: times are local with\n"
-	"# their offset from UTC, and every entry ends with its id line.\n"
-	"# A line \"#~ add ...\" marks an entry added at the end; it may go.\n"
-	"version: 1\n"
-	"entries:\n";
+    "# backcare pain diary. You may edit it by hand: times are local with\n"
+    "# their offset from UTC, and every entry ends with its id line.\n"
+    "# A line \"#~ add ...\" marks an entry added at the end; it may go.\n"
+    "version: 1\n"
+    "entries:\n";
 
 /* A4: whether buf holds comments a person wrote: a line whose first
  * non-blank is '#' (other than the header above and the appender's
@@ -286,8 +293,8 @@ int diary_yaml_has_comments(const char *buf, size_t len)
 	return 0;
 }
 
-void diary_yaml_write(struct buf *b, const struct diary *d,
-		      const struct diary_entry *const *pv, int n)
+void diary_yaml_write(struct buf *b, const struct diary *d, const struct diary_entry *const *pv,
+                      int n)
 {
 	/* top-level lists other than entries go here, before it: the
 	 * header's last line is "entries:" */
@@ -302,12 +309,21 @@ void diary_yaml_write(struct buf *b, const struct diary *d,
 		diary_yaml_entry(b, pv[i]);
 }
 
-
 /* --- reading the YAML ---------------------------------------------------- */
 
-enum { K_TIME = 1, K_PAIN = 2, K_WHERE = 4, K_FEELS = 8, K_CONTEXT = 16,
-       K_HELPED = 32, K_MED = 64, K_NOTE = 128, K_VERDICT = 256, K_ID = 512,
-       K_PLACE_PAIN = 1024 };
+enum {
+	K_TIME = 1,
+	K_PAIN = 2,
+	K_WHERE = 4,
+	K_FEELS = 8,
+	K_CONTEXT = 16,
+	K_HELPED = 32,
+	K_MED = 64,
+	K_NOTE = 128,
+	K_VERDICT = 256,
+	K_ID = 512,
+	K_PLACE_PAIN = 1024
+};
 
 struct parse {
 	yaml_parser_t p;
@@ -316,10 +332,10 @@ struct parse {
 	const char *name;
 	struct diary *d;
 	struct diags *dg;
-	int syntax;       /* the YAML itself is broken */
-	int seq_col;      /* column of the entries' dashes */
-	int version;      /* major version read, 0 if none */
-	int appendable;   /* "entries:" is last, block style at column 0 */
+	int syntax;     /* the YAML itself is broken */
+	int seq_col;    /* column of the entries' dashes */
+	int version;    /* major version read, 0 if none */
+	int appendable; /* "entries:" is last, block style at column 0 */
 	/* ids seen: open addressing over d->v indexes + 1 */
 	int *ids;
 	size_t ids_cap, nids;
@@ -365,7 +381,7 @@ static void locate(const struct parse *ps, size_t off, yaml_mark_t *m)
 }
 
 static void perr(struct parse *ps, const yaml_mark_t *m, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void perr(struct parse *ps, const yaml_mark_t *m, const char *fmt, ...)
 {
@@ -375,8 +391,7 @@ static void perr(struct parse *ps, const yaml_mark_t *m, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m->line + 1,
-		  (int)m->column + 1, "%s", msg);
+	diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m->line + 1, (int)m->column + 1, "%s", msg);
 }
 
 /* Next event into ps->ev; -1 (with a diagnostic) when the YAML is broken. */
@@ -398,12 +413,12 @@ static int next(struct parse *ps)
 			else
 				(void)!pread(ps->src_fd, head, 2, (off_t)ps->src_base);
 			int utf16 = (head[0] == '\xFF' && head[1] == '\xFE') ||
-				    (head[0] == '\xFE' && head[1] == '\xFF') ||
-				    (head[1] == '\0' && head[0] != '\0');
-			diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m.line + 1,
-				  (int)m.column + 1, "%s%s",
-				  ps->p.problem ? ps->p.problem : "bad text",
-				  utf16 ? _(" (the file looks saved as UTF-16: save it as UTF-8)") : "");
+			            (head[0] == '\xFE' && head[1] == '\xFF') ||
+			            (head[1] == '\0' && head[0] != '\0');
+			diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m.line + 1, (int)m.column + 1,
+			          "%s%s", ps->p.problem ? ps->p.problem : "bad text",
+			          utf16 ? _(" (the file looks saved as UTF-16: save it as UTF-8)")
+			                : "");
 			return -1;
 		}
 		/* A line without "key:" is noticed only on the next one:
@@ -412,20 +427,17 @@ static int next(struct parse *ps)
 		    ps->p.context_mark.line < m.line)
 			m = ps->p.context_mark;
 		if (ps->p.context)
-			diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m.line + 1,
-				  (int)m.column + 1, "%s %s",
-				  ps->p.problem ? ps->p.problem : "bad YAML",
-				  ps->p.context);
+			diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m.line + 1, (int)m.column + 1,
+			          "%s %s", ps->p.problem ? ps->p.problem : "bad YAML",
+			          ps->p.context);
 		else
-			diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m.line + 1,
-				  (int)m.column + 1, "%s",
-				  ps->p.problem ? ps->p.problem : "bad YAML");
+			diags_add(ps->dg, DIAG_ERROR, ps->name, (int)m.line + 1, (int)m.column + 1,
+			          "%s", ps->p.problem ? ps->p.problem : "bad YAML");
 		return -1;
 	}
 	ps->have = 1;
 	if (ps->ev.type == YAML_ALIAS_EVENT) {
-		perr(ps, &ps->ev.start_mark,
-		     _("aliases (*name) are not allowed in the diary"));
+		perr(ps, &ps->ev.start_mark, _("aliases (*name) are not allowed in the diary"));
 		ps->syntax = 1; /* keeps the rest from being misread */
 		return -1;
 	}
@@ -439,10 +451,15 @@ static int skip_node(struct parse *ps)
 	do {
 		switch (ps->ev.type) {
 		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT: depth++; break;
+		case YAML_MAPPING_START_EVENT:
+			depth++;
+			break;
 		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT: depth--; break;
-		default: break;
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		default:
+			break;
 		}
 		if (depth > 0 && next(ps) < 0)
 			return -1;
@@ -460,13 +477,13 @@ static int is_null(const struct parse *ps)
 	const char *s = scalar(ps);
 	if (ps->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		return 0;
-	return !*s || !strcmp(s, "~") || !strcmp(s, "null") ||
-	       !strcmp(s, "Null") || !strcmp(s, "NULL");
+	return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	       !strcmp(s, "NULL");
 }
 
 /* A list value: a sequence of ids, one id, or null. */
-static int parse_list(struct parse *ps, const struct vocab *v, int n,
-		      const char *what, unsigned *mask)
+static int parse_list(struct parse *ps, const struct vocab *v, int n, const char *what,
+                      unsigned *mask)
 {
 	*mask = 0;
 	if (ps->ev.type == YAML_SCALAR_EVENT) {
@@ -474,8 +491,7 @@ static int parse_list(struct parse *ps, const struct vocab *v, int n,
 			return 0;
 		int k = vocab_find(v, n, scalar(ps));
 		if (k < 0) {
-			perr(ps, &ps->ev.start_mark, _("unknown %s '%s'"), _(what),
-			     scalar(ps));
+			perr(ps, &ps->ev.start_mark, _("unknown %s '%s'"), _(what), scalar(ps));
 			return 1;
 		}
 		*mask = 1u << k;
@@ -500,8 +516,7 @@ static int parse_list(struct parse *ps, const struct vocab *v, int n,
 		}
 		int k = vocab_find(v, n, scalar(ps));
 		if (k < 0) {
-			perr(ps, &ps->ev.start_mark, _("unknown %s '%s'"), _(what),
-			     scalar(ps));
+			perr(ps, &ps->ev.start_mark, _("unknown %s '%s'"), _(what), scalar(ps));
 			bad = 1;
 		} else {
 			*mask |= 1u << k;
@@ -533,8 +548,7 @@ static int parse_place_pain(struct parse *ps, struct diary_entry *e)
 				return -1;
 			bad = 1;
 		} else if ((k = vocab_find(diary_places, diary_nplaces, scalar(ps))) < 0) {
-			perr(ps, &ps->ev.start_mark, _("unknown %s '%s'"), _("place"),
-			     scalar(ps));
+			perr(ps, &ps->ev.start_mark, _("unknown %s '%s'"), _("place"), scalar(ps));
 			bad = 1;
 		} else if (e->place_set & (1u << k)) {
 			perr(ps, &ps->ev.start_mark, _("'%s' is given twice"), scalar(ps));
@@ -543,7 +557,8 @@ static int parse_place_pain(struct parse *ps, struct diary_entry *e)
 		if (next(ps) < 0)
 			return -1;
 		if (ps->ev.type != YAML_SCALAR_EVENT) {
-			perr(ps, &ps->ev.start_mark, _("pain '%s' is not a whole number from 0 to 10"), "");
+			perr(ps, &ps->ev.start_mark,
+			     _("pain '%s' is not a whole number from 0 to 10"), "");
 			if (skip_node(ps) < 0)
 				return -1;
 			bad = 1;
@@ -552,7 +567,8 @@ static int parse_place_pain(struct parse *ps, struct diary_entry *e)
 		const char *s = scalar(ps);
 		int v;
 		if (!s[0] || strlen(s) > 2 || diary_digits(s, (int)strlen(s), &v) || v > 10) {
-			perr(ps, &ps->ev.start_mark, _("pain '%s' is not a whole number from 0 to 10"), s);
+			perr(ps, &ps->ev.start_mark,
+			     _("pain '%s' is not a whole number from 0 to 10"), s);
 			bad = 1;
 			continue;
 		}
@@ -619,11 +635,21 @@ static int ids_insert(struct parse *ps, const char *id, int idx)
 
 static int key_of(const char *k)
 {
-	static const struct { const char *name; int key; } keys[] = {
-		{"time", K_TIME}, {"pain", K_PAIN}, {"where", K_WHERE},
-		{"feels", K_FEELS}, {"context", K_CONTEXT}, {"helped", K_HELPED},
-		{"med", K_MED}, {"note", K_NOTE}, {"verdict", K_VERDICT},
-		{"id", K_ID}, {"place_pain", K_PLACE_PAIN},
+	static const struct {
+		const char *name;
+		int key;
+	} keys[] = {
+	    {"time", K_TIME},
+	    {"pain", K_PAIN},
+	    {"where", K_WHERE},
+	    {"feels", K_FEELS},
+	    {"context", K_CONTEXT},
+	    {"helped", K_HELPED},
+	    {"med", K_MED},
+	    {"note", K_NOTE},
+	    {"verdict", K_VERDICT},
+	    {"id", K_ID},
+	    {"place_pain", K_PLACE_PAIN},
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (keys[i].name[0] == k[0] && !strcmp(keys[i].name, k))
@@ -633,17 +659,21 @@ static int key_of(const char *k)
 
 /* The value of one entry key (current event: its first event). Returns 0,
  * 1 if it was wrong (reported), -1 if the YAML broke. */
-static int parse_value(struct parse *ps, int key, struct diary_entry *e,
-		       char **med, char **note)
+static int parse_value(struct parse *ps, int key, struct diary_entry *e, char **med, char **note)
 {
 	const yaml_mark_t *m = &ps->ev.start_mark;
 
 	switch (key) {
-	case K_WHERE: return parse_list(ps, diary_places, diary_nplaces, N_("place"), &e->where);
-	case K_FEELS: return parse_list(ps, diary_feels, diary_nfeels, N_("feeling"), &e->feels);
-	case K_CONTEXT: return parse_list(ps, diary_contexts, diary_ncontexts, N_("context"), &e->context);
-	case K_HELPED: return parse_list(ps, diary_helped, diary_nhelped, N_("help"), &e->helped);
-	case K_PLACE_PAIN: return parse_place_pain(ps, e);
+	case K_WHERE:
+		return parse_list(ps, diary_places, diary_nplaces, N_("place"), &e->where);
+	case K_FEELS:
+		return parse_list(ps, diary_feels, diary_nfeels, N_("feeling"), &e->feels);
+	case K_CONTEXT:
+		return parse_list(ps, diary_contexts, diary_ncontexts, N_("context"), &e->context);
+	case K_HELPED:
+		return parse_list(ps, diary_helped, diary_nhelped, N_("help"), &e->helped);
+	case K_PLACE_PAIN:
+		return parse_place_pain(ps, e);
 	}
 	if (ps->ev.type != YAML_SCALAR_EVENT) {
 		perr(ps, m, _("expected a single value here"));
@@ -669,8 +699,7 @@ static int parse_value(struct parse *ps, int key, struct diary_entry *e,
 		return 0;
 	case K_PAIN: {
 		int v;
-		if (!s[0] || strlen(s) > 2 || diary_digits(s, (int)strlen(s), &v) ||
-		    v > 10) {
+		if (!s[0] || strlen(s) > 2 || diary_digits(s, (int)strlen(s), &v) || v > 10) {
 			perr(ps, m, _("pain '%s' is not a whole number from 0 to 10"), s);
 			return 1;
 		}
@@ -684,8 +713,8 @@ static int parse_value(struct parse *ps, int key, struct diary_entry *e,
 		/* A3: the same limit as the CLI, the import and the app's
 		 * form, so an export of this diary always imports again. */
 		if (ps->ev.data.scalar.length > DIARY_TEXT_MAX) {
-			perr(ps, m, _("%s is longer than %d bytes"),
-			     key == K_MED ? "med" : "note", DIARY_TEXT_MAX);
+			perr(ps, m, _("%s is longer than %d bytes"), key == K_MED ? "med" : "note",
+			     DIARY_TEXT_MAX);
 			return 1;
 		}
 		/* libyaml checked the UTF-8 already; the value is kept as is. */
@@ -699,13 +728,16 @@ static int parse_value(struct parse *ps, int key, struct diary_entry *e,
 			return 0;
 		e->verdict = (signed char)diary_verdict_parse(s);
 		if (e->verdict < 0) {
-			perr(ps, m, _("unknown verdict '%s' (emergency, urgent, soon or selfcare)"), s);
+			perr(ps, m, _("unknown verdict '%s' (emergency, urgent, soon or selfcare)"),
+			     s);
 			return 1;
 		}
 		return 0;
 	case K_ID:
 		if (!diary_id_valid(s)) {
-			perr(ps, m, _("id '%s' may only hold letters, digits and . _ : - (at most 31)"), s);
+			perr(ps, m,
+			     _("id '%s' may only hold letters, digits and . _ : - (at most 31)"),
+			     s);
 			return 1;
 		}
 		memcpy(e->id, s, strlen(s) + 1);
@@ -731,7 +763,8 @@ static int parse_entry(struct parse *ps)
 		if (ps->ev.type == YAML_MAPPING_END_EVENT)
 			break;
 		if (ps->ev.type != YAML_SCALAR_EVENT) {
-			perr(ps, &ps->ev.start_mark, _("expected a key such as time, pain or note"));
+			perr(ps, &ps->ev.start_mark,
+			     _("expected a key such as time, pain or note"));
 			if (skip_node(ps) < 0 || next(ps) < 0 || skip_node(ps) < 0)
 				return -1;
 			bad = 1;
@@ -769,8 +802,8 @@ static int parse_entry(struct parse *ps)
 			/* a load for aggregates keeps no texts (diary_open_stats) */
 			if (*dst)
 				*dst = ps->d->no_text ? NULL
-						      : diary_arena_strndup(ps->d, *dst,
-									    ps->ev.data.scalar.length);
+				                      : diary_arena_strndup(
+				                            ps->d, *dst, ps->ev.data.scalar.length);
 		}
 	}
 	if ((seen & K_PLACE_PAIN) && (e.place_set & ~e.where)) {
@@ -782,8 +815,10 @@ static int parse_entry(struct parse *ps)
 			}
 		bad = 1;
 	}
-	static const struct { int key; const char *name; } req[] = {
-		{K_TIME, "time"}, {K_PAIN, "pain"}, {K_ID, "id"}};
+	static const struct {
+		int key;
+		const char *name;
+	} req[] = {{K_TIME, "time"}, {K_PAIN, "pain"}, {K_ID, "id"}};
 	for (size_t i = 0; i < sizeof req / sizeof *req; i++)
 		if (!(seen & req[i].key)) {
 			perr(ps, &start, _("this entry has no %s"), req[i].name);
@@ -851,7 +886,8 @@ static int parse_version(struct parse *ps)
 	}
 	if (major > DIARY_VERSION) {
 		perr(ps, &ps->ev.start_mark,
-		     _("written by a newer backcare (format version %s; this one reads %d): opened read-only"),
+		     _("written by a newer backcare (format version %s; this one reads %d): opened "
+		       "read-only"),
 		     s, DIARY_VERSION);
 		return -1;
 	}
@@ -925,7 +961,9 @@ static int parse_checkin(struct parse *ps, int item)
 					k = i;
 		if (k < 0) {
 			if (ps->ev.type == YAML_SCALAR_EVENT)
-				perr(ps, &km, _("unknown key '%s' in a check-in (time, pain, enjoyment, activity)"),
+				perr(ps, &km,
+				     _("unknown key '%s' in a check-in (time, pain, enjoyment, "
+				       "activity)"),
 				     scalar(ps));
 			else
 				perr(ps, &km, _("expected time, pain, enjoyment or activity"));
@@ -952,7 +990,8 @@ static int parse_checkin(struct parse *ps, int item)
 		const char *s = scalar(ps);
 		if (k == 0) {
 			if (diary_parse_time(s, &t) < 0) {
-				perr(ps, m, _("'%s' is not a time like 2026-11-22T09:30:00+01:00"), s);
+				perr(ps, m, _("'%s' is not a time like 2026-11-22T09:30:00+01:00"),
+				     s);
 				bad = 1;
 			}
 			continue;
@@ -1003,7 +1042,8 @@ static int top_checkins(struct parse *ps)
 				return -1;
 			continue;
 		}
-		perr(ps, &ps->ev.start_mark, _("a check-in must be a mapping of time, pain, enjoyment and activity"));
+		perr(ps, &ps->ev.start_mark,
+		     _("a check-in must be a mapping of time, pain, enjoyment and activity"));
 		if (skip_node(ps) < 0)
 			return -1;
 	}
@@ -1013,9 +1053,9 @@ static const struct top_key {
 	const char *name;
 	int (*parse)(struct parse *ps);
 } top_keys[] = {
-	{"version", top_version},
-	{"entries", top_entries},
-	{"checkins", top_checkins},
+    {"version", top_version},
+    {"entries", top_entries},
+    {"checkins", top_checkins},
 };
 #define NTOP_KEYS ((int)(sizeof top_keys / sizeof *top_keys))
 
@@ -1040,7 +1080,9 @@ static int parse_top(struct parse *ps)
 		while (k < NTOP_KEYS && strcmp(scalar(ps), top_keys[k].name))
 			k++;
 		if (k == NTOP_KEYS) {
-			perr(ps, &km, _("unknown key '%s' (a diary has version, checkins and entries)"), scalar(ps));
+			perr(ps, &km,
+			     _("unknown key '%s' (a diary has version, checkins and entries)"),
+			     scalar(ps));
 			return -1;
 		}
 		if (seen & (1u << k)) {
@@ -1078,7 +1120,7 @@ static int parse_stream(struct parse *ps)
 		return -1;
 	if (ps->ev.type == YAML_DOCUMENT_END_EVENT && !ps->ev.data.document_end.implicit)
 		ps->appendable = 0; /* "..." ends it: nothing may follow (A1) */
-	if (next(ps) < 0) /* stream end */
+	if (next(ps) < 0)           /* stream end */
 		return -1;
 	if (ps->ev.type != YAML_STREAM_END_EVENT) {
 		perr(ps, &ps->ev.start_mark, _("a diary is one YAML document"));
@@ -1132,9 +1174,8 @@ void diary_diags_take(struct diags *dst, struct diags *src)
  * entry is an error at its own line and column. */
 
 static const char *const rec_keys[] = {
-	"- time: ", "  pain: ", "  where: [", "  place_pain: {", "  feels: [",
-	"  context: [", "  helped: [", "  med: \"", "  note: \"", "  verdict: ",
-	"  id: ",
+    "- time: ",    "  pain: ",  "  where: [", "  place_pain: {", "  feels: [", "  context: [",
+    "  helped: [", "  med: \"", "  note: \"", "  verdict: ",     "  id: ",
 };
 #define NREC_KEYS ((int)(sizeof rec_keys / sizeof *rec_keys))
 #define REC_ID 10
@@ -1174,7 +1215,7 @@ static int rec_prefix(const char *r, size_t n, const char *id, int *whole)
 		for (int k = prev + 1; k < NREC_KEYS && found < 0; k++) {
 			size_t kl = strlen(rec_keys[k]);
 			if (ll >= kl ? !memcmp(l, rec_keys[k], kl)
-				     : !nl && !memcmp(l, rec_keys[k], ll))
+			             : !nl && !memcmp(l, rec_keys[k], ll))
 				found = k;
 			if (k <= 1)
 				break; /* time and pain always come first */
@@ -1216,8 +1257,7 @@ long long diary_yaml_find_torn(const char *buf, size_t len)
 	for (size_t i = len; i > lim;) {
 		const char *nl = memrchr(buf + lim, '\n', i - lim);
 		size_t s = nl ? (size_t)(nl - buf) + 1 : lim;
-		if (len - s >= ml && !memcmp(buf + s, DIARY_MARK, ml) &&
-		    (s > 0 || lim == 0)) {
+		if (len - s >= ml && !memcmp(buf + s, DIARY_MARK, ml) && (s > 0 || lim == 0)) {
 			m = (long long)s;
 			break;
 		}
@@ -1243,9 +1283,8 @@ long long diary_yaml_find_torn(const char *buf, size_t len)
 		return -1;
 	memcpy(id, p, (size_t)(sp - p));
 	id[sp - p] = '\0';
-	if (!diary_id_valid(id) ||
-	    !((nl - sp == 5 && !memcmp(sp + 1, "open", 4)) ||
-	      (nl - sp == 6 && !memcmp(sp + 1, "sized", 5))))
+	if (!diary_id_valid(id) || !((nl - sp == 5 && !memcmp(sp + 1, "open", 4)) ||
+	                             (nl - sp == 6 && !memcmp(sp + 1, "sized", 5))))
 		return -1;
 	/* the id as the record's id line has it (quoted when it must be) */
 	struct buf idw = {0};
@@ -1277,8 +1316,8 @@ struct feed {
 	const char *buf; /* the bytes [pos, end) of a buffer, or NULL */
 	int fd;          /* else the file's bytes [pos, end) */
 	size_t pos, end;
-	long lines;      /* '\n' handed out */
-	int err;         /* errno of a failed read */
+	long lines; /* '\n' handed out */
+	int err;    /* errno of a failed read */
 };
 
 static int feed_read(void *data, unsigned char *out, size_t size, size_t *got)
@@ -1298,8 +1337,8 @@ static int feed_read(void *data, unsigned char *out, size_t size, size_t *got)
 		}
 		n = (size_t)r; /* 0: the file shrank; the parser sees its end */
 	}
-	for (const unsigned char *p = out, *e = out + n;
-	     (p = memchr(p, '\n', (size_t)(e - p))); p++)
+	for (const unsigned char *p = out, *e = out + n; (p = memchr(p, '\n', (size_t)(e - p)));
+	     p++)
 		f->lines++;
 	f->pos += n;
 	*got = n;
@@ -1308,8 +1347,8 @@ static int feed_read(void *data, unsigned char *out, size_t size, size_t *got)
 
 /* Parses what f feeds (its end is where a torn tail starts, if torn >= 0)
  * into d. last_nl: the whole text ends with a line break. */
-static int parse_feed(struct diary *d, const char *name, struct feed *f,
-		      long long torn, int last_nl, struct diags *dg)
+static int parse_feed(struct diary *d, const char *name, struct feed *f, long long torn,
+                      int last_nl, struct diags *dg)
 {
 	struct parse ps = {0};
 	struct diags local = {0};
@@ -1342,7 +1381,7 @@ static int parse_feed(struct diary *d, const char *name, struct feed *f,
 	free(ps.idbuf);
 	if (f->err) {
 		diags_add(&local, DIAG_ERROR, name, 0, 0, _("cannot read the diary: %s"),
-			  strerror(f->err));
+		          strerror(f->err));
 		r = -1;
 	}
 	d->torn_off = torn;
@@ -1355,9 +1394,9 @@ static int parse_feed(struct diary *d, const char *name, struct feed *f,
 				break;
 		}
 		diags_add(&local, DIAG_WARN, name, (int)f->lines + 1, 1,
-			  _("the last entry was being saved when backcare was stopped "
-			    "and is incomplete: it is left out, and the next save keeps "
-			    "its bytes in a .torn file beside the diary"));
+		          _("the last entry was being saved when backcare was stopped "
+		            "and is incomplete: it is left out, and the next save keeps "
+		            "its bytes in a .torn file beside the diary"));
 	}
 	if (r < 0 && !local.nerrors)
 		diags_add(&local, DIAG_ERROR, name, 0, 0, _("out of memory"));
@@ -1370,20 +1409,20 @@ static int parse_feed(struct diary *d, const char *name, struct feed *f,
 	return err ? -EINVAL : 0;
 }
 
-int diary_yaml_parse(struct diary *d, const char *name, const char *buf,
-		     size_t len, struct diags *dg, int want_torn)
+int diary_yaml_parse(struct diary *d, const char *name, const char *buf, size_t len,
+                     struct diags *dg, int want_torn)
 {
 	/* A byte-order mark (some Windows editors write one) is not text. */
 	size_t bom = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	long long torn = want_torn ? diary_yaml_find_torn(buf + bom, len - bom) : -1;
-	struct feed f = {.buf = buf, .fd = -1, .pos = bom,
-			 .end = torn >= 0 ? bom + (size_t)torn : len};
+	struct feed f = {
+	    .buf = buf, .fd = -1, .pos = bom, .end = torn >= 0 ? bom + (size_t)torn : len};
 	return parse_feed(d, name, &f, torn >= 0 ? torn + (long long)bom : -1,
-			  len > bom && buf[len - 1] == '\n', dg);
+	                  len > bom && buf[len - 1] == '\n', dg);
 }
 
-int diary_yaml_parse_src(struct diary *d, const char *name,
-			 const struct diary_src *src, struct diags *dg)
+int diary_yaml_parse_src(struct diary *d, const char *name, const struct diary_src *src,
+                         struct diags *dg)
 {
 	if (src->text)
 		return diary_yaml_parse(d, name, src->text, src->len, dg, 1);
@@ -1391,8 +1430,8 @@ int diary_yaml_parse_src(struct diary *d, const char *name,
 	const char *tail = src->tail;
 	size_t tn = src->tail_len;
 	char head[3];
-	size_t bom = len >= 3 && pread(src->fd, head, 3, 0) == 3 &&
-			     !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t bom =
+	    len >= 3 && pread(src->fd, head, 3, 0) == 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	if (toff < bom) { /* the tail holds the start of the file */
 		tail += bom - toff;
 		tn -= bom - toff;
@@ -1400,13 +1439,12 @@ int diary_yaml_parse_src(struct diary *d, const char *name,
 	}
 	long long t = diary_yaml_find_torn(tail, tn);
 	long long torn = t >= 0 ? (long long)toff + t : -1;
-	struct feed f = {.fd = src->fd, .pos = bom,
-			 .end = torn >= 0 ? (size_t)torn : len};
+	struct feed f = {.fd = src->fd, .pos = bom, .end = torn >= 0 ? (size_t)torn : len};
 	return parse_feed(d, name, &f, torn, len > bom && tn && tail[tn - 1] == '\n', dg);
 }
 
-int diary_parse_buffer(struct diary *d, const char *name, const char *buf,
-		       size_t len, struct diags *dg)
+int diary_parse_buffer(struct diary *d, const char *name, const char *buf, size_t len,
+                       struct diags *dg)
 {
 	return diary_yaml_parse(d, name, buf, len, dg, 1);
 }

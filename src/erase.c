@@ -104,7 +104,8 @@ static int exists(const char *p)
 }
 
 /* A saved file's family: the symlink, the file, its lock, its temporary
- * torn files and the copies kept before comments were dropped (tmp_dot: temporaries are ".<name>.tmp-XXXXXX"; else
+ * torn files and the copies kept before comments were dropped (tmp_dot: temporaries are
+ * ".<name>.tmp-XXXXXX"; else
  * "<name>.XXXXXX" as config.yaml's). */
 static int find_family(struct erase_list *l, const char *path, int tmp_dot)
 {
@@ -136,8 +137,7 @@ static int find_family(struct erase_list *l, const char *path, int tmp_dot)
 		if (tmp_dot && n[0] == '.' && !strncmp(n + 1, base, bl) &&
 		    !strncmp(n + 1 + bl, ".tmp-", 5) && strlen(n + 6 + bl) == 6)
 			mine = 1;
-		if (!tmp_dot && !strncmp(n, base, bl) && n[bl] == '.' &&
-		    strlen(n + bl + 1) == 6)
+		if (!tmp_dot && !strncmp(n, base, bl) && n[bl] == '.' && strlen(n + bl + 1) == 6)
 			mine = 1;
 		if (mine && fstatat(dirfd(dp), n, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    S_ISREG(st.st_mode))
@@ -154,8 +154,8 @@ static int find_family(struct erase_list *l, const char *path, int tmp_dot)
 	return r;
 }
 
-int erase_find(const char *diary_path, const char *plan_path,
-	       const char *config_path, struct erase_list *l)
+int erase_find(const char *diary_path, const char *plan_path, const char *config_path,
+               struct erase_list *l)
 {
 	memset(l, 0, sizeof *l);
 	int r = find_family(l, diary_path, 1);
@@ -190,8 +190,7 @@ static void overwrite(const char *p)
 	close(fd);
 }
 
-int erase_run(const char *diary_path, struct erase_list *l, int *removed,
-	      struct diags *dg)
+int erase_run(const char *diary_path, struct erase_list *l, int *removed, struct diags *dg)
 {
 	int first = 0;
 	char *t = target_of(diary_path), *lp = NULL;

@@ -15,7 +15,7 @@
 #include "diag.h"
 
 struct erase_list {
-	char **v;   /* paths, each malloc'd */
+	char **v; /* paths, each malloc'd */
 	int n, cap;
 	char **dirs; /* folders to remove if empty afterwards */
 	int ndirs;
@@ -23,14 +23,13 @@ struct erase_list {
 
 /* Lists the files that exist now. plan_path may be NULL. Returns 0 or
  * -ENOMEM. */
-int erase_find(const char *diary_path, const char *plan_path,
-	       const char *config_path, struct erase_list *l);
+int erase_find(const char *diary_path, const char *plan_path, const char *config_path,
+               struct erase_list *l);
 /* Removes l->v under the diary's write lock (so no save is half done),
  * then the empty folders. removed[i] is set to 1 for each path removed
  * (the array has l->n slots). Returns 0 or the first -errno, with a
  * diagnostic per file it could not remove. */
-int erase_run(const char *diary_path, struct erase_list *l, int *removed,
-	      struct diags *dg);
+int erase_run(const char *diary_path, struct erase_list *l, int *removed, struct diags *dg);
 void erase_list_free(struct erase_list *l);
 
 #endif

@@ -13,7 +13,7 @@
 struct cleaner {
 	char pend[4]; /* the start of a UTF-8 sequence cut by the buffer */
 	size_t npend;
-	int used;     /* something was written: an error was said already */
+	int used; /* something was written: an error was said already */
 };
 static struct cleaner the_cleaner;
 
@@ -84,7 +84,7 @@ static void check_stdout(void)
 		return;
 	if (!the_cleaner.used) /* else the front end said it already */
 		fprintf(stderr, _("backcare: cannot write the output: %s\n"),
-		strerror(e ? e : EIO));
+		        strerror(e ? e : EIO));
 	fflush(stderr);
 	_exit(1);
 }

@@ -9,9 +9,9 @@
 #include <strings.h>
 
 const struct lang_info lang_table[LANG_COUNT] = {
-	[LANG_EN] = {"en", "English", 0},
-	[LANG_ZH] = {"zh_CN", "中文（简体）", 0},
-	[LANG_AR] = {"ar", "العربية", 1},
+    [LANG_EN] = {"en", "English", 0},
+    [LANG_ZH] = {"zh_CN", "中文（简体）", 0},
+    [LANG_AR] = {"ar", "العربية", 1},
 };
 
 /* glibc's message cache counter: bumping it makes gettext look again after
@@ -89,7 +89,7 @@ int i18n_init(const char *localedir)
 void i18n_set_lang(int lang)
 {
 	static const char *language[LANG_COUNT] = {
-		[LANG_EN] = "en", [LANG_ZH] = "zh_CN:zh", [LANG_AR] = "ar"};
+	    [LANG_EN] = "en", [LANG_ZH] = "zh_CN:zh", [LANG_AR] = "ar"};
 	const char *msg = setlocale(LC_MESSAGES, NULL);
 
 	if (lang < 0 || lang >= LANG_COUNT)

@@ -13,9 +13,9 @@
 enum lang { LANG_EN, LANG_ZH, LANG_AR, LANG_COUNT };
 
 struct lang_info {
-	const char *code;     /* "en", "zh_CN", "ar": --lang and content/<code> */
-	const char *native;   /* the language's own name, never translated */
-	int rtl;              /* 1 if the UI is laid out right to left */
+	const char *code;   /* "en", "zh_CN", "ar": --lang and content/<code> */
+	const char *native; /* the language's own name, never translated */
+	int rtl;            /* 1 if the UI is laid out right to left */
 };
 
 extern const struct lang_info lang_table[LANG_COUNT];

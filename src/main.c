@@ -25,52 +25,56 @@ static void usage(FILE *f, const char *prog)
 {
 	fprintf(f, _("Usage: %s [OPTION]... [COMMAND [ARG]...]\n"), prog);
 	fputs(_("A private, offline companion for back pain: topic cards, a red-flag\n"
-		"checklist and a pain diary. It does not diagnose; nothing leaves this machine.\n"
-		"\n"
-		"Options:\n"
-		"  --lang LANG     en, zh_CN or ar for this run, whatever the locale\n"
-		"  --diary FILE    use FILE as the diary\n"
-		"  --content DIR   read cards and checklist from DIR\n"
-		"  --passphrase-file FILE  the encrypted diary's passphrase: FILE's first line\n"
-		"  --help          show this help and exit\n"
-		"  --version       show the version and exit\n"
-		"\n"
-		"Without a command the full-screen app starts. Commands:\n"
-		"  cards                    one line per card: ID, CATEGORY, TITLE\n"
-		"  show ID                  a card as plain text\n"
-		"  checklist                one line per red-flag item: ID, LEVEL, TEXT\n"
-		"  triage [ID...]           the verdict for these ticked items\n"
-		"  diary add --pain N [--at 'YYYY-MM-DD HH:MM'] [--where A[:N],B]\n"
-		"            [--context C] [--note TEXT] [--med TEXT]\n"
-		"            [--feels A,B] [--helped A,B] [--verdict LEVEL]\n"
-		"  diary list [--since DATE] [--until DATE]\n"
-		"  diary stats [--since DATE]\n"
-		"  diary export --format csv|json [--output FILE]\n"
-		"  diary import --format csv|json FILE\n"
-		"  diary encrypt | decrypt | passphrase   protect the diary with a passphrase\n"
-		"  diary erase [--yes]      remove the diary, the plan and the settings\n"
-		"  report [--since DATE]    a plain-text summary for a clinician\n"
-		"\n"
-		"Exit status: 0 success, 1 runtime error, 2 usage error.\n"), f);
+	        "checklist and a pain diary. It does not diagnose; nothing leaves this machine.\n"
+	        "\n"
+	        "Options:\n"
+	        "  --lang LANG     en, zh_CN or ar for this run, whatever the locale\n"
+	        "  --diary FILE    use FILE as the diary\n"
+	        "  --content DIR   read cards and checklist from DIR\n"
+	        "  --passphrase-file FILE  the encrypted diary's passphrase: FILE's first line\n"
+	        "  --help          show this help and exit\n"
+	        "  --version       show the version and exit\n"
+	        "\n"
+	        "Without a command the full-screen app starts. Commands:\n"
+	        "  cards                    one line per card: ID, CATEGORY, TITLE\n"
+	        "  show ID                  a card as plain text\n"
+	        "  checklist                one line per red-flag item: ID, LEVEL, TEXT\n"
+	        "  triage [ID...]           the verdict for these ticked items\n"
+	        "  diary add --pain N [--at 'YYYY-MM-DD HH:MM'] [--where A[:N],B]\n"
+	        "            [--context C] [--note TEXT] [--med TEXT]\n"
+	        "            [--feels A,B] [--helped A,B] [--verdict LEVEL]\n"
+	        "  diary list [--since DATE] [--until DATE]\n"
+	        "  diary stats [--since DATE]\n"
+	        "  diary export --format csv|json [--output FILE]\n"
+	        "  diary import --format csv|json FILE\n"
+	        "  diary encrypt | decrypt | passphrase   protect the diary with a passphrase\n"
+	        "  diary erase [--yes]      remove the diary, the plan and the settings\n"
+	        "  report [--since DATE]    a plain-text summary for a clinician\n"
+	        "\n"
+	        "Exit status: 0 success, 1 runtime error, 2 usage error.\n"),
+	      f);
 	/* a msgid of its own: the block above stays translated as it is */
 	fputs(_("Weekly check-in, flare-up plan and reminders:\n"
-		"  checkin --pain N --enjoyment N --activity N [--at 'YYYY-MM-DD HH:MM']\n"
-		"                           the weekly check-in (each 0-10)\n"
-		"  checkin list             DATE, SCORE, PAIN, ENJOYMENT, ACTIVITY\n"
-		"  plan                     the flare-up plan as plain text\n"
-		"  due                      what is due now (today's entry, the check-in)\n"), f);
+	        "  checkin --pain N --enjoyment N --activity N [--at 'YYYY-MM-DD HH:MM']\n"
+	        "                           the weekly check-in (each 0-10)\n"
+	        "  checkin list             DATE, SCORE, PAIN, ENJOYMENT, ACTIVITY\n"
+	        "  plan                     the flare-up plan as plain text\n"
+	        "  due                      what is due now (today's entry, the check-in)\n"),
+	      f);
 	fputs(_("The report as a printable page:\n"
-		"  report --pdf FILE [--since DATE] [--paper a4|letter]\n"
-		"                           one PDF page with charts (paper from the locale)\n"), f);
-	fprintf(f, _("To find cards by words (every word, any order, best first):\n"
-		     "  %s search WORDS...\n"),
-		prog);
+	        "  report --pdf FILE [--since DATE] [--paper a4|letter]\n"
+	        "                           one PDF page with charts (paper from the locale)\n"),
+	      f);
+	fprintf(f,
+	        _("To find cards by words (every word, any order, best first):\n"
+	          "  %s search WORDS...\n"),
+	        prog);
 }
 
 /* Global options may also come after the command ("backcare cards --lang
  * ar"): take them out of the command's argv before it parses its own. */
-static int take_global(int *argc, char **argv, const char **lang,
-		       const char **diary, const char **content, const char **passfile)
+static int take_global(int *argc, char **argv, const char **lang, const char **diary,
+                       const char **content, const char **passfile)
 {
 	int i, j = 1;
 	for (i = 1; i < *argc; i++) {
@@ -109,13 +113,13 @@ static int take_global(int *argc, char **argv, const char **lang,
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"lang", required_argument, NULL, 'L'},
-		{"diary", required_argument, NULL, 'd'},
-		{"content", required_argument, NULL, 'c'},
-		{"passphrase-file", required_argument, NULL, 'P'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"lang", required_argument, NULL, 'L'},
+	    {"diary", required_argument, NULL, 'd'},
+	    {"content", required_argument, NULL, 'c'},
+	    {"passphrase-file", required_argument, NULL, 'P'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *lang_arg = NULL, *diary_arg = NULL, *content_arg = NULL, *pass_arg = NULL;
 	char *localedir = paths_locale_dir();
@@ -132,17 +136,33 @@ int main(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		switch (c) {
-		case 'L': lang_arg = optarg; break;
-		case 'd': diary_arg = optarg; break;
-		case 'c': content_arg = optarg; break;
-		case 'P': pass_arg = optarg; break;
-		case 'h': usage(stdout, "backcare"); free(localedir); return 0;
-		case 'V': printf("backcare %s\n", BACKCARE_VERSION); free(localedir); return 0;
+		case 'L':
+			lang_arg = optarg;
+			break;
+		case 'd':
+			diary_arg = optarg;
+			break;
+		case 'c':
+			content_arg = optarg;
+			break;
+		case 'P':
+			pass_arg = optarg;
+			break;
+		case 'h':
+			usage(stdout, "backcare");
+			free(localedir);
+			return 0;
+		case 'V':
+			printf("backcare %s\n", BACKCARE_VERSION);
+			free(localedir);
+			return 0;
 		default:
 			if (optopt)
-				fprintf(stderr, _("backcare: option '%s' needs a value\n"), argv[optind - 1]);
+				fprintf(stderr, _("backcare: option '%s' needs a value\n"),
+				        argv[optind - 1]);
 			else
-				fprintf(stderr, _("backcare: unknown option '%s'\n"), argv[optind - 1]);
+				fprintf(stderr, _("backcare: unknown option '%s'\n"),
+				        argv[optind - 1]);
 			fprintf(stderr, _("Try 'backcare --help' for more information.\n"));
 			free(localedir);
 			return 2;
@@ -166,7 +186,9 @@ int main(int argc, char **argv)
 	if (lang_arg) {
 		lang = lang_parse(lang_arg);
 		if (lang < 0) {
-			fprintf(stderr, _("backcare: unknown language '%s' (use en, zh_CN or ar)\n"), lang_arg);
+			fprintf(stderr,
+			        _("backcare: unknown language '%s' (use en, zh_CN or ar)\n"),
+			        lang_arg);
 			free(localedir);
 			free(config_path);
 			diags_free(&cd);
@@ -175,7 +197,8 @@ int main(int argc, char **argv)
 	}
 	i18n_set_lang(lang);
 	for (int i = 0; i < cd.n; i++)
-		fprintf(stderr, "%s%s\n", cd.v[i].sev == DIAG_WARN ? _("warning: ") : "", cd.v[i].text);
+		fprintf(stderr, "%s%s\n", cd.v[i].sev == DIAG_WARN ? _("warning: ") : "",
+		        cd.v[i].text);
 	diags_free(&cd);
 
 	if (diary_arg && !*diary_arg) {
@@ -193,10 +216,11 @@ int main(int argc, char **argv)
 		/* B4: a home that does not exist (/nonexistent, a typo) is
 		 * not a place to make one */
 		char *esc = diag_escape(missing);
-		fprintf(stderr, _("backcare: the folder %s does not exist, so there is no place "
-				  "for your diary; nothing was created. Set HOME to your home folder "
-				  "or use --diary FILE\n"),
-			esc ? esc : missing);
+		fprintf(stderr,
+		        _("backcare: the folder %s does not exist, so there is no place "
+		          "for your diary; nothing was created. Set HOME to your home folder "
+		          "or use --diary FILE\n"),
+		        esc ? esc : missing);
 		free(esc);
 		free(missing);
 		free(localedir);
@@ -207,20 +231,21 @@ int main(int argc, char **argv)
 	if (!diary) {
 		/* No HOME and none in the password database: never a diary
 		 * under whatever the current folder is. */
-		fprintf(stderr, _("backcare: cannot tell where your diary is: HOME is not set and "
-				  "the system has no home folder for you; set HOME or use --diary FILE\n"));
+		fprintf(stderr,
+		        _("backcare: cannot tell where your diary is: HOME is not set and "
+		          "the system has no home folder for you; set HOME or use --diary FILE\n"));
 		free(localedir);
 		free(config_path);
 		free(content);
 		return 1;
 	}
 	struct app_opts o = {
-		.lang = lang,
-		.content_dir = content,
-		.diary_path = diary,
-		.config_path = config_path,
-		.progname = "backcare",
-		.passphrase_file = pass_arg,
+	    .lang = lang,
+	    .content_dir = content,
+	    .diary_path = diary,
+	    .config_path = config_path,
+	    .progname = "backcare",
+	    .passphrase_file = pass_arg,
 	};
 	/* A report child of an unlocked app or CLI: the parent's key, so the
 	 * passphrase is not asked again (report.c). */
@@ -232,7 +257,8 @@ int main(int argc, char **argv)
 	if (content_arg) {
 		struct stat st;
 		if (stat(content_arg, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			fprintf(stderr, _("backcare: --content %s: not a readable directory\n"), content_arg);
+			fprintf(stderr, _("backcare: --content %s: not a readable directory\n"),
+			        content_arg);
 			rc = 2;
 			goto out;
 		}

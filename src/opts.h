@@ -13,11 +13,11 @@ struct app_opts {
 	const char *config_path; /* config.yaml */
 	const char *progname;
 	const char *passphrase_file; /* --passphrase-file: first line */
-	struct seal_key *key;    /* the encrypted diary's key (seal.h), once
-				    asked for (cli_diary_key, tui_unlock);
-				    main frees it */
-	int sealing;             /* 1 while `diary encrypt` opens a plain
-				    diary on purpose (cli_diary_key) */
+	struct seal_key *key;        /* the encrypted diary's key (seal.h), once
+	                                asked for (cli_diary_key, tui_unlock);
+	                                main frees it */
+	int sealing;                 /* 1 while `diary encrypt` opens a plain
+	                                diary on purpose (cli_diary_key) */
 };
 
 #endif

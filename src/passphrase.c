@@ -65,20 +65,22 @@ int pass_from_file(const char *path, struct pass *p, char *err, size_t errsize)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		r = -errno;
-		snprintf(err, errsize, _("cannot read the passphrase file %s: %s"), path, strerror(-r));
+		snprintf(err, errsize, _("cannot read the passphrase file %s: %s"), path,
+		         strerror(-r));
 		pass_free(p);
 		return r;
 	}
 	long n = read_line(fd, p, &nl);
 	close(fd);
 	if (n < 0) {
-		snprintf(err, errsize, _("cannot read the passphrase file %s: %s"), path, strerror((int)-n));
+		snprintf(err, errsize, _("cannot read the passphrase file %s: %s"), path,
+		         strerror((int)-n));
 		pass_free(p);
 		return (int)n;
 	}
 	if (p->n == 0 || p->n > PASS_MAX || memchr(p->s, '\0', p->n)) {
-		snprintf(err, errsize,
-			 _("%s:1: the passphrase must be one line of 1 to %d bytes"), path, PASS_MAX);
+		snprintf(err, errsize, _("%s:1: the passphrase must be one line of 1 to %d bytes"),
+		         path, PASS_MAX);
 		pass_free(p);
 		return -EINVAL;
 	}

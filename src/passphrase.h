@@ -12,8 +12,8 @@
 #define PASS_MAX 1024 /* bytes of one passphrase */
 
 struct pass {
-	char *s;    /* NUL-terminated, in sodium_malloc'd memory */
-	size_t n;   /* its length */
+	char *s;  /* NUL-terminated, in sodium_malloc'd memory */
+	size_t n; /* its length */
 };
 
 /* The first line of path without its line break (and a CR before it).

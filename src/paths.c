@@ -157,7 +157,7 @@ int paths_mkdirs(const char *dir, unsigned mode)
 	if (n == 0 || n >= sizeof buf)
 		return -ENAMETOOLONG;
 	memcpy(buf, dir, n + 1);
-	for (char *p = buf + 1; ; p++) {
+	for (char *p = buf + 1;; p++) {
 		if (*p == '/' || *p == '\0') {
 			char c = *p;
 			*p = '\0';
@@ -246,8 +246,9 @@ int paths_is_kept_file(const char *candidate, const char *diary, const char *con
 			snprintf(bcc, sizeof bcc, "%s", bc);
 			if (real_name(fam[f], dt, sizeof dt, &bt) == 0 && !strcmp(dc, dt)) {
 				size_t n = strlen(bt);
-				kept = (!strncmp(bcc, bt, n) && (!strncmp(bcc + n, ".torn-", 6) ||
-								  !strncmp(bcc + n, ".comments-", 10))) ||
+				kept = (!strncmp(bcc, bt, n) &&
+				        (!strncmp(bcc + n, ".torn-", 6) ||
+				         !strncmp(bcc + n, ".comments-", 10))) ||
 				       atomic_is_temp_of(bcc, bt);
 			}
 		}

@@ -5,15 +5,15 @@
 #define BACKCARE_PATHS_H
 
 /* Each returns a malloc'd path (NULL on out of memory). */
-char *paths_content_root(void);  /* holds en/, zh_CN/, ar/ */
+char *paths_content_root(void); /* holds en/, zh_CN/, ar/ */
 char *paths_locale_dir(void);
 /* B4: without the XDG variable, the default paths are NULL when the home
  * folder does not exist: backcare makes its own folders below an existing
  * home, never a home itself. The home's name (malloc'd) when it is the
  * one missing, else NULL. */
 char *paths_missing_root(const char *var);
-char *paths_diary(void);         /* $XDG_DATA_HOME/backcare/diary.yaml */
-char *paths_config(void);        /* $XDG_CONFIG_HOME/backcare/config.yaml */
+char *paths_diary(void);  /* $XDG_DATA_HOME/backcare/diary.yaml */
+char *paths_config(void); /* $XDG_CONFIG_HOME/backcare/config.yaml */
 
 /* The content directory for one language: root/code, or root itself when
  * root is already a language directory (has cards/ or checklist.yaml). */

@@ -20,20 +20,24 @@
 #include "paths.h"
 
 const struct plan_part_info plan_parts[PLAN_NPARTS] = {
-	{"early-signs", N_("Early signs of a flare-up"),
-	 N_("What you notice first when a flare-up is coming: stiffness on waking, a pain that spreads, poor sleep...")},
-	{"ease-off", N_("What to ease off"),
-	 N_("What to do less of for a few days, without stopping: lifting, long sitting, a hard workout...")},
-	{"keep-doing", N_("What to keep doing"),
-	 N_("What keeps you moving: short walks, gentle stretches, work with breaks. Bed rest makes it worse.")},
-	{"helped-before", N_("What helped before"),
-	 N_("From your diary and your own experience: heat, walking, a warm bath...")},
-	{"medicines", N_("Medicines, as agreed with your clinician"),
-	 N_("Only what a doctor, nurse or pharmacist agreed with you: what, how much, for how long.")},
-	{"who-to-call", N_("Who to call"),
-	 N_("Your GP or clinic, a physiotherapist, someone who can help at home, with their numbers.")},
-	{"use-checklist", N_("When to use the checklist"),
-	 N_("For example: new numbness, weakness, trouble passing urine, fever, or pain unlike your usual flare-ups.")},
+    {"early-signs", N_("Early signs of a flare-up"),
+     N_("What you notice first when a flare-up is coming: stiffness on waking, a pain that "
+        "spreads, poor sleep...")},
+    {"ease-off", N_("What to ease off"),
+     N_("What to do less of for a few days, without stopping: lifting, long sitting, a hard "
+        "workout...")},
+    {"keep-doing", N_("What to keep doing"),
+     N_("What keeps you moving: short walks, gentle stretches, work with breaks. Bed rest makes it "
+        "worse.")},
+    {"helped-before", N_("What helped before"),
+     N_("From your diary and your own experience: heat, walking, a warm bath...")},
+    {"medicines", N_("Medicines, as agreed with your clinician"),
+     N_("Only what a doctor, nurse or pharmacist agreed with you: what, how much, for how long.")},
+    {"who-to-call", N_("Who to call"),
+     N_("Your GP or clinic, a physiotherapist, someone who can help at home, with their numbers.")},
+    {"use-checklist", N_("When to use the checklist"),
+     N_("For example: new numbness, weakness, trouble passing urine, fever, or pain unlike your "
+        "usual flare-ups.")},
 };
 
 char *plan_path(const char *diary_path)
@@ -41,7 +45,7 @@ char *plan_path(const char *diary_path)
 	const char *slash = diary_path ? strrchr(diary_path, '/') : NULL;
 	char *p = NULL;
 	int n = slash ? asprintf(&p, "%.*s/plan.yaml", (int)(slash - diary_path), diary_path)
-		      : asprintf(&p, "plan.yaml");
+	              : asprintf(&p, "plan.yaml");
 	return n < 0 ? NULL : p;
 }
 
@@ -85,13 +89,12 @@ int plan_set(struct plan *p, int i, const char *s)
 /* --- reading ---------------------------------------------------------------- */
 
 static void perr(struct diags *dg, const char *name, const yaml_mark_t *m, const char *msg,
-		 const char *arg)
+                 const char *arg)
 {
 	diags_add(dg, DIAG_ERROR, name, (int)m->line + 1, (int)m->column + 1, msg, arg);
 }
 
-int plan_parse(struct plan *p, const char *name, const char *buf, size_t len,
-	       struct diags *dg)
+int plan_parse(struct plan *p, const char *name, const char *buf, size_t len, struct diags *dg)
 {
 	yaml_parser_t y;
 	yaml_event_t ev;
@@ -105,8 +108,8 @@ int plan_parse(struct plan *p, const char *name, const char *buf, size_t len,
 	while (!r) {
 		if (!yaml_parser_parse(&y, &ev)) {
 			diags_add(dg, DIAG_ERROR, name, (int)y.problem_mark.line + 1,
-				  (int)y.problem_mark.column + 1, "%s",
-				  y.problem ? y.problem : "YAML syntax error");
+			          (int)y.problem_mark.column + 1, "%s",
+			          y.problem ? y.problem : "YAML syntax error");
 			r = -EINVAL;
 			break;
 		}
@@ -127,9 +130,11 @@ int plan_parse(struct plan *p, const char *name, const char *buf, size_t len,
 				depth = 1;
 				break;
 			}
-			perr(dg, name, &m, "%s",
-			     depth == 0 ? _("a plan is a mapping of its parts")
-					: _("each part of the plan is text (put it in quotes or after |)"));
+			perr(
+			    dg, name, &m, "%s",
+			    depth == 0
+			        ? _("a plan is a mapping of its parts")
+			        : _("each part of the plan is text (put it in quotes or after |)"));
 			r = -EINVAL;
 			break;
 		case YAML_MAPPING_END_EVENT:
@@ -140,7 +145,8 @@ int plan_parse(struct plan *p, const char *name, const char *buf, size_t len,
 			size_t sl = ev.data.scalar.length;
 			if (depth == 0) {
 				if (sl) {
-					perr(dg, name, &m, "%s", _("a plan is a mapping of its parts"));
+					perr(dg, name, &m, "%s",
+					     _("a plan is a mapping of its parts"));
 					r = -EINVAL;
 				}
 				break;
@@ -161,19 +167,24 @@ int plan_parse(struct plan *p, const char *name, const char *buf, size_t len,
 			}
 			if (key == -1) {
 				if (!(s[0] >= '1' && s[0] <= '9') || (s[1] && s[1] != '.')) {
-					perr(dg, name, &m, _("version '%s' is not one backcare wrote"), s);
+					perr(dg, name, &m,
+					     _("version '%s' is not one backcare wrote"), s);
 					r = -EINVAL;
 				} else if (s[0] - '0' > 1) {
 					perr(dg, name, &m,
-					     _("written by a newer backcare (format version %s): opened read-only"), s);
+					     _("written by a newer backcare (format version %s): "
+					       "opened read-only"),
+					     s);
 					r = -EINVAL;
 				}
 				version = 1;
 			} else if (ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !sl) {
 				/* "part:" with nothing: empty */
-			} else if (strlen(s) != sl || sl > PLAN_TEXT_MAX || !diary_utf8_valid(s, sl)) {
+			} else if (strlen(s) != sl || sl > PLAN_TEXT_MAX ||
+			           !diary_utf8_valid(s, sl)) {
 				perr(dg, name, &m, "%s",
-				     _("the text is too long or holds a character a plan cannot keep"));
+				     _("the text is too long or holds a character a plan cannot "
+				       "keep"));
 				r = -EINVAL;
 			} else if (plan_set(p, key, s) < 0) {
 				r = -ENOMEM;
@@ -247,19 +258,19 @@ int plan_load(struct plan *p, const char *path, struct diags *dg)
 
 /* A sealed plan: decrypted whole (the diary's key, kind "plan"), parsed,
  * the plaintext wiped. */
-static int load_sealed(struct plan *p, const char *path, const char *buf,
-		       size_t len, struct seal_key *key, struct diags *dg)
+static int load_sealed(struct plan *p, const char *path, const char *buf, size_t len,
+                       struct seal_key *key, struct diags *dg)
 {
 	char *plain;
 	size_t plen;
 	int r = key ? seal_open(key, SEAL_KIND_PLAN, buf, len, &plain, &plen) : SEAL_E_PASSPHRASE;
 	if (!key) {
 		diags_add(dg, DIAG_ERROR, path, 0, 0, "%s",
-			  _("the plan is encrypted and no passphrase was given: nothing was read "
-			    "or changed"));
+		          _("the plan is encrypted and no passphrase was given: nothing was read "
+		            "or changed"));
 	} else if (r < 0) {
 		diags_add(dg, DIAG_ERROR, path, 0, 0, _("%s; nothing was changed"),
-			  _(seal_strerror(r)));
+		          _(seal_strerror(r)));
 	}
 	if (!key || r < 0) {
 		p->readonly = 1;
@@ -272,8 +283,7 @@ static int load_sealed(struct plan *p, const char *path, const char *buf,
 	return r;
 }
 
-int plan_load_key(struct plan *p, const char *path, struct seal_key *key,
-		  struct diags *dg)
+int plan_load_key(struct plan *p, const char *path, struct seal_key *key, struct diags *dg)
 {
 	char *buf;
 	size_t len;
@@ -284,7 +294,7 @@ int plan_load_key(struct plan *p, const char *path, struct seal_key *key,
 		return 0;
 	if (r < 0) {
 		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot read the plan: %s"),
-			  r == -EINVAL ? _("not a regular file") : strerror(-r));
+		          r == -EINVAL ? _("not a regular file") : strerror(-r));
 		p->readonly = 1;
 		return r;
 	}
@@ -329,8 +339,8 @@ static void put_quoted(FILE *f, const char *s)
 }
 
 static const char plan_header[] =
-	"# backcare flare-up plan. You may edit it by hand; each part is text\n"
-	"# in double quotes (\\n is a new line).\n";
+    "# backcare flare-up plan. You may edit it by hand; each part is text\n"
+    "# in double quotes (\\n is a new line).\n";
 
 static char *render(const struct plan *p, size_t *len)
 {
@@ -373,8 +383,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
  * "plan.yaml.comments-YYYYMMDDTHHMMSS" (the file's time, so saving again
  * from the same file makes no second copy), and the person is told, as
  * for the diary. 0, or -errno: nothing may be written then. */
-static int keep_plan_comments(const char *path, const char *data, size_t len,
-			      struct diags *dg)
+static int keep_plan_comments(const char *path, const char *data, size_t len, struct diags *dg)
 {
 	char *b, side[4200], stamp[32];
 	size_t n;
@@ -420,15 +429,15 @@ static int keep_plan_comments(const char *path, const char *data, size_t len,
 			unlink(side);
 		else
 			diags_add(dg, DIAG_WARN, path, 0, 0,
-				  _("the comments written in the plan are not kept by a save; "
-				    "the plan as it was, with them, is kept in %s"),
-				  side);
+			          _("the comments written in the plan are not kept by a save; "
+			            "the plan as it was, with them, is kept in %s"),
+			          side);
 	}
 	if (r)
 		diags_add(dg, DIAG_ERROR, path, 0, 0,
-			  _("cannot keep a copy of the plan with its comments: %s; "
-			    "nothing was changed"),
-			  strerror(-r));
+		          _("cannot keep a copy of the plan with its comments: %s; "
+		            "nothing was changed"),
+		          strerror(-r));
 	free(b);
 	return r;
 }
@@ -441,7 +450,7 @@ int plan_save(const struct plan *p, const char *path, struct diags *dg)
 /* Writes p sealed with key (NULL: plain), after checking with the key
  * that opens it now (old) that the file there can be read. */
 static int save_checked(const struct plan *p, const char *path, struct seal_key *old,
-			struct seal_key *key, struct diags *dg)
+                        struct seal_key *key, struct diags *dg)
 {
 	struct plan now;
 	int r = plan_load_key(&now, path, old, dg);
@@ -449,8 +458,8 @@ static int save_checked(const struct plan *p, const char *path, struct seal_key 
 	if (r < 0) {
 		plan_free(&now);
 		diags_add(dg, DIAG_ERROR, path, 0, 0, "%s",
-			  _("the plan on disk cannot be read, so it was not overwritten: "
-			    "fix it or move it away"));
+		          _("the plan on disk cannot be read, so it was not overwritten: "
+		            "fix it or move it away"));
 		return -EROFS;
 	}
 	/* A15: a part whose text is what the file holds now is written back
@@ -482,19 +491,17 @@ static int save_checked(const struct plan *p, const char *path, struct seal_key 
 	}
 	free(data);
 	if (r < 0)
-		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot save the plan: %s (the file is as it was)"),
-			  strerror(-r));
+		diags_add(dg, DIAG_ERROR, path, 0, 0,
+		          _("cannot save the plan: %s (the file is as it was)"), strerror(-r));
 	return r;
 }
 
-int plan_save_key(const struct plan *p, const char *path, struct seal_key *key,
-		  struct diags *dg)
+int plan_save_key(const struct plan *p, const char *path, struct seal_key *key, struct diags *dg)
 {
 	return save_checked(p, path, key, key, dg);
 }
 
-int plan_reseal(const char *path, struct seal_key *old, struct seal_key *key,
-		struct diags *dg)
+int plan_reseal(const char *path, struct seal_key *old, struct seal_key *key, struct diags *dg)
 {
 	struct plan p;
 	int r = plan_load_key(&p, path, old, dg);
@@ -528,7 +535,7 @@ size_t plan_helped_suggestion(const struct diary *d, char *buf, size_t size)
 		/* TRANSLATORS: what helped, with how many diary entries say so:
 		 * "Heat (12)" */
 		int w = snprintf(buf + len, size - len, _("%s%s (%d)"), len ? _(", ") : "",
-				 _(diary_helped[best].label), count[best]);
+		                 _(diary_helped[best].label), count[best]);
 		if (w < 0 || (size_t)w >= size - len)
 			break;
 		len += (size_t)w;

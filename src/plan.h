@@ -46,8 +46,8 @@ struct plan {
 	 * that differs from text (spaces or line breaks around it), else
 	 * NULL; plan_save writes a part whose text is unchanged as it was. */
 	char *raw[PLAN_NPARTS];
-	int readonly;            /* the file could not be read or parsed */
-	int exists;              /* a file was there */
+	int readonly; /* the file could not be read or parsed */
+	int exists;   /* a file was there */
 };
 
 /* "<folder of diary_path>/plan.yaml" (malloc'd), or NULL. */
@@ -56,8 +56,7 @@ char *plan_path(const char *diary_path);
  * diagnostics, p->readonly, -EINVAL (p holds nothing). */
 int plan_load(struct plan *p, const char *path, struct diags *dg);
 /* Parses from memory (tests, fuzzing); name is used in diagnostics. */
-int plan_parse(struct plan *p, const char *name, const char *buf, size_t len,
-	       struct diags *dg);
+int plan_parse(struct plan *p, const char *name, const char *buf, size_t len, struct diags *dg);
 /* Writes p to path atomically (0600; the folder 0700 if it is made).
  * Refuses (-EROFS, with a diagnostic) when the file there now cannot be
  * parsed, so a hand edit with a typo is never lost. */
@@ -68,14 +67,11 @@ int plan_save(const struct plan *p, const char *path, struct diags *dg);
  * like a broken file (p->readonly, nothing written). With a key every save
  * seals the plan (a plain one is sealed on its first save). */
 struct seal_key;
-int plan_load_key(struct plan *p, const char *path, struct seal_key *key,
-		  struct diags *dg);
-int plan_save_key(const struct plan *p, const char *path, struct seal_key *key,
-		  struct diags *dg);
+int plan_load_key(struct plan *p, const char *path, struct seal_key *key, struct diags *dg);
+int plan_save_key(const struct plan *p, const char *path, struct seal_key *key, struct diags *dg);
 /* diary encrypt / decrypt / passphrase: the plan at path (if any) read
  * with old and written again sealed with key (NULL: plain). */
-int plan_reseal(const char *path, struct seal_key *old, struct seal_key *key,
-		struct diags *dg);
+int plan_reseal(const char *path, struct seal_key *old, struct seal_key *key, struct diags *dg);
 /* Sets part i to s (copied; "" or blanks only clears it). -EINVAL if s
  * is not valid UTF-8 or longer than PLAN_TEXT_MAX. */
 int plan_set(struct plan *p, int i, const char *s);

@@ -60,9 +60,9 @@ int report_file_open(struct report_file *rf, const char *path, const char *diary
 		return -EBUSY;
 	}
 	const char *slash = strrchr(rf->target, '/');
-	int r = slash ? asprintf(&rf->tmp, "%.*s/.%s.XXXXXX", (int)(slash - rf->target),
-				 rf->target, slash + 1)
-		      : asprintf(&rf->tmp, ".%s.XXXXXX", rf->target);
+	int r = slash ? asprintf(&rf->tmp, "%.*s/.%s.XXXXXX", (int)(slash - rf->target), rf->target,
+	                         slash + 1)
+	              : asprintf(&rf->tmp, ".%s.XXXXXX", rf->target);
 	if (r < 0) {
 		rf->tmp = NULL;
 		report_file_abort(rf);
@@ -183,7 +183,7 @@ static int key_pipe(const struct seal_key *key)
 }
 
 int report_run_key(char *const argv[], int out_fd, const struct seal_key *key, char *err,
-		   size_t errsize)
+                   size_t errsize)
 {
 	int p[2], kfd = -1;
 	if (err && errsize)
@@ -255,8 +255,8 @@ char *report_default_path(const char *home, int today_dayn, int pdf)
 	int y, m, d;
 	char *r;
 	diary_civil_from_days(today_dayn, &y, &m, &d);
-	if (asprintf(&r, "%s/backcare-report-%04d-%02d-%02d.%s", home && *home ? home : ".",
-		     y, m, d, pdf ? "pdf" : "txt") < 0)
+	if (asprintf(&r, "%s/backcare-report-%04d-%02d-%02d.%s", home && *home ? home : ".", y, m,
+	             d, pdf ? "pdf" : "txt") < 0)
 		return NULL;
 	return r;
 }
@@ -270,9 +270,8 @@ int report_path_is_text(const char *path)
 /* Territories that print on US letter (CLDR's list). */
 static int letter_territory(const char *loc)
 {
-	static const char *const letter[] = {"US", "CA", "MX", "PH", "CL", "CO",
-					     "VE", "PR", "GT", "CR", "PA", "SV",
-					     "NI", "DO", "BZ"};
+	static const char *const letter[] = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR",
+	                                     "GT", "CR", "PA", "SV", "NI", "DO", "BZ"};
 	const char *u = loc ? strchr(loc, '_') : NULL;
 	if (!u)
 		return 0;
@@ -303,8 +302,8 @@ int report_paper_letter_from_locale(void)
 }
 
 int report_write(const char *self, const char *diary_path, const struct seal_key *key,
-		 const char *lang_code, const char *path, const char *since, const char *paper,
-		 char *err, size_t errsize)
+                 const char *lang_code, const char *path, const char *since, const char *paper,
+                 char *err, size_t errsize)
 {
 	char *argv[16];
 	int k = 0, r, null = open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -313,10 +312,10 @@ int report_write(const char *self, const char *diary_path, const struct seal_key
 		struct report_file rf;
 		if ((r = report_file_open(&rf, path, diary_path)) < 0) {
 			snprintf(err, errsize, _("backcare: cannot write %s: %s\n"), path,
-				 r == -EEXIST  ? _("it is the diary itself")
-				 : r == -EBUSY ? _("it is a file backcare keeps (the diary's plan, "
-						   "its lock or the settings)")
-					       : strerror(-r));
+			         r == -EEXIST  ? _("it is the diary itself")
+			         : r == -EBUSY ? _("it is a file backcare keeps (the diary's plan, "
+			                           "its lock or the settings)")
+			                       : strerror(-r));
 			if (null >= 0)
 				close(null);
 			return r;
@@ -334,7 +333,8 @@ int report_write(const char *self, const char *diary_path, const struct seal_key
 		argv[k] = NULL;
 		r = report_run_key(argv, rf.fd, key, err, errsize);
 		if (r == 0 && (r = report_file_commit(&rf)) < 0)
-			snprintf(err, errsize, _("backcare: cannot write %s: %s\n"), path, strerror(-r));
+			snprintf(err, errsize, _("backcare: cannot write %s: %s\n"), path,
+			         strerror(-r));
 		report_file_abort(&rf);
 		if (null >= 0)
 			close(null);
@@ -366,7 +366,7 @@ int report_write(const char *self, const char *diary_path, const struct seal_key
 	if (r == 127 || r < 0) {
 		size_t n = strlen(err);
 		snprintf(err + n, errsize - n,
-			 _("backcare: the PDF report needs %s, which could not be run\n"), prog);
+		         _("backcare: the PDF report needs %s, which could not be run\n"), prog);
 	}
 	free(prog);
 	if (null >= 0)

@@ -45,7 +45,7 @@ int report_run(char *const argv[], int out_fd, char *err, size_t errsize);
  * through an inherited pipe named by SEAL_KEY_FD_ENV (seal.h). */
 struct seal_key;
 int report_run_key(char *const argv[], int out_fd, const struct seal_key *key, char *err,
-		   size_t errsize);
+                   size_t errsize);
 
 /* Writes the report of the diary at diary_path in language lang_code to
  * path: a PDF by backcare-pdf, or, when path ends in .txt, the text of
@@ -54,8 +54,8 @@ int report_run_key(char *const argv[], int out_fd, const struct seal_key *key, c
  * be NULL. Returns 0, or the program's exit status / a negative errno
  * with err saying why (translated). */
 int report_write(const char *self, const char *diary_path, const struct seal_key *key,
-		 const char *lang_code, const char *path, const char *since, const char *paper,
-		 char *err, size_t errsize);
+                 const char *lang_code, const char *path, const char *since, const char *paper,
+                 char *err, size_t errsize);
 
 /* "HOME/backcare-report-YYYY-MM-DD.pdf" (or .txt): the path the diary
  * screen offers. malloc'd. */

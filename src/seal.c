@@ -23,9 +23,19 @@
 
 /* Header v1 offsets (docs/ENCRYPTION.md). */
 enum {
-	H_MAGIC = 0, H_VERSION = 8, H_HDRLEN = 10, H_ALG = 12, H_KIND = 13,
-	H_RESERVED = 14, H_OPS = 16, H_MEM = 24, H_SALT = 32, H_LENGTH = 48,
-	H_STREAM = 56, H_CHECK = 80, H_SUM = 88,
+	H_MAGIC = 0,
+	H_VERSION = 8,
+	H_HDRLEN = 10,
+	H_ALG = 12,
+	H_KIND = 13,
+	H_RESERVED = 14,
+	H_OPS = 16,
+	H_MEM = 24,
+	H_SALT = 32,
+	H_LENGTH = 48,
+	H_STREAM = 56,
+	H_CHECK = 80,
+	H_SUM = 88,
 };
 
 struct seal_key {
@@ -45,16 +55,27 @@ int seal_init(void)
 const char *seal_strerror(int err)
 {
 	switch (err) {
-	case SEAL_OK: return N_("no error");
-	case SEAL_E_TRUNCATED: return N_("the encrypted file is cut short (truncated)");
-	case SEAL_E_HEADER: return N_("the encrypted file's header is damaged");
-	case SEAL_E_VERSION: return N_("the encrypted file has a format version this backcare does not know (made by a newer one?)");
-	case SEAL_E_PASSPHRASE: return N_("wrong passphrase");
-	case SEAL_E_DAMAGED: return N_("the encrypted file was changed or damaged (authentication failed)");
-	case SEAL_E_KIND: return N_("this encrypted file belongs to another part of backcare");
-	case SEAL_E_NOMEM: return N_("not enough memory to derive the key");
-	case SEAL_E_PLAIN: return N_("the file is not encrypted");
-	case SEAL_E_INIT: return N_("the encryption library could not start");
+	case SEAL_OK:
+		return N_("no error");
+	case SEAL_E_TRUNCATED:
+		return N_("the encrypted file is cut short (truncated)");
+	case SEAL_E_HEADER:
+		return N_("the encrypted file's header is damaged");
+	case SEAL_E_VERSION:
+		return N_("the encrypted file has a format version this backcare does not know "
+		          "(made by a newer one?)");
+	case SEAL_E_PASSPHRASE:
+		return N_("wrong passphrase");
+	case SEAL_E_DAMAGED:
+		return N_("the encrypted file was changed or damaged (authentication failed)");
+	case SEAL_E_KIND:
+		return N_("this encrypted file belongs to another part of backcare");
+	case SEAL_E_NOMEM:
+		return N_("not enough memory to derive the key");
+	case SEAL_E_PLAIN:
+		return N_("the file is not encrypted");
+	case SEAL_E_INIT:
+		return N_("the encryption library could not start");
 	}
 	return N_("unknown encryption error");
 }
@@ -109,14 +130,13 @@ int seal_info(const void *file, size_t len, struct seal_info *out)
 	int version = h[H_VERSION] << 8 | h[H_VERSION + 1];
 	if (version != SEAL_VERSION)
 		return SEAL_E_VERSION;
-	if (hdrlen != SEAL_HEADER_BYTES || h[H_ALG] != ALG_ARGON2ID13 ||
-	    h[H_RESERVED] || h[H_RESERVED + 1])
+	if (hdrlen != SEAL_HEADER_BYTES || h[H_ALG] != ALG_ARGON2ID13 || h[H_RESERVED] ||
+	    h[H_RESERVED + 1])
 		return SEAL_E_HEADER;
 	unsigned long long ops = get64(h + H_OPS), mem = get64(h + H_MEM);
 	unsigned long long plen = get64(h + H_LENGTH);
 	if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > SEAL_OPSLIMIT_CAP ||
-	    mem < crypto_pwhash_MEMLIMIT_MIN || mem > SEAL_MEMLIMIT_CAP ||
-	    plen > (1ULL << 40))
+	    mem < crypto_pwhash_MEMLIMIT_MIN || mem > SEAL_MEMLIMIT_CAP || plen > (1ULL << 40))
 		return SEAL_E_HEADER;
 	if (out) {
 		out->version = version;
@@ -135,7 +155,7 @@ int seal_info(const void *file, size_t len, struct seal_info *out)
 }
 
 static void key_check(const struct seal_key *k, const unsigned char *h,
-		      unsigned char out[CHECK_BYTES])
+                      unsigned char out[CHECK_BYTES])
 {
 	crypto_generichash(out, CHECK_BYTES, h, H_CHECK, k->check, sizeof k->check);
 }
@@ -154,8 +174,8 @@ static int derive(struct seal_key *k, const char *pass, size_t passlen)
 {
 	unsigned char master[32];
 	sodium_mlock(master, sizeof master);
-	if (crypto_pwhash(master, sizeof master, pass, passlen, k->salt, k->ops,
-			  (size_t)k->mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+	if (crypto_pwhash(master, sizeof master, pass, passlen, k->salt, k->ops, (size_t)k->mem,
+	                  crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		sodium_munlock(master, sizeof master);
 		return SEAL_E_NOMEM;
 	}
@@ -205,8 +225,8 @@ int seal_key_fits(const struct seal_key *k, const void *file, size_t len)
 	return r;
 }
 
-int seal_key_for(struct seal_key **out, const char *pass, size_t passlen,
-		 const void *file, size_t len)
+int seal_key_for(struct seal_key **out, const char *pass, size_t passlen, const void *file,
+                 size_t len)
 {
 	struct seal_info in = {0};
 	unsigned char chk[CHECK_BYTES];
@@ -312,8 +332,7 @@ int seal_key_from_env(struct seal_key **out)
 	return r;
 }
 
-void seal_key_params(const struct seal_key *k, unsigned long long *ops,
-		     unsigned long long *mem)
+void seal_key_params(const struct seal_key *k, unsigned long long *ops, unsigned long long *mem)
 {
 	*ops = k->ops;
 	*mem = k->mem;
@@ -351,8 +370,8 @@ void seal_free_plain(char *p, size_t n)
 	free(p);
 }
 
-int seal_open(const struct seal_key *k, int kind, const void *file,
-	      size_t len, char **plain, size_t *plen)
+int seal_open(const struct seal_key *k, int kind, const void *file, size_t len, char **plain,
+              size_t *plen)
 {
 	crypto_secretstream_xchacha20poly1305_state st;
 	const unsigned char *h = file;
@@ -382,10 +401,9 @@ int seal_open(const struct seal_key *k, int kind, const void *file,
 		unsigned long long got;
 		unsigned char tag;
 		if (crypto_secretstream_xchacha20poly1305_pull(
-			    &st, (unsigned char *)out + at, &got, &tag, c, n + ABYTES,
-			    first ? h : NULL, first ? SEAL_HEADER_BYTES : 0) != 0 ||
-		    got != n ||
-		    (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) != last) {
+		        &st, (unsigned char *)out + at, &got, &tag, c, n + ABYTES, first ? h : NULL,
+		        first ? SEAL_HEADER_BYTES : 0) != 0 ||
+		    got != n || (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) != last) {
 			sodium_memzero(&st, sizeof st);
 			seal_free_plain(out, (size_t)in.length);
 			return SEAL_E_DAMAGED;
@@ -403,8 +421,8 @@ int seal_open(const struct seal_key *k, int kind, const void *file,
 	return 0;
 }
 
-int seal_seal(const struct seal_key *k, int kind, const void *plain,
-	      size_t plen, unsigned char **out, size_t *outlen)
+int seal_seal(const struct seal_key *k, int kind, const void *plain, size_t plen,
+              unsigned char **out, size_t *outlen)
 {
 	crypto_secretstream_xchacha20poly1305_state st;
 	unsigned long long total = SEAL_HEADER_BYTES + body_bytes(plen);
@@ -436,8 +454,8 @@ int seal_seal(const struct seal_key *k, int kind, const void *plain,
 		size_t n = left < SEAL_CHUNK ? left : SEAL_CHUNK;
 		int last = left < SEAL_CHUNK;
 		crypto_secretstream_xchacha20poly1305_push(
-			&st, c, NULL, p, n, first ? h : NULL, first ? SEAL_HEADER_BYTES : 0,
-			last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+		    &st, c, NULL, p, n, first ? h : NULL, first ? SEAL_HEADER_BYTES : 0,
+		    last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
 		c += n + ABYTES;
 		p += n;
 		left -= n;

@@ -27,7 +27,9 @@
 #define SEAL_VERSION 1
 #define SEAL_HEADER_BYTES 96
 #define SEAL_CHUNK 65536 /* plaintext bytes per secretstream message */
-#define SEAL_MAGIC "\x89" "BCSEAL\n" /* 8 bytes */
+#define SEAL_MAGIC                                                                                 \
+	"\x89"                                                                                     \
+	"BCSEAL\n" /* 8 bytes */
 
 /* Argon2id13 cost for new files: about 0.45 s and 256 MiB on the project
  * machine (2 cores; bench/run.sh prints the time it takes here). */
@@ -73,8 +75,8 @@ int seal_info(const void *file, size_t len, struct seal_info *out);
 int seal_key_new(struct seal_key **k, const char *pass, size_t passlen);
 /* The key of a sealed file: derives it with the file's parameters and
  * verifies the header's key check. SEAL_E_PASSPHRASE when it does not fit. */
-int seal_key_for(struct seal_key **k, const char *pass, size_t passlen,
-		 const void *file, size_t len);
+int seal_key_for(struct seal_key **k, const char *pass, size_t passlen, const void *file,
+                 size_t len);
 /* 0 if k opens file (same salt, cost and key check; no derivation), else
  * SEAL_E_PASSPHRASE or a header error. */
 int seal_key_fits(const struct seal_key *k, const void *file, size_t len);
@@ -91,16 +93,15 @@ int seal_key_from_fd(struct seal_key **out, int fd);
  * the fd closed and the variable removed. 0, or an error. */
 int seal_key_from_env(struct seal_key **out);
 /* The parameters a key was made with. */
-void seal_key_params(const struct seal_key *k, unsigned long long *ops,
-		     unsigned long long *mem);
+void seal_key_params(const struct seal_key *k, unsigned long long *ops, unsigned long long *mem);
 
 /* Decrypts a whole sealed file of this kind. *plain (NUL-terminated, not
  * counted in *plen) is freed with seal_free_plain. */
-int seal_open(const struct seal_key *k, int kind, const void *file,
-	      size_t len, char **plain, size_t *plen);
+int seal_open(const struct seal_key *k, int kind, const void *file, size_t len, char **plain,
+              size_t *plen);
 /* Seals plain into a new malloc'd buffer (ciphertext: free it normally). */
-int seal_seal(const struct seal_key *k, int kind, const void *plain,
-	      size_t plen, unsigned char **out, size_t *outlen);
+int seal_seal(const struct seal_key *k, int kind, const void *plain, size_t plen,
+              unsigned char **out, size_t *outlen);
 /* Wipes and frees a plaintext buffer of n bytes (+1 for the NUL). */
 void seal_free_plain(char *p, size_t n);
 /* Once a key is in memory: no core dump of this process, and other

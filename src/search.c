@@ -12,21 +12,69 @@
  * miscarriage"): dropped unless the query has nothing else. Compared
  * folded (text_find), whole word. */
 static const char *const stop_words[] = {
-	"a", "an", "the", "is", "are", "am", "was", "be", "of", "to", "in", "on", "at",
-	"for", "and", "or", "if", "my", "me", "i", "it", "its", "with", "what", "which",
-	"how", "do", "does", "when", "that", "this", "by", "about", "from", "as", "your",
-	"you", "why", "should",
-	/* Arabic: what, in, from, about, on, if, is it, or, and, when, how, which, why */
-	"ما", "ماذا", "في", "من", "عن", "على", "إذا", "هل", "أو", "و", "متى", "كيف", "أي",
-	"لماذا", "مع",
+    "a",
+    "an",
+    "the",
+    "is",
+    "are",
+    "am",
+    "was",
+    "be",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "and",
+    "or",
+    "if",
+    "my",
+    "me",
+    "i",
+    "it",
+    "its",
+    "with",
+    "what",
+    "which",
+    "how",
+    "do",
+    "does",
+    "when",
+    "that",
+    "this",
+    "by",
+    "about",
+    "from",
+    "as",
+    "your",
+    "you",
+    "why",
+    "should",
+    /* Arabic: what, in, from, about, on, if, is it, or, and, when, how, which, why */
+    "ما",
+    "ماذا",
+    "في",
+    "من",
+    "عن",
+    "على",
+    "إذا",
+    "هل",
+    "أو",
+    "و",
+    "متى",
+    "كيف",
+    "أي",
+    "لماذا",
+    "مع",
 };
 
 /* Inside a run of Han characters these split it like a space: particles
  * and question words a card rarely holds next to the words around them.
  * Longest first. */
 static const char *const han_stops[] = {
-	"为什么", "什么", "怎么", "怎样", "哪些", "如何", "我的",
-	"的", "了", "吗", "呢", "吧", "啊", "是", "我", "和", "与", "及", "或",
+    "为什么", "什么", "怎么", "怎样", "哪些", "如何", "我的", "的", "了", "吗",
+    "呢",     "吧",   "啊",   "是",   "我",   "和",   "与",   "及", "或",
 };
 
 static int is_han(ucs4_t c)
@@ -73,8 +121,8 @@ static int add_term(struct search_query *q, char **keys, int nkeys, int chars)
 /* Words people type for what the cards call otherwise: the word, or the
  * card's word, matches. */
 static const char *const synonyms[][2] = {
-	{"backache", "back pain"}, {"ache", "pain"}, {"sore", "pain"},
-	{"intercourse", "sex"},    {"lovemaking", "sex"}, {"lower", "low back"},
+    {"backache", "back pain"}, {"ache", "pain"},      {"sore", "pain"},
+    {"intercourse", "sex"},    {"lovemaking", "sex"}, {"lower", "low back"},
 };
 
 /* A plain word: an English plural "s" and an Arabic article dropped; the
@@ -97,7 +145,8 @@ static int add_word(struct search_query *q, const char *s, size_t len)
 		w[n - 1] = '\0';
 	for (size_t i = 0; i < sizeof articles / sizeof *articles; i++) {
 		size_t al = strlen(articles[i]);
-		if (!strncmp(w, articles[i], al) && u8_mbsnlen((uint8_t *)w + al, strlen(w + al)) >= 3) {
+		if (!strncmp(w, articles[i], al) &&
+		    u8_mbsnlen((uint8_t *)w + al, strlen(w + al)) >= 3) {
 			memmove(w, w + al, strlen(w + al) + 1);
 			break;
 		}
@@ -150,7 +199,8 @@ static int add_han_run(struct search_query *q, const char *s, size_t len)
 		return -1;
 	while (i <= len && rc == 0) {
 		size_t stop = 0;
-		for (size_t k = 0; i < len && k < sizeof han_stops / sizeof *han_stops && !stop; k++) {
+		for (size_t k = 0; i < len && k < sizeof han_stops / sizeof *han_stops && !stop;
+		     k++) {
 			size_t sl = strlen(han_stops[k]);
 			if (sl <= len - i && !memcmp(s + i, han_stops[k], sl))
 				stop = sl;
@@ -226,12 +276,13 @@ int search_parse(const char *utf8, struct search_query *q)
 		size_t start = i;
 		int k = u8_mbtouc(&c, (uint8_t *)s + i, len - i);
 		if (is_han(c)) {
-			while (i < len && (k = u8_mbtouc(&c, (uint8_t *)s + i, len - i)) && is_han(c))
+			while (i < len && (k = u8_mbtouc(&c, (uint8_t *)s + i, len - i)) &&
+			       is_han(c))
 				i += (size_t)k;
 			rc = add_han_run(q, s + start, i - start);
 		} else if (is_word(c)) {
-			while (i < len && (k = u8_mbtouc(&c, (uint8_t *)s + i, len - i)) && is_word(c) &&
-			       !is_han(c))
+			while (i < len && (k = u8_mbtouc(&c, (uint8_t *)s + i, len - i)) &&
+			       is_word(c) && !is_han(c))
 				i += (size_t)k;
 			rc = add_word(q, s + start, i - start);
 		} else {
@@ -411,8 +462,8 @@ int search_cards(const struct card_set *set, const char *query, struct search_hi
 		int title, score = search_card(&q, &set->v[i], &title);
 		if (score > 0)
 			(*hits)[n++] = (struct search_hit){
-				i, title, text_find(set->v[i].title, query, 0, &len) >= 0,
-				text_width(set->v[i].title), score};
+			    i, title, text_find(set->v[i].title, query, 0, &len) >= 0,
+			    text_width(set->v[i].title), score};
 	}
 	search_query_free(&q);
 	if (n > 1)

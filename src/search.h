@@ -34,9 +34,9 @@
 
 struct search_term {
 	char **keys; /* UTF-8 strings to look for: a word and its synonym
-			(either will do), or a Han run's pairs (see above) */
+	                (either will do), or a Han run's pairs (see above) */
 	int nkeys;
-	int chars;   /* Han run: its number of characters (keys are pairs); 0 for a word */
+	int chars; /* Han run: its number of characters (keys are pairs); 0 for a word */
 };
 
 struct search_query {
@@ -58,11 +58,11 @@ int search_find(const struct search_query *q, const char *hay, int from, int *ml
 int search_card(const struct search_query *q, const struct card *c, int *title);
 
 struct search_hit {
-	int card;  /* index in the set */
-	int title; /* terms found in the title */
+	int card;   /* index in the set */
+	int title;  /* terms found in the title */
 	int phrase; /* the title holds the query as typed */
-	int tlen;  /* the title's width: of two titles with as many terms,
-		      the shorter is more about them */
+	int tlen;   /* the title's width: of two titles with as many terms,
+	               the shorter is more about them */
 	int score;
 };
 

@@ -32,16 +32,16 @@ enum {
 };
 
 struct text_line {
-	wchar_t *wcs;  /* the characters, in visual order (logical order with
-			  TEXT_LOGICAL), NUL-terminated; never a control char */
-	int *pos;      /* pos[i]: byte offset in the source string of the
-			  character wcs[i] was made from (shaping keeps the
-			  offset of the logical character) */
-	int len;       /* number of wchar_t in wcs */
-	int cells;     /* display width of wcs: sum of wcwidth, never > width */
-	int x;         /* where the line starts inside the width: 0 for LTR,
-			  width - cells for RTL (0 with TEXT_NOALIGN) */
-	int rtl;       /* 1 if the paragraph's direction is right to left */
+	wchar_t *wcs; /* the characters, in visual order (logical order with
+	                 TEXT_LOGICAL), NUL-terminated; never a control char */
+	int *pos;     /* pos[i]: byte offset in the source string of the
+	                 character wcs[i] was made from (shaping keeps the
+	                 offset of the logical character) */
+	int len;      /* number of wchar_t in wcs */
+	int cells;    /* display width of wcs: sum of wcwidth, never > width */
+	int x;        /* where the line starts inside the width: 0 for LTR,
+	                 width - cells for RTL (0 with TEXT_NOALIGN) */
+	int rtl;      /* 1 if the paragraph's direction is right to left */
 };
 
 struct text_lines {
@@ -55,13 +55,12 @@ struct text_lines {
  * character never straddles the edge. Trailing spaces are dropped. An
  * empty string gives one empty line. Returns 0, or -1 on out of memory. */
 int text_layout(const char *utf8, int width, enum text_dir dir, unsigned flags,
-		struct text_lines *out);
+                struct text_lines *out);
 void text_lines_free(struct text_lines *lines);
 
 /* One line: the whole string laid out on a single row, cut to width cells
  * with a trailing '…' (leading, for RTL) when it does not fit. */
-int text_line1(const char *utf8, int width, enum text_dir dir,
-	       struct text_line *out);
+int text_line1(const char *utf8, int width, enum text_dir dir, struct text_line *out);
 void text_line_free(struct text_line *line);
 
 /* Display width in cells of utf8 after cleaning (as drawn on one line). */
@@ -87,8 +86,7 @@ int text_find(const char *hay, const char *needle, int from, int *mlen);
  * for the CLI: visual=1 lays it out as the screens do (reordered, RTL lines
  * right-aligned within width); visual=0 keeps logical order (pipes).
  * Returns 0 or -1 on a write error. */
-int text_print(FILE *f, const char *utf8, int width, int indent,
-	       enum text_dir dir, int visual);
+int text_print(FILE *f, const char *utf8, int width, int indent, enum text_dir dir, int visual);
 
 /* Resolved paragraph direction of utf8 (TEXT_LTR or TEXT_RTL); fallback is
  * returned when the string has no strong character. */

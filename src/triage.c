@@ -3,8 +3,7 @@
 
 #include <stdlib.h>
 
-int triage_evaluate(const struct checklist *cl, const bool *ticked,
-		    struct verdict *out)
+int triage_evaluate(const struct checklist *cl, const bool *ticked, struct verdict *out)
 {
 	int n = 0;
 
@@ -33,8 +32,7 @@ int triage_evaluate(const struct checklist *cl, const bool *ticked,
 	return 0;
 }
 
-int triage_suggest(const struct checklist *cl, const struct card_set *set,
-		   struct verdict *v)
+int triage_suggest(const struct checklist *cl, const struct card_set *set, struct verdict *v)
 {
 	free(v->cards);
 	v->cards = NULL;

@@ -85,13 +85,13 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"diary", required_argument, NULL, 'd'},
-		{"output", required_argument, NULL, 'o'},
-		{"lang", required_argument, NULL, 'L'},
-		{"since", required_argument, NULL, 's'},
-		{"paper", required_argument, NULL, 'p'},
-		{"today", required_argument, NULL, 't'},
-		{NULL, 0, NULL, 0},
+	    {"diary", required_argument, NULL, 'd'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"lang", required_argument, NULL, 'L'},
+	    {"since", required_argument, NULL, 's'},
+	    {"paper", required_argument, NULL, 'p'},
+	    {"today", required_argument, NULL, 't'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *diary_path = NULL, *output = NULL;
 	char *localedir = paths_locale_dir();
@@ -102,8 +102,12 @@ int main(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': diary_path = optarg; break;
-		case 'o': output = optarg; break;
+		case 'd':
+			diary_path = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
 		case 'L':
 			if ((lang = lang_parse(optarg)) < 0)
 				return usage("unknown language '%s'", optarg);
@@ -130,7 +134,7 @@ int main(int argc, char **argv)
 	}
 	if (!diary_path || !output || optind < argc)
 		return usage("%s", "usage: backcare-pdf --diary FILE --output FILE [--lang LANG] "
-				   "[--since DATE] [--paper a4|letter]");
+		                   "[--since DATE] [--paper a4|letter]");
 	i18n_set_lang(lang);
 	if (from < 0)
 		from = today - 90 + 1;
@@ -151,11 +155,13 @@ int main(int argc, char **argv)
 	seal_key_free(key);
 	for (int i = 0; i < dg.n; i++)
 		fprintf(stderr, "%s%s\n", dg.v[i].sev == DIAG_WARN ? _("warning: ") : "",
-			dg.v[i].text);
+		        dg.v[i].text);
 	diags_free(&dg);
 	if (r < 0) {
-		fprintf(stderr, _("backcare: the diary %s could not be read; fix what is named above "
-				  "(nothing was changed)\n"), diary_path);
+		fprintf(stderr,
+		        _("backcare: the diary %s could not be read; fix what is named above "
+		          "(nothing was changed)\n"),
+		        diary_path);
 		diary_close(&d);
 		return 1;
 	}
@@ -174,15 +180,18 @@ int main(int argc, char **argv)
 	struct report_file rf;
 	if ((r = report_file_open(&rf, output, diary_path)) < 0) {
 		if (r == -EEXIST)
-			fprintf(stderr, _("backcare: %s is the diary itself: the report would replace it\n"),
-				output);
+			fprintf(
+			    stderr,
+			    _("backcare: %s is the diary itself: the report would replace it\n"),
+			    output);
 		else if (r == -EBUSY)
-			fprintf(stderr, _("backcare: %s is a file backcare keeps (the diary's plan, "
-					  "its lock or the settings): the report would replace it\n"),
-				output);
+			fprintf(stderr,
+			        _("backcare: %s is a file backcare keeps (the diary's plan, "
+			          "its lock or the settings): the report would replace it\n"),
+			        output);
 		else
 			fprintf(stderr, _("backcare: cannot write %s: %s\n"), output,
-				r == -EINVAL ? _("not a regular file") : strerror(-r));
+			        r == -EINVAL ? _("not a regular file") : strerror(-r));
 		free(pd.days);
 		diary_close(&d);
 		return 1;
@@ -192,8 +201,9 @@ int main(int argc, char **argv)
 	struct sink sk = {rf.fd, 0};
 	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(sink_write, &sk, w, h);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
-				       _("Back pain diary: a summary for a clinician"));
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "backcare " BACKCARE_VERSION);
+	                               _("Back pain diary: a summary for a clinician"));
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
+	                               "backcare " BACKCARE_VERSION);
 	cairo_t *cr = cairo_create(surf);
 	page_draw(cr, &pd);
 	cairo_show_page(cr);
@@ -205,7 +215,7 @@ int main(int argc, char **argv)
 	diary_close(&d);
 	if (st != CAIRO_STATUS_SUCCESS || sk.err) {
 		fprintf(stderr, _("backcare: cannot write %s: %s\n"), output,
-			sk.err ? strerror(sk.err) : cairo_status_to_string(st));
+		        sk.err ? strerror(sk.err) : cairo_status_to_string(st));
 		report_file_abort(&rf);
 		return 1;
 	}

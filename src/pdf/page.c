@@ -42,7 +42,7 @@ static double mx(const struct pg *p, double x, double w)
 static void rgb(cairo_t *cr, unsigned hex)
 {
 	cairo_set_source_rgb(cr, (hex >> 16 & 255) / 255.0, (hex >> 8 & 255) / 255.0,
-			     (hex & 255) / 255.0);
+	                     (hex & 255) / 255.0);
 }
 
 /* Cuts the text of l to maxlines lines ending in "…". Done here, not by
@@ -75,13 +75,13 @@ static void cut(PangoLayout *l, const char *s, int maxlines)
  * any), cut with "…". UI text takes the page's direction; USER text (what
  * the person wrote) its own; LTR text (dates, numbers) left to right. */
 static PangoLayout *layout(struct pg *p, const char *s, double size, int flags, double w,
-			   int maxlines)
+                           int maxlines)
 {
 	PangoLayout *l = pango_cairo_create_layout(p->cr);
 	PangoContext *ctx = pango_layout_get_context(l);
 	pango_context_set_language(ctx, p->language);
 	pango_context_set_base_dir(ctx, (flags & LTR) || !p->rtl ? PANGO_DIRECTION_LTR
-								: PANGO_DIRECTION_RTL);
+	                                                         : PANGO_DIRECTION_RTL);
 	pango_layout_context_changed(l);
 	pango_layout_set_auto_dir(l, (flags & USER) != 0);
 
@@ -96,7 +96,7 @@ static PangoLayout *layout(struct pg *p, const char *s, double size, int flags, 
 	 * one for every script so the languages read alike */
 	PangoAttrList *al = pango_attr_list_new();
 	pango_attr_list_insert(al, pango_attr_line_height_new_absolute(
-					   (int)(size * (p->rtl ? 1.6 : 1.35) * PANGO_SCALE)));
+	                               (int)(size * (p->rtl ? 1.6 : 1.35) * PANGO_SCALE)));
 	pango_layout_set_attributes(l, al);
 	pango_attr_list_unref(al);
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
@@ -116,8 +116,8 @@ static PangoLayout *layout(struct pg *p, const char *s, double size, int flags, 
 
 /* Draws s in the box at (x, y) of width w (x in page terms: not
  * mirrored); returns its height in points. */
-static double put(struct pg *p, double x, double y, double w, const char *s, double size,
-		  int flags, int maxlines)
+static double put(struct pg *p, double x, double y, double w, const char *s, double size, int flags,
+                  int maxlines)
 {
 	PangoLayout *l = layout(p, s, size, flags, w, maxlines);
 	int lw, lh;
@@ -130,8 +130,7 @@ static double put(struct pg *p, double x, double y, double w, const char *s, dou
 }
 
 /* The height s would take. */
-static double measure(struct pg *p, double w, const char *s, double size, int flags,
-		      int maxlines)
+static double measure(struct pg *p, double w, const char *s, double size, int flags, int maxlines)
 {
 	PangoLayout *l = layout(p, s, size, flags, w, maxlines);
 	int lw, lh;
@@ -169,13 +168,14 @@ static double header(struct pg *p, double y)
 	fmt_day(pd->from, a, sizeof a);
 	fmt_day(pd->to, b, sizeof b);
 	if (asprintf(&s, ngettext("Period: %s to %s (%d day)", "Period: %s to %s (%d days)", len),
-		     a, b, len) >= 0) {
+	             a, b, len) >= 0) {
 		y += 2 + put(p, MARGIN, y + 2, w, s, 10.5, BOLD, 1);
 		free(s);
 	}
 	y += 2 + put(p, MARGIN, y + 2, w,
-		     _("Written by the patient in backcare, a private pain diary. It records "
-		       "what they noticed; it is not a diagnosis."), 8.5, GRAY, 2);
+	             _("Written by the patient in backcare, a private pain diary. It records "
+	               "what they noticed; it is not a diagnosis."),
+	             8.5, GRAY, 2);
 	rule(p, y + 5);
 	return y + 10;
 }
@@ -197,9 +197,10 @@ static double checkin_figures(struct pg *p, double x, double y, double w)
 		return y;
 	const struct checkin *c = &d->ck[last];
 	fmt_day(c->dayn, day, sizeof day);
-	if (asprintf(&t, _("Weekly check-in (PEG): %.1f of 10 on %s (pain %d, enjoyment of life %d, "
-			   "general activity %d)"),
-		     checkin_score(c), day, c->pain, c->enjoyment, c->activity) >= 0) {
+	if (asprintf(&t,
+	             _("Weekly check-in (PEG): %.1f of 10 on %s (pain %d, enjoyment of life %d, "
+	               "general activity %d)"),
+	             checkin_score(c), day, c->pain, c->enjoyment, c->activity) >= 0) {
 		y += put(p, x, y, w, t, 9.5, BOLD, 2);
 		free(t);
 	}
@@ -207,15 +208,16 @@ static double checkin_figures(struct pg *p, double x, double y, double w)
 		double a = checkin_score(&d->ck[prev]), b = checkin_score(c);
 		fmt_day(d->ck[prev].dayn, day, sizeof day);
 		if (asprintf(&t, _("Change since the check-in of %s (%.1f): %+.1f points."), day, a,
-			     b - a) >= 0) {
+		             b - a) >= 0) {
 			y += put(p, x, y, w, t, 9.5, 0, 2);
 			free(t);
 		}
 		y += put(p, x, y, w,
-			 !checkin_change_noticeable(a, b) ? _("That is less than a change people notice.")
-			 : b < a ? _("Better, by a change people notice.")
-				 : _("Worse, by a change people notice."),
-			 9.5, 0, 1);
+		         !checkin_change_noticeable(a, b)
+		             ? _("That is less than a change people notice.")
+		         : b < a ? _("Better, by a change people notice.")
+		                 : _("Worse, by a change people notice."),
+		         9.5, 0, 1);
 	}
 	return y;
 }
@@ -235,7 +237,7 @@ static double figures(struct pg *p, double y)
 		free(t);
 	}
 	if (asprintf(&t, ngettext("Days with an entry: %d", "Days with an entry: %d", s->days),
-		     s->days) >= 0) {
+	             s->days) >= 0) {
 		yl += put(p, xl, yl, cw, t, 9.5, 0, 1);
 		free(t);
 	}
@@ -244,7 +246,7 @@ static double figures(struct pg *p, double y)
 		return yl + 4;
 	}
 	if (asprintf(&t, _("Average pain: %.1f out of 10 (0 = none, 10 = worst imaginable)"),
-		     s->avg) >= 0) {
+	             s->avg) >= 0) {
 		yl += put(p, xl, yl, cw, t, 9.5, BOLD, 2);
 		free(t);
 	}
@@ -254,9 +256,10 @@ static double figures(struct pg *p, double y)
 	}
 
 	if (!s->prev_entries) {
-		if (asprintf(&t, ngettext("No entries in the previous %d day to compare with.",
-					  "No entries in the previous %d days to compare with.", len),
-			     len) >= 0) {
+		if (asprintf(&t,
+		             ngettext("No entries in the previous %d day to compare with.",
+		                      "No entries in the previous %d days to compare with.", len),
+		             len) >= 0) {
 			yr += put(p, xr, yr, rw, t, 9.5, 0, 2);
 			free(t);
 		}
@@ -265,27 +268,29 @@ static double figures(struct pg *p, double y)
 		double diff = s->avg - s->prev_avg;
 		double pct = s->prev_avg > 0 ? diff * 100 / s->prev_avg : 0;
 		snprintf(period, sizeof period,
-			 ngettext("The previous %d day", "The previous %d days", len), len);
+		         ngettext("The previous %d day", "The previous %d days", len), len);
 		snprintf(ents, sizeof ents, ngettext("%d entry", "%d entries", s->prev_entries),
-			 s->prev_entries);
+		         s->prev_entries);
 		if (asprintf(&t, _("%s: average %.1f (%s); worst %d."), period, s->prev_avg, ents,
-			     s->prev_worst) >= 0) {
+		             s->prev_worst) >= 0) {
 			yr += put(p, xr, yr, rw, t, 9.5, 0, 2);
 			free(t);
 		}
-		if (asprintf(&t, _("Change in the average: %+.1f points (%+.0f %%)."), diff, pct) >= 0) {
+		if (asprintf(&t, _("Change in the average: %+.1f points (%+.0f %%)."), diff, pct) >=
+		    0) {
 			yr += put(p, xr, yr, rw, t, 9.5, BOLD, 1);
 			free(t);
 		}
 		const char *v = !diary_change_noticeable(s->prev_avg, s->avg)
-					? _("That is smaller than a change people usually notice.")
-				: diff < 0 ? _("Less pain, by a change people usually notice.")
-					   : _("More pain, by a change people usually notice.");
+		                    ? _("That is smaller than a change people usually notice.")
+		                : diff < 0 ? _("Less pain, by a change people usually notice.")
+		                           : _("More pain, by a change people usually notice.");
 		yr += put(p, xr, yr, rw, v, 9.5, 0, 2);
 		/* xgettext:no-c-format */
-		yr += put(p, xr, yr, rw,
-			  _("(A change of 2 points or 30 % is one people notice: Farrar et al., 2001.)"),
-			  7.5, GRAY, 2);
+		yr += put(
+		    p, xr, yr, rw,
+		    _("(A change of 2 points or 30 % is one people notice: Farrar et al., 2001.)"),
+		    7.5, GRAY, 2);
 	}
 	yr = checkin_figures(p, xr, yr + 2, rw);
 	return (yl > yr ? yl : yr) + 4;
@@ -294,7 +299,7 @@ static double figures(struct pg *p, double y)
 /* --- the chart ----------------------------------------------------------- */
 
 struct bin {
-	int a, b;    /* days from..to */
+	int a, b; /* days from..to */
 	int n, worst;
 	double sum;
 };
@@ -316,7 +321,8 @@ static int make_bins(const struct page_data *pd, double width, struct bin **out,
 		} else if (*kind == 2) {
 			int y, m, d;
 			diary_civil_from_days(day, &y, &m, &d);
-			end = diary_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+			end =
+			    diary_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
 		}
 		if (end > pd->to)
 			end = pd->to;
@@ -362,9 +368,9 @@ static double chart(struct pg *p, double y, double h)
 	cairo_t *cr = p->cr;
 	double x0 = MARGIN, w = p->pw - 2 * MARGIN;
 	static const char *const titles[] = {
-		N_("Pain each day (0 = none, 10 = worst imaginable)"),
-		N_("Pain each week (0 = none, 10 = worst imaginable)"),
-		N_("Pain each month (0 = none, 10 = worst imaginable)"),
+	    N_("Pain each day (0 = none, 10 = worst imaginable)"),
+	    N_("Pain each week (0 = none, 10 = worst imaginable)"),
+	    N_("Pain each month (0 = none, 10 = worst imaginable)"),
 	};
 	double axis = 16, px = x0 + axis, pw = w - axis;
 	struct bin *bins = NULL;
@@ -517,16 +523,16 @@ static const struct {
 	const char *id;
 	double x, y, w, h;
 } regions[] = {
-	{"upper-back-left", 27, 30, 22, 28},  {"upper-back", 50, 30, 20, 28},
-	{"upper-back-right", 71, 30, 22, 28}, {"mid-back-left", 27, 59, 22, 28},
-	{"mid-back", 50, 59, 20, 28},         {"mid-back-right", 71, 59, 22, 28},
-	{"lower-back-left", 27, 88, 22, 28},  {"lower-back", 50, 88, 20, 28},
-	{"lower-back-right", 71, 88, 22, 28}, {"hip-left", 8, 117, 18, 28},
-	{"buttock-left", 27, 117, 22, 28},    {"pelvis", 50, 117, 20, 28},
-	{"buttock-right", 71, 117, 22, 28},   {"hip-right", 94, 117, 18, 28},
-	{"thigh-left", 27, 146, 22, 42},      {"groin", 50, 146, 20, 22},
-	{"thigh-right", 71, 146, 22, 42},     {"leg-left", 29, 189, 19, 46},
-	{"leg-right", 72, 189, 19, 46},
+    {"upper-back-left", 27, 30, 22, 28},  {"upper-back", 50, 30, 20, 28},
+    {"upper-back-right", 71, 30, 22, 28}, {"mid-back-left", 27, 59, 22, 28},
+    {"mid-back", 50, 59, 20, 28},         {"mid-back-right", 71, 59, 22, 28},
+    {"lower-back-left", 27, 88, 22, 28},  {"lower-back", 50, 88, 20, 28},
+    {"lower-back-right", 71, 88, 22, 28}, {"hip-left", 8, 117, 18, 28},
+    {"buttock-left", 27, 117, 22, 28},    {"pelvis", 50, 117, 20, 28},
+    {"buttock-right", 71, 117, 22, 28},   {"hip-right", 94, 117, 18, 28},
+    {"thigh-left", 27, 146, 22, 42},      {"groin", 50, 146, 20, 22},
+    {"thigh-right", 71, 146, 22, 42},     {"leg-left", 29, 189, 19, 46},
+    {"leg-right", 72, 189, 19, 46},
 };
 #define NREGIONS ((int)(sizeof regions / sizeof *regions))
 
@@ -624,7 +630,7 @@ static void top(const struct vocab *v, int n, const int *counts, char *buf, size
 		len += (size_t)snprintf(buf + len, size - len, "%s", len ? ", " : "");
 		if (len < size)
 			len += (size_t)snprintf(buf + len, size - len, _("%s ×%d"),
-						_(v[best].label), counts[best]);
+			                        _(v[best].label), counts[best]);
 	}
 }
 
@@ -645,17 +651,17 @@ static void utf8_trim(char *s)
 static const char *verdict_label(int level)
 {
 	static const char *const labels[] = {
-		N_("self-care"),
-		N_("book an appointment"),
-		N_("see a doctor today"),
-		N_("emergency now"),
+	    N_("self-care"),
+	    N_("book an appointment"),
+	    N_("see a doctor today"),
+	    N_("emergency now"),
 	};
 	return level >= 0 && level < 4 ? _(labels[level]) : "";
 }
 
 /* A paragraph of the right-hand column; returns the new y. */
 static double para(struct pg *p, double x, double y, double w, const char *fmt, const char *arg,
-		   int maxlines)
+                   int maxlines)
 {
 	char *s;
 	if (asprintf(&s, fmt, arg) < 0)
@@ -676,13 +682,15 @@ static double details(struct pg *p, double y)
 	size_t len;
 
 	double ty = y;
-	ty += put(p, mx(p, MARGIN, colw), y, colw, _("Where it hurts (seen from behind)"), 9.5, BOLD, 2);
+	ty += put(p, mx(p, MARGIN, colw), y, colw, _("Where it hurts (seen from behind)"), 9.5,
+	          BOLD, 2);
 	double bottom_map = ty + 4 + mh;
 	body_map(p, mx(p, MARGIN, colw) + (colw - mw) / 2, ty + 4, mh);
 	put(p, mx(p, MARGIN, colw), bottom_map + 2, colw,
 	    _("darker: ticked more often; the number: how many times"), 7, GRAY, 2);
-	bottom_map += 2 + measure(p, colw, _("darker: ticked more often; the number: how many times"),
-				  7, GRAY, 2);
+	bottom_map +=
+	    2 + measure(p, colw, _("darker: ticked more often; the number: how many times"), 7,
+	                GRAY, 2);
 
 	double yy = y;
 	static const struct {
@@ -691,16 +699,16 @@ static double details(struct pg *p, double y)
 		const int *n;
 		int which;
 	} parts[] = {
-		{N_("Where: %s"), diary_places, &diary_nplaces, 0},
-		{N_("Felt as: %s"), diary_feels, &diary_nfeels, 1},
-		{N_("Context: %s"), diary_contexts, &diary_ncontexts, 2},
-		{N_("What helped: %s"), diary_helped, &diary_nhelped, 3},
+	    {N_("Where: %s"), diary_places, &diary_nplaces, 0},
+	    {N_("Felt as: %s"), diary_feels, &diary_nfeels, 1},
+	    {N_("Context: %s"), diary_contexts, &diary_ncontexts, 2},
+	    {N_("What helped: %s"), diary_helped, &diary_nhelped, 3},
 	};
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
 		const int *c = parts[i].which == 0   ? s->where_count
-			       : parts[i].which == 1 ? s->feels_count
-			       : parts[i].which == 2 ? s->context_count
-						     : s->helped_count;
+		               : parts[i].which == 1 ? s->feels_count
+		               : parts[i].which == 2 ? s->context_count
+		                                     : s->helped_count;
 		top(parts[i].v, *parts[i].n, c, buf, sizeof buf);
 		yy = para(p, tx, yy, tw, _(parts[i].head), *buf ? buf : _("not recorded"), 3);
 		if (parts[i].which == 0) { /* each place's own pain (issue 13.5) */
@@ -709,18 +717,20 @@ static double details(struct pg *p, double y)
 			for (int k = 0; k < diary_nplaces && pl < sizeof buf; k++)
 				if (s->place_n[k]) {
 					if (pl)
-						pl += (size_t)snprintf(buf + pl, sizeof buf - pl, "%s", _(", "));
-					if (pl < sizeof buf)
 						pl += (size_t)snprintf(buf + pl, sizeof buf - pl,
-								       _("%s: %.1f (n=%d)"),
-								       _(diary_places[k].label),
-								       s->place_avg[k], s->place_n[k]);
+						                       "%s", _(", "));
+					if (pl < sizeof buf)
+						pl += (size_t)snprintf(
+						    buf + pl, sizeof buf - pl, _("%s: %.1f (n=%d)"),
+						    _(diary_places[k].label), s->place_avg[k],
+						    s->place_n[k]);
 				}
 			if (*buf)
 				/* TRANSLATORS: in the PDF report; %s is a list like
 				 * "Lower back (centre): 6.2 (n=9), Left hip: 3.0 (n=2)" */
-				yy = para(p, tx, yy, tw, _("Pain by place, where given its own number: %s"),
-					  buf, 3);
+				yy = para(p, tx, yy, tw,
+				          _("Pain by place, where given its own number: %s"), buf,
+				          3);
 		}
 	}
 	/* what seems to help: pain with and without each context and each
@@ -728,15 +738,17 @@ static double details(struct pg *p, double y)
 	struct comparison cmp[2 * DIARY_VOCAB_MAX];
 	int nc = diary_compare(pd->d, pd->from, pd->to, cmp, 2 * DIARY_VOCAB_MAX);
 	if (nc) {
-		yy += put(p, tx, yy, tw,
-			  _("What your diary shows (average pain of entries with it and without it; "
-			    "this shows what went together, not what causes what):"),
-			  8.5, BOLD, 2);
+		yy +=
+		    put(p, tx, yy, tw,
+		        _("What your diary shows (average pain of entries with it and without it; "
+		          "this shows what went together, not what causes what):"),
+		        8.5, BOLD, 2);
 		/* the largest differences first, one a line: what a reader
 		 * looks for; the rest would not fit */
 		for (int i = 1; i < nc; i++)
 			for (int j = i; j > 0; j--) {
-				double a = cmp[j].with - cmp[j].without, b = cmp[j - 1].with - cmp[j - 1].without;
+				double a = cmp[j].with - cmp[j].without,
+				       b = cmp[j - 1].with - cmp[j - 1].without;
 				if ((a < 0 ? -a : a) <= (b < 0 ? -b : b))
 					break;
 				struct comparison tmp = cmp[j];
@@ -750,16 +762,17 @@ static double details(struct pg *p, double y)
 		for (int i = 0; i < nc && len + 1 < sizeof buf; i++) {
 			char label[256];
 			if (cmp[i].kind == COMPARE_CONTEXT)
-				snprintf(label, sizeof label, "%s", _(diary_contexts[cmp[i].index].label));
+				snprintf(label, sizeof label, "%s",
+				         _(diary_contexts[cmp[i].index].label));
 			else
 				snprintf(label, sizeof label, _("Helped: %s"),
-					 _(diary_helped[cmp[i].index].label));
+				         _(diary_helped[cmp[i].index].label));
 			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", len ? "\n" : "");
 			if (len < sizeof buf)
-				len += (size_t)snprintf(buf + len, sizeof buf - len,
-							_("%s: %.1f (n=%d) vs %.1f otherwise (n=%d)"), label,
-							cmp[i].with, cmp[i].n_with, cmp[i].without,
-							cmp[i].n_without);
+				len += (size_t)snprintf(
+				    buf + len, sizeof buf - len,
+				    _("%s: %.1f (n=%d) vs %.1f otherwise (n=%d)"), label,
+				    cmp[i].with, cmp[i].n_with, cmp[i].without, cmp[i].n_without);
 		}
 		yy += put(p, tx, yy, tw, buf, 8.5, 0, 5) + 4;
 	}
@@ -779,7 +792,8 @@ static double details(struct pg *p, double y)
 		char iso[270], item[400];
 		snprintf(iso, sizeof iso, "\u2068%s\u2069", m);
 		snprintf(item, sizeof item,
-			 ngettext("  %s (%d time)", "  %s (%d times)", pd->meds[k].n), iso, pd->meds[k].n);
+		         ngettext("  %s (%d time)", "  %s (%d times)", pd->meds[k].n), iso,
+		         pd->meds[k].n);
 		const char *it = item;
 		while (*it == ' ')
 			it++;
@@ -800,7 +814,8 @@ static double details(struct pg *p, double y)
 			nv++;
 	}
 	if (!nv) {
-		yy += put(p, tx, yy, tw, _("Red-flag checklist verdicts recorded: none"), 9, 0, 1) + 4;
+		yy += put(p, tx, yy, tw, _("Red-flag checklist verdicts recorded: none"), 9, 0, 1) +
+		      4;
 	} else {
 		yy += put(p, tx, yy, tw, _("Red-flag checklist verdicts recorded:"), 9, BOLD, 1);
 		len = 0;
@@ -812,8 +827,8 @@ static double details(struct pg *p, double y)
 			shownv++;
 			/* U+2068/U+2069 keep each date whole inside an Arabic line */
 			len += (size_t)snprintf(buf + len, sizeof buf - len,
-						"%s\u2068%04d-%02d-%02d\u2069 %s", len ? "; " : "",
-						e->y, e->m, e->d, verdict_label(e->verdict));
+			                        "%s\u2068%04d-%02d-%02d\u2069 %s", len ? "; " : "",
+			                        e->y, e->m, e->d, verdict_label(e->verdict));
 			if (len >= sizeof buf)
 				break;
 		}
@@ -859,8 +874,8 @@ static void notes(struct pg *p, double y)
 		}
 		free(flat);
 		flat = iso;
-		if (asprintf(&s, _("%04d-%02d-%02d %02d:%02d, pain %d: %s"), e->y, e->m, e->d, e->hh,
-			     e->mm, e->pain, flat) < 0) {
+		if (asprintf(&s, _("%04d-%02d-%02d %02d:%02d, pain %d: %s"), e->y, e->m, e->d,
+		             e->hh, e->mm, e->pain, flat) < 0) {
 			free(flat);
 			break;
 		}
@@ -881,8 +896,10 @@ static void notes(struct pg *p, double y)
 	}
 	if (shown < total) {
 		char *s;
-		if (asprintf(&s, ngettext("  (%d more note not shown)", "  (%d more notes not shown)",
-					  total - shown), total - shown) >= 0) {
+		if (asprintf(&s,
+		             ngettext("  (%d more note not shown)", "  (%d more notes not shown)",
+		                      total - shown),
+		             total - shown) >= 0) {
 			const char *t = s;
 			while (*t == ' ')
 				t++;

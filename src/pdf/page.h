@@ -13,14 +13,14 @@ struct page_med {
 };
 
 struct page_data {
-	int lang;      /* enum lang */
-	int letter;    /* 1: US letter, 0: A4 */
-	int from, to;  /* the period, day numbers, both included */
+	int lang;     /* enum lang */
+	int letter;   /* 1: US letter, 0: A4 */
+	int from, to; /* the period, day numbers, both included */
 	struct diary_stats s;
 	struct diary_day *days; /* from..to, one per day */
 	int ndays;
-	const struct diary *d;  /* entries (notes, verdicts) and weekly
-				   check-ins (d->ck), oldest first */
+	const struct diary *d; /* entries (notes, verdicts) and weekly
+	                          check-ins (d->ck), oldest first */
 	struct page_med meds[16];
 	int nmeds, more_meds;
 };

@@ -40,7 +40,7 @@ struct cards {
 	int card;                     /* card shown, -1 none */
 	int built_card, built_w;      /* what tv holds */
 	int *anchor, capanchor;       /* per block: a position key that
-					 survives a rebuild at another width */
+	                                 survives a rebuild at another width */
 	int *links, nlinks, caplinks; /* link number -> card index */
 	struct back *stack;
 	int nstack, capstack;
@@ -53,8 +53,8 @@ struct cards {
 	int leave_on_cancel; /* opened by `/` elsewhere: Esc goes back there */
 	struct lineedit le;
 	char *query, *saved_query;
-	unsigned char *hit; /* per card: matches query */
-	int *order, nhit;   /* the matching cards, best first */
+	unsigned char *hit;                                   /* per card: matches query */
+	int *order, nhit;                                     /* the matching cards, best first */
 	int mode_before, card_before, top_before, sel_before; /* for Esc */
 	int cur_y, cur_x; /* the terminal cursor in the prompt */
 };
@@ -68,22 +68,22 @@ struct geom {
 	int search_y; /* row of the search line, -1 if none */
 };
 
-static const enum action list_bar[] = {ACT_UP, ACT_DOWN, ACT_OPEN, ACT_SEARCH,
-				       ACT_HELP, ACT_BACK, ACT_NONE};
+static const enum action list_bar[] = {ACT_UP,   ACT_DOWN, ACT_OPEN, ACT_SEARCH,
+                                       ACT_HELP, ACT_BACK, ACT_NONE};
 /* The bar drops pairs from before its last two when narrow: PgDn goes
  * first (Space is on every help screen), the link keys stay at 80 columns */
-static const enum action reader_bar[] = {ACT_UP,        ACT_DOWN, ACT_NEXT_FIELD, ACT_OPEN,
-					 ACT_LINK_BACK, ACT_PGDN, ACT_SEARCH,     ACT_BACK,
-					 ACT_NONE};
+static const enum action reader_bar[] = {ACT_UP,     ACT_DOWN,      ACT_NEXT_FIELD,
+                                         ACT_OPEN,   ACT_LINK_BACK, ACT_PGDN,
+                                         ACT_SEARCH, ACT_BACK,      ACT_NONE};
 static const enum action prompt_bar[] = {ACT_OPEN, ACT_BACK, ACT_NONE};
 /* Every key of each mode, for help */
-static const enum action list_keys[] = {ACT_UP,     ACT_DOWN,  ACT_PGUP,   ACT_PGDN, ACT_TOP,
-					ACT_BOTTOM, ACT_OPEN,  ACT_RIGHT,  ACT_SEARCH, ACT_NEXT,
-					ACT_PREV,   ACT_BACK,  ACT_NONE};
-static const enum action reader_keys[] = {ACT_UP,         ACT_DOWN,       ACT_PGUP,      ACT_PGDN,
-					  ACT_TOP,        ACT_BOTTOM,     ACT_NEXT_FIELD, ACT_PREV_FIELD,
-					  ACT_OPEN,       ACT_LINK_BACK,  ACT_LEFT,       ACT_SEARCH,
-					  ACT_NEXT,       ACT_PREV,       ACT_BACK,       ACT_NONE};
+static const enum action list_keys[] = {ACT_UP,     ACT_DOWN, ACT_PGUP,  ACT_PGDN,   ACT_TOP,
+                                        ACT_BOTTOM, ACT_OPEN, ACT_RIGHT, ACT_SEARCH, ACT_NEXT,
+                                        ACT_PREV,   ACT_BACK, ACT_NONE};
+static const enum action reader_keys[] = {ACT_UP,   ACT_DOWN,      ACT_PGUP,       ACT_PGDN,
+                                          ACT_TOP,  ACT_BOTTOM,    ACT_NEXT_FIELD, ACT_PREV_FIELD,
+                                          ACT_OPEN, ACT_LINK_BACK, ACT_LEFT,       ACT_SEARCH,
+                                          ACT_NEXT, ACT_PREV,      ACT_BACK,       ACT_NONE};
 
 /* --- small helpers -------------------------------------------------------- */
 
@@ -243,13 +243,18 @@ static int next_hit(const struct cards *c, int from, int dir)
 static enum role block_role(enum cl_kind k)
 {
 	switch (k) {
-	case CL_TITLE: return ROLE_TITLE;
+	case CL_TITLE:
+		return ROLE_TITLE;
 	case CL_HEADING:
-	case CL_GRID_HEAD: return ROLE_HEADING;
-	case CL_LINK: return ROLE_LINK;
+	case CL_GRID_HEAD:
+		return ROLE_HEADING;
+	case CL_LINK:
+		return ROLE_LINK;
 	case CL_RULE:
-	case CL_NOTE: return ROLE_DIM;
-	default: return ROLE_NORMAL;
+	case CL_NOTE:
+		return ROLE_DIM;
+	default:
+		return ROLE_NORMAL;
 	}
 }
 
@@ -396,7 +401,7 @@ static void reader_draw(struct tui *t, struct cards *c, const struct geom *g)
 	/* the title stays on top however far the text scrolls */
 	draw_fill(t->body_y, x, g->rw, A_NORMAL);
 	draw_text(t->body_y, x + (t->rtl ? 2 : 0), g->rw - 2, t->cards.v[c->card].title, t->dir,
-		  tui_attr(ROLE_TITLE));
+	          tui_attr(ROLE_TITLE));
 	reader_sync(t, c, tv_text_width(g->rw), g->th);
 	tv_draw(t, &c->tv, t->body_y + 1, x, g->th, g->rw);
 	if (reader_apply(c, g->th))
@@ -557,7 +562,7 @@ static void prompt_update(struct cards *c, const struct geom *g)
 }
 
 static int prompt_key(struct tui *t, struct cards *c, enum action a, wint_t ch, int kc,
-		      const struct geom *g)
+                      const struct geom *g)
 {
 	int erase_key = kc ? ch == KEY_BACKSPACE : ch == 127 || ch == 8;
 
@@ -592,7 +597,7 @@ static void reader_enter(struct cards *c, const struct geom *g)
 }
 
 static int list_key(struct tui *t, struct cards *c, enum action a, wint_t ch, int kc,
-		    const struct geom *g)
+                    const struct geom *g)
 {
 	int s;
 
@@ -702,7 +707,7 @@ static void search_draw(struct tui *t, struct cards *c, const struct geom *g)
 		role = ROLE_ERROR;
 	} else if (c->query) {
 		snprintf(status, sizeof status,
-			 ngettext("%d card matches", "%d cards match", c->nhit), c->nhit);
+		         ngettext("%d card matches", "%d cards match", c->nhit), c->nhit);
 	}
 	sw = text_width(status);
 	if (sw > t->cols / 2)
@@ -715,7 +720,7 @@ static void search_draw(struct tui *t, struct cards *c, const struct geom *g)
 		c->cur_x = le_draw(t, &c->le, y, tui_mx(t, 1, ew), ew, A_NORMAL, TEXT_AUTO);
 	} else {
 		draw_text(y, tui_mx(t, 1, ew), ew, c->query, text_direction(c->query, t->dir),
-			  A_NORMAL);
+		          A_NORMAL);
 	}
 	if (sw)
 		draw_text(y, tui_mx(t, t->cols - sw, sw), sw, status, t->dir, tui_attr(role));
@@ -728,11 +733,11 @@ static void empty_draw(struct tui *t)
 	int w = t->cols - 4;
 
 	snprintf(buf, sizeof buf,
-		 _("There are no cards to show: none could be read from %s/cards."),
-		 dir ? dir : t->o->content_dir);
+	         _("There are no cards to show: none could be read from %s/cards."),
+	         dir ? dir : t->o->content_dir);
 	free(dir);
 	draw_par(t->body_y + 1, tui_mx(t, 2, w), w, t->body_h - 2, buf, t->dir,
-		 tui_attr(ROLE_ERROR));
+	         tui_attr(ROLE_ERROR));
 }
 
 static void cards_draw(struct tui *t, struct screen *s)
@@ -790,12 +795,12 @@ static void cards_destroy(struct screen *s)
 }
 
 static const struct screen_ops cards_ops = {
-	.title = cards_title,
-	.draw = cards_draw,
-	.key = cards_key,
-	.destroy = cards_destroy,
-	.bar = list_bar,
-	.cursor = cards_cursor,
+    .title = cards_title,
+    .draw = cards_draw,
+    .key = cards_key,
+    .destroy = cards_destroy,
+    .bar = list_bar,
+    .cursor = cards_cursor,
 };
 
 static struct cards *cards_alloc(struct tui *t, int standalone)
@@ -806,7 +811,7 @@ static struct cards *cards_alloc(struct tui *t, int standalone)
 		return NULL;
 	tui_content(t); /* problems are already a message */
 	if (t->cards.n && (!(c->hit = calloc((size_t)t->cards.n, 1)) ||
-			   !(c->order = calloc((size_t)t->cards.n, sizeof *c->order)))) {
+	                   !(c->order = calloc((size_t)t->cards.n, sizeof *c->order)))) {
 		free(c->hit);
 		free(c);
 		return NULL;

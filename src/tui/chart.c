@@ -236,7 +236,7 @@ static void draw_dates(struct tui *t, const struct chart *c, int y)
 /* The weekly check-ins of the period as marks on the plot, at their day's
  * column and the height of their score (0–10 like the pain). */
 static void draw_checkins(struct tui *t, const struct chart *c, const struct diary *d, int y0,
-			  int h)
+                          int h)
 {
 	const char *mark = glyph("◆", "o");
 	for (int i = 0; i < d->nck; i++) {
@@ -252,7 +252,7 @@ static void draw_checkins(struct tui *t, const struct chart *c, const struct dia
 			/* beside the bar when there is room, so it hides nothing */
 			int x = c->cw >= 2 ? col_x(c, k) + bar_w(c) : col_x(c, k);
 			draw_text(y0 + r, tui_mx(t, x, 1), 1, mark, TEXT_LTR,
-				  tui_attr(ROLE_HEADING) | A_BOLD);
+			          tui_attr(ROLE_HEADING) | A_BOLD);
 		}
 	}
 }
@@ -269,19 +269,19 @@ static void checkin_line(const struct diary *d, char *buf, size_t size)
 	if (d->nck > 1) {
 		double a = checkin_score(&d->ck[d->nck - 2]), b = checkin_score(c);
 		snprintf(change, sizeof change,
-			 checkin_change_noticeable(a, b)
-				 ? _("%+.1f since the one before: a change people notice")
-				 : _("%+.1f since the one before: less than a change people notice"),
-			 b - a);
+		         checkin_change_noticeable(a, b)
+		             ? _("%+.1f since the one before: a change people notice")
+		             : _("%+.1f since the one before: less than a change people notice"),
+		         b - a);
 	}
 	/* TRANSLATORS: "◆ Weekly check-in 2026-11-22: 5.0 (-1.3 since the
 	 * one before: a change people notice)" */
 	if (change[0])
 		snprintf(buf, size, _("%s Weekly check-in %s: %.1f (%s)"), glyph("◆", "o"), when,
-			 checkin_score(c), change);
+		         checkin_score(c), change);
 	else
 		snprintf(buf, size, _("%s Weekly check-in %s: %.1f"), glyph("◆", "o"), when,
-			 checkin_score(c));
+		         checkin_score(c));
 }
 
 static void chart_caption(const struct chart *c, int ndays, char *buf, size_t size)
@@ -559,7 +559,7 @@ static void stats_trend(struct stats *s, enum text_dir d, const struct diary_sta
 /* The weekly check-in: the latest, the change since the one before, and
  * what change people notice (with where that comes from). */
 static void stats_checkins(struct stats *s, enum text_dir d, const struct diary *dy, int from,
-			   int to)
+                           int to)
 {
 	struct checkin_trend tr;
 	char buf[512], day[32];
@@ -569,49 +569,55 @@ static void stats_checkins(struct stats *s, enum text_dir d, const struct diary 
 	checkin_trend(dy, from, to, &tr);
 	if (tr.last < 0) {
 		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d,
-		       _("No check-in yet. Press w in the diary: three questions about the past week."));
+		       _("No check-in yet. Press w in the diary: three questions about the past "
+		         "week."));
 		return;
 	}
 	const struct checkin *c = &dy->ck[tr.last];
 	double b = checkin_score(c);
 	snprintf(buf, sizeof buf,
-		 _("%04d-%02d-%02d: score %.1f of 10 (pain %d, enjoyment of life %d, general "
-		   "activity %d)"),
-		 c->y, c->m, c->d, b, c->pain, c->enjoyment, c->activity);
+	         _("%04d-%02d-%02d: score %.1f of 10 (pain %d, enjoyment of life %d, general "
+	           "activity %d)"),
+	         c->y, c->m, c->d, b, c->pain, c->enjoyment, c->activity);
 	tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
 	if (tr.prev < 0)
 		return;
 	const struct checkin *p = &dy->ck[tr.prev];
 	double a = checkin_score(p);
-	snprintf(buf, sizeof buf,
-		 checkin_change_noticeable(a, b)
-			 ? (b < a ? _("%+.1f since %04d-%02d-%02d (%.1f): better, by a change people notice.")
-				  : _("%+.1f since %04d-%02d-%02d (%.1f): worse, by a change people notice."))
-			 : _("%+.1f since %04d-%02d-%02d (%.1f): less than a change people notice."),
-		 b - a, p->y, p->m, p->d, a);
+	snprintf(
+	    buf, sizeof buf,
+	    checkin_change_noticeable(a, b)
+	        ? (b < a
+	               ? _("%+.1f since %04d-%02d-%02d (%.1f): better, by a change people notice.")
+	               : _("%+.1f since %04d-%02d-%02d (%.1f): worse, by a change people notice."))
+	        : _("%+.1f since %04d-%02d-%02d (%.1f): less than a change people notice."),
+	    b - a, p->y, p->m, p->d, a);
 	tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
 	/* a slow change hides week to week: the period as a whole too */
 	if (tr.first >= 0) {
 		const struct checkin *f = &dy->ck[tr.first];
 		double x = checkin_score(f);
 		checkin_day_text(f->dayn, day, sizeof day);
-		snprintf(buf, sizeof buf, _("Over the period: %+.1f since %s (%.1f)."), b - x, day, x);
+		snprintf(buf, sizeof buf, _("Over the period: %+.1f since %s (%.1f)."), b - x, day,
+		         x);
 		size_t len = strlen(buf);
 		snprintf(buf + len, sizeof buf - len, " %s",
-			 !checkin_change_noticeable(x, b) ? _("That is less than a change people notice.")
-			 : b < x ? _("Better, by a change people notice.")
-				 : _("Worse, by a change people notice."));
+		         !checkin_change_noticeable(x, b)
+		             ? _("That is less than a change people notice.")
+		         : b < x ? _("Better, by a change people notice.")
+		                 : _("Worse, by a change people notice."));
 		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
 	}
 	tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
 	       _("About one point is a change people notice (Reed et al. 2023, J Pain). The score "
-		 "is the mean of the three answers, as in the PEG scale (Krebs et al. 2009)."));
+	         "is the mean of the three answers, as in the PEG scale (Krebs et al. 2009)."));
 }
 
 /* What seems to help: average pain with and without each context and
  * "helped" choice that has enough entries on both sides; nothing when
  * there are too few. */
-static void stats_compare(struct stats *s, enum text_dir d, const struct diary *dy, int from, int to)
+static void stats_compare(struct stats *s, enum text_dir d, const struct diary *dy, int from,
+                          int to)
 {
 	struct comparison c[2 * DIARY_VOCAB_MAX];
 	char buf[512], label[256];
@@ -624,22 +630,24 @@ static void stats_compare(struct stats *s, enum text_dir d, const struct diary *
 	/* what the numbers are, before them */
 	tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
 	       _("Average pain of the entries with it and of the others. This shows what went "
-		 "together in your diary, not what causes what."));
+	         "together in your diary, not what causes what."));
 	int helped = 0;
 	for (int i = 0; i < n; i++) {
 		helped |= c[i].kind == COMPARE_HELPED;
 		if (c[i].kind == COMPARE_CONTEXT)
 			snprintf(label, sizeof label, "%s", _(diary_contexts[c[i].index].label));
 		else
-			snprintf(label, sizeof label, _("Helped: %s"), _(diary_helped[c[i].index].label));
+			snprintf(label, sizeof label, _("Helped: %s"),
+			         _(diary_helped[c[i].index].label));
 		snprintf(buf, sizeof buf, _("%s: %.1f (n=%d) vs %.1f otherwise (n=%d)"), label,
-			 c[i].with, c[i].n_with, c[i].without, c[i].n_without);
+		         c[i].with, c[i].n_with, c[i].without, c[i].n_without);
 		tv_add(&s->tv, ROLE_NORMAL, 2, 2, -1, d, buf);
 	}
 	if (helped)
-		tv_add(&s->tv, ROLE_DIM, 2, 2, -1, d,
-		       _("(What helped is usually noted on worse days, so a higher average there is "
-			 "expected.)"));
+		tv_add(
+		    &s->tv, ROLE_DIM, 2, 2, -1, d,
+		    _("(What helped is usually noted on worse days, so a higher average there is "
+		      "expected.)"));
 }
 
 /* Each place's own pain on average, where entries gave one (issue 13.5). */
@@ -658,7 +666,7 @@ static void stats_place_pain(struct stats *s, enum text_dir d, const struct diar
 		if (st->place_n[i]) {
 			/* TRANSLATORS: a place, its average pain, how many entries */
 			snprintf(buf, sizeof buf, _("%s: %.1f (n=%d)"), _(diary_places[i].label),
-				 st->place_avg[i], st->place_n[i]);
+			         st->place_avg[i], st->place_n[i]);
 			tv_add(&s->tv, ROLE_NORMAL, 4, 4, -1, d, buf);
 		}
 }

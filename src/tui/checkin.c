@@ -14,14 +14,14 @@
 
 /* The three questions in our own words (docs/CHECKINS.md: PEG's terms). */
 static const char *const questions[3] = {
-	N_("Your pain on average over the past week"),
-	N_("How much pain got in the way of enjoying life"),
-	N_("How much pain got in the way of your general activity"),
+    N_("Your pain on average over the past week"),
+    N_("How much pain got in the way of enjoying life"),
+    N_("How much pain got in the way of your general activity"),
 };
 static const char *const anchors[3] = {
-	N_("0 = no pain, 10 = as bad as you can imagine"),
-	N_("0 = not at all, 10 = completely"),
-	N_("0 = not at all, 10 = completely"),
+    N_("0 = no pain, 10 = as bad as you can imagine"),
+    N_("0 = not at all, 10 = completely"),
+    N_("0 = not at all, 10 = completely"),
 };
 
 struct ckform {
@@ -33,8 +33,8 @@ struct ckform {
 	int asking;
 };
 
-static const enum action ck_bar[] = {ACT_LEFT, ACT_RIGHT, ACT_NEXT_FIELD, ACT_SAVE, ACT_BACK,
-				     ACT_NONE};
+static const enum action ck_bar[] = {ACT_LEFT, ACT_RIGHT, ACT_NEXT_FIELD,
+                                     ACT_SAVE, ACT_BACK,  ACT_NONE};
 
 static const char *ck_title(struct tui *t, struct screen *s)
 {
@@ -57,8 +57,9 @@ static void draw_scale(struct tui *t, int y, int x0, int w, int val, int focus)
 		int cw = i == 10 ? 4 : 3;
 		snprintf(s, sizeof s, i == val ? "[%d]" : " %d ", i);
 		draw_text(y, ox + x, cw, s, TEXT_LTR,
-			  i == val ? tui_attr(ROLE_SELECTED) | A_BOLD
-				   : focus ? A_NORMAL : tui_attr(ROLE_DIM));
+		          i == val ? tui_attr(ROLE_SELECTED) | A_BOLD
+		          : focus  ? A_NORMAL
+		                   : tui_attr(ROLE_DIM));
 	}
 }
 
@@ -76,35 +77,35 @@ static void ck_draw(struct tui *t, struct screen *s)
 	char buf[256];
 
 	y += draw_par(y, tui_mx(t, 2, w), w, 2,
-		      _("About the past week. Three answers from 0 to 10; a digit sets one."),
-		      t->dir, tui_attr(ROLE_DIM));
+	              _("About the past week. Three answers from 0 to 10; a digit sets one."),
+	              t->dir, tui_attr(ROLE_DIM));
 	for (int q = 0; q < 3 && y < end; q++) {
 		int on = q == f->focus;
 		y++;
 		snprintf(buf, sizeof buf, "%d. %s", q + 1, _(questions[q]));
 		y += draw_par(y, tui_mx(t, 2, w), w, end - y, buf, t->dir,
-			      on ? tui_attr(ROLE_HEADING) | A_BOLD : A_NORMAL);
+		              on ? tui_attr(ROLE_HEADING) | A_BOLD : A_NORMAL);
 		if (y >= end)
 			break;
 		draw_scale(t, y, 5, w - 3, f->v[q], on);
 		if (on && t->cols >= 34 + 8 + 20)
 			draw_text(y, tui_mx(t, 5 + 34 + 2, w - 36 - 3), w - 36 - 3, _(anchors[q]),
-				  t->dir, tui_attr(ROLE_DIM));
+			          t->dir, tui_attr(ROLE_DIM));
 		y++;
 	}
 	if (y + 1 < end) {
 		y++;
 		if (f->v[0] >= 0 && f->v[1] >= 0 && f->v[2] >= 0)
 			snprintf(buf, sizeof buf, _("Score: %.1f of 10 (the mean of the three)"),
-				 (f->v[0] + f->v[1] + f->v[2]) / 3.0);
+			         (f->v[0] + f->v[1] + f->v[2]) / 3.0);
 		else
 			snprintf(buf, sizeof buf, "%s", _("Score: answer all three questions"));
 		draw_text(y++, tui_mx(t, 2, w), w, buf, t->dir, A_BOLD);
 	}
 	const struct checkin *c = last_checkin(t);
 	if (c && y < end) {
-		snprintf(buf, sizeof buf, _("Last check-in: %04d-%02d-%02d, score %.1f"), c->y, c->m,
-			 c->d, checkin_score(c));
+		snprintf(buf, sizeof buf, _("Last check-in: %04d-%02d-%02d, score %.1f"), c->y,
+		         c->m, c->d, checkin_score(c));
 		draw_text(y++, tui_mx(t, 2, w), w, buf, t->dir, tui_attr(ROLE_DIM));
 	}
 }
@@ -120,7 +121,8 @@ static void ck_save(struct tui *t, struct ckform *f)
 		if (f->v[q] < 0) {
 			f->focus = q;
 			tui_message(t, ROLE_ERROR, "%s",
-				    _("Answer all three questions first: a digit 0-9, or 1 then 0 for 10."));
+			            _("Answer all three questions first: a digit 0-9, or 1 then 0 "
+			              "for 10."));
 			return;
 		}
 	d = tui_diary_writable(t);
@@ -138,7 +140,7 @@ static void ck_save(struct tui *t, struct ckform *f)
 	int r = diary_checkin_add(d, &c, &dg);
 	if (r != 0) {
 		tui_message(t, ROLE_ERROR, "%s",
-			    dg.n ? dg.v[0].text : _("Could not save the check-in."));
+		            dg.n ? dg.v[0].text : _("Could not save the check-in."));
 		diags_free(&dg);
 		return;
 	}
@@ -148,13 +150,15 @@ static void ck_save(struct tui *t, struct ckform *f)
 	if (before < 0)
 		tui_message(t, ROLE_OK, _("Check-in saved: score %.1f. Next one in a week."), now);
 	else if (!checkin_change_noticeable(before, now))
-		tui_message(t, ROLE_OK, _("Check-in saved: score %.1f (%+.1f since the last one: "
-					  "less than a change people notice)."),
-			    now, now - before);
+		tui_message(t, ROLE_OK,
+		            _("Check-in saved: score %.1f (%+.1f since the last one: "
+		              "less than a change people notice)."),
+		            now, now - before);
 	else
-		tui_message(t, ROLE_OK, _("Check-in saved: score %.1f (%+.1f since the last one: "
-					  "a change people notice)."),
-			    now, now - before);
+		tui_message(t, ROLE_OK,
+		            _("Check-in saved: score %.1f (%+.1f since the last one: "
+		              "a change people notice)."),
+		            now, now - before);
 }
 
 static int ck_changed(const struct ckform *f)
@@ -248,11 +252,11 @@ static void ck_destroy(struct screen *s)
 }
 
 static const struct screen_ops ck_ops = {
-	.title = ck_title,
-	.draw = ck_draw,
-	.key = ck_key,
-	.destroy = ck_destroy,
-	.bar = ck_bar,
+    .title = ck_title,
+    .draw = ck_draw,
+    .key = ck_key,
+    .destroy = ck_destroy,
+    .bar = ck_bar,
 };
 
 struct screen *checkin_new(struct tui *t)

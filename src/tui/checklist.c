@@ -88,7 +88,7 @@ static const char *cl_label(void *ud, int i, char *buf, size_t size)
 	/* the box comes first in logical order, so in Arabic it sits on the
 	 * right, where the row starts */
 	snprintf(buf, size, "%s %s", c->ticked[r->idx] ? "[x]" : "[ ]",
-		 c->cl->items[r->idx].question);
+	         c->cl->items[r->idx].question);
 	return buf;
 }
 
@@ -152,26 +152,25 @@ static void cl_draw_empty(struct tui *t)
 	const char *why = checklist_problem(&t->content_diags);
 
 	y += draw_par(y, 2, w, end - y, _("The checklist is not available in this language yet."),
-		      t->dir, tui_attr(ROLE_TITLE));
+	              t->dir, tui_attr(ROLE_TITLE));
 	if (why && y < end)
-		y += draw_par(y + 1, 2, w, end - y - 1, why, TEXT_LTR,
-			      tui_attr(ROLE_DIM)) + 1;
+		y += draw_par(y + 1, 2, w, end - y - 1, why, TEXT_LTR, tui_attr(ROLE_DIM)) + 1;
 	if (y + 1 < end)
 		draw_par(y + 1, 2, w, end - y - 1,
-			 _("If you are worried now, call your local emergency number."), t->dir,
-			 tui_attr(ROLE_NORMAL));
+		         _("If you are worried now, call your local emergency number."), t->dir,
+		         tui_attr(ROLE_NORMAL));
 }
 
 static void cl_draw_count(struct tui *t, struct cl_screen *c, const struct cl_layout *L)
 {
 	char buf[256], count[128];
 
-	snprintf(count, sizeof count,
-		 ngettext("%d item ticked", "%d items ticked", c->nticked), c->nticked);
+	snprintf(count, sizeof count, ngettext("%d item ticked", "%d items ticked", c->nticked),
+	         c->nticked);
 	/* the count first: when the row is cut, the hint goes, not the count */
 	snprintf(buf, sizeof buf, "%s · %s", count, _("Enter shows the result"));
 	draw_text(L->count_y, L->x, L->w, buf, t->dir,
-		  tui_attr(c->nticked ? ROLE_TITLE : ROLE_NORMAL));
+	          tui_attr(c->nticked ? ROLE_TITLE : ROLE_NORMAL));
 }
 
 /* The selected item's whole question and what it can be a sign of. */
@@ -182,10 +181,10 @@ static void cl_draw_detail(struct tui *t, struct cl_screen *c, const struct cl_l
 	if (i < 0 || L->detail_h <= 0)
 		return;
 	used = draw_par(L->detail_y, L->x, L->w, L->detail_h, c->cl->items[i].question, t->dir,
-			tui_attr(ROLE_TITLE));
+	                tui_attr(ROLE_TITLE));
 	if (used < L->detail_h)
 		draw_par(L->detail_y + used, L->x, L->w, L->detail_h - used,
-			 c->cl->items[i].sign_of, t->dir, tui_attr(ROLE_NORMAL));
+		         c->cl->items[i].sign_of, t->dir, tui_attr(ROLE_NORMAL));
 }
 
 /* Enter with nothing ticked asks first: a person who pressed Enter to
@@ -194,7 +193,7 @@ static void cl_draw_detail(struct tui *t, struct cl_screen *c, const struct cl_l
 static const char *ask_text(void)
 {
 	return _("You have not ticked anything. Show the result anyway? Enter: show it · "
-		 "Esc: go back and tick what applies (Space ticks).");
+	         "Esc: go back and tick what applies (Space ticks).");
 }
 
 static void cl_draw_ask(struct tui *t, const struct cl_layout *L)
@@ -263,8 +262,8 @@ static void cl_clear(struct tui *t, struct cl_screen *c)
 
 static struct screen *verdict_new(struct tui *t, const struct checklist *cl, const bool *ticked);
 
-static const enum action cl_bar[] = {ACT_UP, ACT_DOWN, ACT_TICK, ACT_RESULT, ACT_CLEAR,
-				     ACT_HELP, ACT_BACK, ACT_NONE};
+static const enum action cl_bar[] = {ACT_UP,    ACT_DOWN, ACT_TICK, ACT_RESULT,
+                                     ACT_CLEAR, ACT_HELP, ACT_BACK, ACT_NONE};
 static const enum action cl_ask_bar[] = {ACT_RESULT, ACT_BACK, ACT_NONE};
 static const enum action cl_empty_bar[] = {ACT_HELP, ACT_BACK, ACT_NONE};
 
@@ -331,11 +330,11 @@ static void cl_destroy(struct screen *s)
 }
 
 static const struct screen_ops cl_ops = {
-	.title = cl_title,
-	.draw = cl_draw,
-	.key = cl_key,
-	.destroy = cl_destroy,
-	.bar = cl_bar,
+    .title = cl_title,
+    .draw = cl_draw,
+    .key = cl_key,
+    .destroy = cl_destroy,
+    .bar = cl_bar,
 };
 
 struct screen *checklist_new(struct tui *t)
@@ -381,18 +380,18 @@ struct verdict_screen {
 enum role tui_level_role(int level)
 {
 	static const enum role roles[LEVEL_COUNT] = {
-		[LEVEL_SELFCARE] = ROLE_OK,
-		[LEVEL_SOON] = ROLE_SOON,
-		[LEVEL_URGENT] = ROLE_URGENT,
-		[LEVEL_EMERGENCY] = ROLE_EMERGENCY,
+	    [LEVEL_SELFCARE] = ROLE_OK,
+	    [LEVEL_SOON] = ROLE_SOON,
+	    [LEVEL_URGENT] = ROLE_URGENT,
+	    [LEVEL_EMERGENCY] = ROLE_EMERGENCY,
 	};
 	return level >= 0 && level < LEVEL_COUNT ? roles[level] : ROLE_NORMAL;
 }
 
 /* A block "<mark> text" whose later rows line up under the text; data of
  * any length, so no fixed buffer. */
-static void tv_marked(struct textview *tv, enum role r, int indent, int link,
-		      enum text_dir d, const char *mark, const char *text)
+static void tv_marked(struct textview *tv, enum role r, int indent, int link, enum text_dir d,
+                      const char *mark, const char *text)
 {
 	char *buf;
 	if (asprintf(&buf, "%s %s", mark, text ? text : "") < 0)
@@ -490,11 +489,12 @@ static void vd_add_diary(struct tui *t, struct verdict_screen *v)
 	if (v->v.level == LEVEL_SELFCARE)
 		tv_add(&v->tv, ROLE_NORMAL, 0, 0, -1, d,
 		       _("The pain diary (from the home screen) shows whether your pain is getting "
-			 "better; take it with you if you see a doctor."));
+		         "better; take it with you if you see a doctor."));
 	tv_add(&v->tv, ROLE_DIM, 0, 0, -1, d,
 	       _("Press s to save this result in a new diary entry for today."));
-	tv_add(&v->tv, ROLE_DIM, 0, 0, -1, d,
-	       _("backcare does not diagnose: this says how soon to get help, from what you ticked."));
+	tv_add(
+	    &v->tv, ROLE_DIM, 0, 0, -1, d,
+	    _("backcare does not diagnose: this says how soon to get help, from what you ticked."));
 }
 
 static void vd_draw(struct tui *t, struct screen *s)
@@ -560,15 +560,15 @@ static void vd_destroy(struct screen *s)
 	free(v);
 }
 
-static const enum action vd_bar[] = {ACT_UP, ACT_DOWN, ACT_NEXT_FIELD, ACT_OPEN, ACT_SAVE_VERDICT,
-				     ACT_BACK, ACT_NONE};
+static const enum action vd_bar[] = {ACT_UP,           ACT_DOWN, ACT_NEXT_FIELD, ACT_OPEN,
+                                     ACT_SAVE_VERDICT, ACT_BACK, ACT_NONE};
 
 static const struct screen_ops vd_ops = {
-	.title = vd_title,
-	.draw = vd_draw,
-	.key = vd_key,
-	.destroy = vd_destroy,
-	.bar = vd_bar,
+    .title = vd_title,
+    .draw = vd_draw,
+    .key = vd_key,
+    .destroy = vd_destroy,
+    .bar = vd_bar,
 };
 
 static struct screen *verdict_new(struct tui *t, const struct checklist *cl, const bool *ticked)
@@ -578,7 +578,7 @@ static struct screen *verdict_new(struct tui *t, const struct checklist *cl, con
 	if (!v || triage_evaluate(cl, ticked, &v->v) != 0 ||
 	    triage_suggest(cl, &t->cards, &v->v) != 0 ||
 	    !(v->links = calloc((size_t)(v->v.nreasons + cl->levels[v->v.level].ncards) + 1,
-				sizeof *v->links))) {
+	                        sizeof *v->links))) {
 		if (v)
 			verdict_free(&v->v);
 		free(v);

@@ -158,7 +158,7 @@ const char *tui_diary_verdict_label(int level)
 
 /* The translated labels of the set bits of mask, joined by ", ". */
 size_t tui_diary_places(unsigned where, unsigned set, const unsigned char *pp, char *buf,
-			size_t size)
+                        size_t size)
 {
 	size_t len = 0;
 
@@ -168,7 +168,7 @@ size_t tui_diary_places(unsigned where, unsigned set, const unsigned char *pp, c
 		if (!(where & (1u << i)))
 			continue;
 		int k = snprintf(buf + len, size - len, "%s%s", len ? _(", ") : "",
-				 _(diary_places[i].label));
+		                 _(diary_places[i].label));
 		if (k > 0 && (set & (1u << i)) && len + (size_t)k < size)
 			k += snprintf(buf + len + k, size - len - (size_t)k, " %d", pp[i]);
 		if (k < 0 || (size_t)k >= size - len) {
@@ -380,12 +380,12 @@ static const char *row_label(void *ud, int i, char *buf, size_t size)
 	tui_diary_labels(diary_contexts, diary_ncontexts, e->context, ctx, sizeof ctx);
 	if (!where[0] && !ctx[0] && e->note) /* something to recognise it by */
 		if (snprintf(ctx, sizeof ctx, "%s", e->note) >= (int)sizeof ctx)
-			tui_utf8_trim(ctx); /* never half a character: no U+FFFD */
+			tui_utf8_trim(ctx);          /* never half a character: no U+FFFD */
 	if (!where[0] && !ctx[0] && e->verdict >= 0) /* a saved checklist result */
 		snprintf(ctx, sizeof ctx, _("Checklist: %s"), tui_diary_verdict_label(e->verdict));
 	/* the number is always written out: the bar is never the only cue */
-	if (snprintf(buf, size, "%04d-%02d-%02d %02d:%02d  %s %2d  %s%s%s", e->y, e->m, e->d,
-	             e->hh, e->mm, tui_diary_bar(e->pain, bar, sizeof bar), e->pain, where,
+	if (snprintf(buf, size, "%04d-%02d-%02d %02d:%02d  %s %2d  %s%s%s", e->y, e->m, e->d, e->hh,
+	             e->mm, tui_diary_bar(e->pain, bar, sizeof bar), e->pain, where,
 	             where[0] && ctx[0] ? " · " : "", ctx) >= (int)size)
 		tui_utf8_trim(buf);
 	return buf;
@@ -403,8 +403,7 @@ static int list_sync(struct tui *t, struct dlist *l)
 	if (vanished)
 		/* another program removed it: the row under the cursor is
 		 * now another entry, and the person must know */
-		tui_message(t, ROLE_SOON, "%s",
-		            _("The selected entry is no longer in the diary."));
+		tui_message(t, ROLE_SOON, "%s", _("The selected entry is no longer in the diary."));
 	l->lb.n = l->d->n;
 	if (k >= 0)
 		l->lb.sel = l->d->n - 1 - k;
@@ -435,9 +434,10 @@ static void report_prompt_draw(struct tui *t, struct dlist *l)
 	int ew = t->cols - lw - 3;
 	if (t->body_h > 3) {
 		draw_fill(y - 1, 0, t->cols, tui_attr(ROLE_DIM));
-		draw_text(y - 1, 1, t->cols - 2,
-			  _("Enter writes a PDF page (a name ending in .txt: plain text); Esc cancels"),
-			  t->dir, tui_attr(ROLE_DIM));
+		draw_text(
+		    y - 1, 1, t->cols - 2,
+		    _("Enter writes a PDF page (a name ending in .txt: plain text); Esc cancels"),
+		    t->dir, tui_attr(ROLE_DIM));
 	}
 	draw_fill(y, 0, t->cols, A_NORMAL);
 	draw_text(y, tui_mx(t, 1, lw), lw, label, t->dir, tui_attr(ROLE_HEADING));
@@ -472,11 +472,12 @@ static void report_accept(struct tui *t, struct dlist *l)
 		snprintf(path, sizeof path, "%s", in);
 	char *self = report_self();
 	int r = report_write(self ? self : "/proc/self/exe", t->o->diary_path, t->o->key,
-			     lang_table[t->lang].code, path, NULL, NULL, err, sizeof err);
+	                     lang_table[t->lang].code, path, NULL, NULL, err, sizeof err);
 	free(self);
 	if (r == 0) {
 		if (t->o->key) /* the diary is encrypted: the report is not */
-			tui_message(t, ROLE_SOON, _("The report is in %s, written unencrypted"), path);
+			tui_message(t, ROLE_SOON, _("The report is in %s, written unencrypted"),
+			            path);
 		else
 			tui_message(t, ROLE_OK, _("The report is in %s"), path);
 		return;
@@ -571,8 +572,9 @@ static int list_delete_answer(struct tui *t, struct dlist *l, wint_t ch, int kc)
 	else if (r == -ENOENT)
 		tui_message(t, ROLE_SOON, "%s", _("That entry was already gone from the diary."));
 	else if (r == -ESTALE)
-		tui_message(t, ROLE_SOON, "%s",
-		            _("That entry was changed meanwhile by another program; nothing was deleted."));
+		tui_message(
+		    t, ROLE_SOON, "%s",
+		    _("That entry was changed meanwhile by another program; nothing was deleted."));
 	else if (dg.n)
 		tui_message(t, ROLE_ERROR, "%s", dg.v[0].text);
 	else
@@ -656,8 +658,10 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 					int b = pl ? i : i - diary_nplaces;
 					if (!((pl ? x->where : x->context) & (1u << b)))
 						continue;
-					const char *lab = _(pl ? diary_places[b].label : diary_contexts[b].label);
-					int m = snprintf(w + wn, sizeof w - wn, "%s%s", wn ? ", " : "", lab);
+					const char *lab =
+					    _(pl ? diary_places[b].label : diary_contexts[b].label);
+					int m = snprintf(w + wn, sizeof w - wn, "%s%s",
+					                 wn ? ", " : "", lab);
 					if (m < 0 || (size_t)m >= sizeof w - wn)
 						break;
 					wn += (size_t)m;
@@ -667,16 +671,20 @@ static int list_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 			if (!start[0]) { /* its end: the part that differs */
 				size_t il = strlen(x->id);
 				snprintf(start, sizeof start, "%s%s", il > 20 ? "…" : "",
-					 x->id + (il > 20 ? il - 19 : 0));
+				         x->id + (il > 20 ? il - 19 : 0));
 			}
 			if (start[0])
 				tui_message(t, ROLE_SOON,
-					    /* TRANSLATORS: the last %s names the entry: its note's start, else its medicine, places or id */
-					    _("Delete the entry of %04d-%02d-%02d %02d:%02d, pain %d, \"%s\"? (y/n)"),
-					    x->y, x->m, x->d, x->hh, x->mm, x->pain, start);
+				            /* TRANSLATORS: the last %s names the entry: its note's
+				               start, else its medicine, places or id */
+				            _("Delete the entry of %04d-%02d-%02d %02d:%02d, pain "
+				              "%d, \"%s\"? (y/n)"),
+				            x->y, x->m, x->d, x->hh, x->mm, x->pain, start);
 			else
-				tui_message(t, ROLE_SOON, _("Delete the entry of %04d-%02d-%02d %02d:%02d, pain %d? (y/n)"),
-					    x->y, x->m, x->d, x->hh, x->mm, x->pain);
+				tui_message(t, ROLE_SOON,
+				            _("Delete the entry of %04d-%02d-%02d %02d:%02d, pain "
+				              "%d? (y/n)"),
+				            x->y, x->m, x->d, x->hh, x->mm, x->pain);
 		}
 		return 1;
 	case ACT_CHART:
@@ -709,9 +717,9 @@ static void list_destroy(struct screen *s)
 /* Narrow terminals drop the items before the last two first: Delete
  * (rare, and it asks) and Open (Enter is what everyone tries) go before
  * the everyday ones; r Report stays, for "give my doctor a report". */
-static const enum action list_bar[] = {ACT_ADD,    ACT_EDIT, ACT_CHECKIN, ACT_CHART,  ACT_STATS,
-                                       ACT_EXPORT, ACT_OPEN, ACT_DELETE,  ACT_REPORT, ACT_BACK,
-                                       ACT_NONE};
+static const enum action list_bar[] = {ACT_ADD,    ACT_EDIT,   ACT_CHECKIN, ACT_CHART,
+                                       ACT_STATS,  ACT_EXPORT, ACT_OPEN,    ACT_DELETE,
+                                       ACT_REPORT, ACT_BACK,   ACT_NONE};
 
 static const struct screen_ops list_ops = {
     .title = list_title,

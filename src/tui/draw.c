@@ -11,22 +11,27 @@ static attr_t role_attrs[ROLE_COUNT];
  * neither NO_COLOR nor the settings say no. */
 void draw_init_colors(int color)
 {
-	static const struct { enum role r; short fg, bg; attr_t extra; attr_t mono; } roles[] = {
-		{ROLE_NORMAL, -1, -1, 0, 0},
-		{ROLE_HEADER, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD},
-		{ROLE_BAR_KEY, COLOR_BLACK, COLOR_CYAN, A_BOLD, A_BOLD},
-		{ROLE_BAR_LABEL, COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE},
-		{ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE},
-		{ROLE_HEADING, COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-		{ROLE_DIM, -1, -1, A_DIM, A_DIM},
-		{ROLE_MATCH, COLOR_BLACK, COLOR_YELLOW, 0, A_REVERSE | A_UNDERLINE},
-		{ROLE_EMERGENCY, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
-		{ROLE_URGENT, COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-		{ROLE_SOON, COLOR_YELLOW, -1, A_BOLD, A_BOLD},
-		{ROLE_OK, COLOR_GREEN, -1, A_BOLD, A_BOLD},
-		{ROLE_ERROR, COLOR_RED, -1, A_BOLD, A_BOLD},
-		{ROLE_LINK, COLOR_CYAN, -1, A_UNDERLINE, A_UNDERLINE},
-		{ROLE_TITLE, -1, -1, A_BOLD, A_BOLD},
+	static const struct {
+		enum role r;
+		short fg, bg;
+		attr_t extra;
+		attr_t mono;
+	} roles[] = {
+	    {ROLE_NORMAL, -1, -1, 0, 0},
+	    {ROLE_HEADER, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD},
+	    {ROLE_BAR_KEY, COLOR_BLACK, COLOR_CYAN, A_BOLD, A_BOLD},
+	    {ROLE_BAR_LABEL, COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE},
+	    {ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE},
+	    {ROLE_HEADING, COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+	    {ROLE_DIM, -1, -1, A_DIM, A_DIM},
+	    {ROLE_MATCH, COLOR_BLACK, COLOR_YELLOW, 0, A_REVERSE | A_UNDERLINE},
+	    {ROLE_EMERGENCY, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
+	    {ROLE_URGENT, COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+	    {ROLE_SOON, COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+	    {ROLE_OK, COLOR_GREEN, -1, A_BOLD, A_BOLD},
+	    {ROLE_ERROR, COLOR_RED, -1, A_BOLD, A_BOLD},
+	    {ROLE_LINK, COLOR_CYAN, -1, A_UNDERLINE, A_UNDERLINE},
+	    {ROLE_TITLE, -1, -1, A_BOLD, A_BOLD},
 	};
 	const char *nc = getenv("NO_COLOR");
 	int use = color && has_colors() && !(nc && *nc);
@@ -64,8 +69,8 @@ void draw_fill(int y, int x, int w, attr_t attr)
 	attrset(A_NORMAL);
 }
 
-void draw_line(int y, int x, int w, const struct text_line *l, attr_t attr,
-	       int hl_from, int hl_to, attr_t hl_attr)
+void draw_line(int y, int x, int w, const struct text_line *l, attr_t attr, int hl_from, int hl_to,
+               attr_t hl_attr)
 {
 	int cx = x + (l->x > 0 ? l->x : 0), end = x + w;
 
@@ -76,7 +81,8 @@ void draw_line(int y, int x, int w, const struct text_line *l, attr_t attr,
 		int hl = l->pos && hl_to > hl_from && l->pos[i] >= hl_from && l->pos[i] < hl_to;
 		int j = i, cells = 0;
 		while (j < l->len) {
-			int hj = l->pos && hl_to > hl_from && l->pos[j] >= hl_from && l->pos[j] < hl_to;
+			int hj =
+			    l->pos && hl_to > hl_from && l->pos[j] >= hl_from && l->pos[j] < hl_to;
 			int cw = wcwidth(l->wcs[j]);
 			if (hj != hl)
 				break;

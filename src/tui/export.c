@@ -48,7 +48,7 @@ static void default_path(struct tui *t, int json, char *buf, size_t size)
 	int y, m, d;
 	diary_civil_from_days(diary_today((time_t)t->now), &y, &m, &d);
 	snprintf(buf, size, "%s/backcare-diary-%04d-%02d-%02d.%s", home_dir(), y, m, d,
-		 json ? "json" : "csv");
+	         json ? "json" : "csv");
 }
 
 /* Swaps the path's ending when the format changes (a name the person
@@ -59,7 +59,8 @@ static void set_format(struct exportp *e, int json)
 	const char *from = e->json ? ".json" : ".csv", *to = json ? ".json" : ".csv";
 	size_t fl = strlen(from);
 	e->json = json;
-	if (n >= fl && !strcmp(e->path.buf + n - fl, from) && n - fl + strlen(to) < sizeof e->path.buf) {
+	if (n >= fl && !strcmp(e->path.buf + n - fl, from) &&
+	    n - fl + strlen(to) < sizeof e->path.buf) {
 		char buf[sizeof e->path.buf];
 		snprintf(buf, sizeof buf, "%.*s%s", (int)(n - fl), e->path.buf, to);
 		le_set(&e->path, buf);
@@ -73,21 +74,21 @@ static void export_draw(struct tui *t, struct screen *s)
 	char buf[256];
 
 	y += draw_par(y, tui_mx(t, 2, w), w, 3,
-		      _("Where should the export go? Enter writes it; Esc goes back."), t->dir,
-		      A_NORMAL);
+	              _("Where should the export go? Enter writes it; Esc goes back."), t->dir,
+	              A_NORMAL);
 	y++;
 	/* a path reads left to right in every language */
 	e->cy = y;
 	e->cx = le_draw(t, &e->path, y, tui_mx(t, 2, w), w, A_UNDERLINE, TEXT_LTR);
 	y += 2;
 	snprintf(buf, sizeof buf, _("Format: %s (Tab switches between CSV and JSON)"),
-		 e->json ? "JSON" : "CSV");
+	         e->json ? "JSON" : "CSV");
 	draw_text(y++, tui_mx(t, 2, w), w, buf, t->dir, A_BOLD);
 	draw_par(y + 1, tui_mx(t, 2, w), w, 4,
-		 _("CSV opens in a spreadsheet; JSON suits other programs. The file holds every "
-		   "entry and is readable only by you. Weekly check-ins: backcare diary export "
-		   "--what checkins."),
-		 t->dir, tui_attr(ROLE_DIM));
+	         _("CSV opens in a spreadsheet; JSON suits other programs. The file holds every "
+	           "entry and is readable only by you. Weekly check-ins: backcare diary export "
+	           "--what checkins."),
+	         t->dir, tui_attr(ROLE_DIM));
 }
 
 static int export_cursor(struct tui *t, struct screen *s, int *y, int *x)
@@ -117,20 +118,23 @@ static void export_write(struct tui *t, struct exportp *e, int replace)
 		return;
 	}
 	if (paths_is_kept_file(path, t->o->diary_path, t->o->config_path) &&
-	    !(stat(path, &st) == 0 && stat(t->o->diary_path, &ds) == 0 &&
-	      st.st_dev == ds.st_dev && st.st_ino == ds.st_ino)) {
+	    !(stat(path, &st) == 0 && stat(t->o->diary_path, &ds) == 0 && st.st_dev == ds.st_dev &&
+	      st.st_ino == ds.st_ino)) {
 		tui_message(t, ROLE_ERROR, "%s",
-			    _("That is a file backcare keeps (the plan, the lock or the settings): "
-			      "choose another name."));
+		            _("That is a file backcare keeps (the plan, the lock or the settings): "
+		              "choose another name."));
 		return;
 	}
 	if (stat(path, &st) == 0) {
 		if (!S_ISREG(st.st_mode)) {
-			tui_message(t, ROLE_ERROR, _("%s is not a regular file: choose another name."), path);
+			tui_message(t, ROLE_ERROR,
+			            _("%s is not a regular file: choose another name."), path);
 			return;
 		}
-		if (stat(t->o->diary_path, &ds) == 0 && st.st_dev == ds.st_dev && st.st_ino == ds.st_ino) {
-			tui_message(t, ROLE_ERROR, "%s", _("That is the diary itself: choose another name."));
+		if (stat(t->o->diary_path, &ds) == 0 && st.st_dev == ds.st_dev &&
+		    st.st_ino == ds.st_ino) {
+			tui_message(t, ROLE_ERROR, "%s",
+			            _("That is the diary itself: choose another name."));
 			return;
 		}
 		if (!replace) {
@@ -147,21 +151,22 @@ static void export_write(struct tui *t, struct exportp *e, int replace)
 	free(buf);
 	if (r < 0) {
 		tui_message(t, ROLE_ERROR, _("Could not write %s: %s (nothing was changed)"), path,
-			    strerror(-r));
+		            strerror(-r));
 		return;
 	}
 	char where[sizeof e->path.buf];
 	int n = d->n;
 	snprintf(where, sizeof where, "%s", path);
-	tui_pop(t); /* frees e */
+	tui_pop(t);    /* frees e */
 	if (t->o->key) /* the diary is encrypted: this copy is not */
 		tui_message(t, ROLE_SOON,
-			    ngettext("Exported %d entry to %s, written unencrypted",
-				     "Exported %d entries to %s, written unencrypted", n),
-			    n, where);
+		            ngettext("Exported %d entry to %s, written unencrypted",
+		                     "Exported %d entries to %s, written unencrypted", n),
+		            n, where);
 	else
-		tui_message(t, ROLE_OK, ngettext("Exported %d entry to %s", "Exported %d entries to %s", n), n,
-			    where);
+		tui_message(t, ROLE_OK,
+		            ngettext("Exported %d entry to %s", "Exported %d entries to %s", n), n,
+		            where);
 }
 
 static int export_key(struct tui *t, struct screen *s, enum action a, wint_t ch, int kc)
@@ -173,7 +178,8 @@ static int export_key(struct tui *t, struct screen *s, enum action a, wint_t ch,
 		if (!kc && (ch == 'y' || ch == 'Y'))
 			export_write(t, e, 1);
 		else
-			tui_message(t, ROLE_NORMAL, "%s", _("Nothing was written: change the name, then Enter."));
+			tui_message(t, ROLE_NORMAL, "%s",
+			            _("Nothing was written: change the name, then Enter."));
 		return 1;
 	}
 	if (a == ACT_OPEN) {
@@ -198,12 +204,12 @@ static void export_destroy(struct screen *s)
 }
 
 static const struct screen_ops export_ops = {
-	.title = export_title,
-	.draw = export_draw,
-	.key = export_key,
-	.destroy = export_destroy,
-	.bar = export_bar,
-	.cursor = export_cursor,
+    .title = export_title,
+    .draw = export_draw,
+    .key = export_key,
+    .destroy = export_destroy,
+    .bar = export_bar,
+    .cursor = export_cursor,
 };
 
 struct screen *export_new(struct tui *t)

@@ -350,7 +350,7 @@ static const char *place_line(const struct form *f, int p, char *buf, size_t siz
 		/* TRANSLATORS: on the body map: a ticked place with a pain
 		 * of its own (Delete or Space takes it away); short */
 		snprintf(buf, size, _("%s: its own pain %d"), _(diary_places[p].label),
-			 f->place_pain[p]);
+		         f->place_pain[p]);
 	else
 		/* TRANSLATORS: on the body map: a ticked place; a digit gives
 		 * it a pain of its own; short */
@@ -392,8 +392,8 @@ static void draw_map_notes(struct tui *t, const struct form *f, const struct lay
 	}
 	if (f->focus == F_WHERE && p >= 0) {
 		char pl[512];
-		put_value(t, L, vrow(t, f, y0 + ry), x, w, place_line(f, p, pl, sizeof pl),
-		          t->dir, A_BOLD);
+		put_value(t, L, vrow(t, f, y0 + ry), x, w, place_line(f, p, pl, sizeof pl), t->dir,
+		          A_BOLD);
 	} else
 		put_value(t, L, vrow(t, f, y0 + ry), x, w,
 		          _("Seen from behind: the figure's left is your left."), t->dir,
@@ -618,8 +618,8 @@ static int key_map(struct tui *t, struct form *f, enum action a, wint_t ch, int 
 	}
 	if (!kc && ch >= '0' && ch <= '9' && p >= 0) {
 		int v = (int)(ch - '0');
-		if (v == 0 && one && t->now - f->one_at <= 2 &&
-		    (f->place_set & (1u << p)) && f->place_pain[p] == 1)
+		if (v == 0 && one && t->now - f->one_at <= 2 && (f->place_set & (1u << p)) &&
+		    f->place_pain[p] == 1)
 			v = 10;
 		f->where |= 1u << p;
 		f->place_set |= 1u << p;
@@ -852,8 +852,8 @@ static int form_cancel(struct tui *t, struct form *f)
 	f->asking = 1;
 	/* A6: an entry already in the diary is not deleted, only the changes */
 	tui_message(t, ROLE_SOON, "%s",
-		    f->id[0] ? _("Discard your changes to this entry? (y/n)")
-			     : _("Discard this entry? (y/n)"));
+	            f->id[0] ? _("Discard your changes to this entry? (y/n)")
+	                     : _("Discard this entry? (y/n)"));
 	return 1;
 }
 
@@ -868,7 +868,7 @@ static int form_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 		if (!kc && (ch == 'y' || ch == 'Y')) {
 			/* the message before the pop: the pop frees f */
 			const char *msg = f->id[0] ? _("Changes discarded: the entry is as it was.")
-						   : _("Entry discarded.");
+			                           : _("Entry discarded.");
 			tui_pop(t);
 			tui_message(t, ROLE_NORMAL, "%s", msg);
 		} else {

@@ -12,14 +12,14 @@
 struct help {
 	struct screen s;
 	struct textview tv;
-	int lang; /* language the text was built in */
+	int lang;                /* language the text was built in */
 	const struct screen *of; /* the screen help was asked on */
 };
 
 /* What the home screen and screens without their own list take besides
  * their bar: moving, searching, help, quitting. */
-static const enum action common[] = {ACT_UP, ACT_DOWN, ACT_SEARCH, ACT_HELP, ACT_BACK,
-				     ACT_QUIT, ACT_EXIT, ACT_NONE};
+static const enum action common[] = {ACT_UP,   ACT_DOWN, ACT_SEARCH, ACT_HELP,
+                                     ACT_BACK, ACT_QUIT, ACT_EXIT,   ACT_NONE};
 
 static const enum action *screen_keys(const struct screen *s)
 {
@@ -53,7 +53,7 @@ static const char *rtl_keyname(const char *kn, char *buf, size_t size)
 		if (c && c < 0x80 && !isalnum(c))
 			pre++;
 		else if (!strncmp(kn + pre, "\xe2\x86", 2) && (unsigned char)kn[pre + 2] >= 0x90 &&
-			 (unsigned char)kn[pre + 2] <= 0x93)
+		         (unsigned char)kn[pre + 2] <= 0x93)
 			pre += 3; /* ← ↑ → ↓ */
 		else
 			break;
@@ -88,7 +88,7 @@ static void key_line(struct help *h, enum text_dir d, enum action a, int where)
 		/* TRANSLATORS: a key's help line and the screens it works on,
 		 * e.g. "Averages, worst days and trends (Diary)". */
 		snprintf(buf, sizeof buf, _("%s%*s %s (%s)"), kn, pad > 0 ? pad : 0, "",
-			 _(ai->help), _(ai->where));
+		         _(ai->help), _(ai->where));
 	else
 		snprintf(buf, sizeof buf, "%s%*s %s", kn, pad > 0 ? pad : 0, "", _(ai->help));
 	tv_add(&h->tv, ROLE_NORMAL, 2, 13, -1, d, buf);
@@ -97,8 +97,8 @@ static void key_line(struct help *h, enum text_dir d, enum action a, int where)
 static void help_build(struct tui *t, struct help *h)
 {
 	const enum action *mine = screen_keys(h->of);
-	const char *name = h->of && h->of->ops->title ? h->of->ops->title(t, (struct screen *)h->of)
-						       : NULL;
+	const char *name =
+	    h->of && h->of->ops->title ? h->of->ops->title(t, (struct screen *)h->of) : NULL;
 	char buf[512];
 	enum text_dir d = t->dir;
 
@@ -122,12 +122,12 @@ static void help_build(struct tui *t, struct help *h)
 	tv_add(&h->tv, ROLE_NORMAL, 0, 0, -1, d,
 	       _("The same cards and diary work without the full screen (see 'man backcare'):"));
 	static const char *const cmds[][2] = {
-		{"backcare search WORDS", N_("find cards")},
-		{"backcare show ID", N_("print a card")},
-		{"backcare report", N_("a summary of the diary for a clinician")},
-		{"backcare report --pdf FILE", N_("the same as a printable page")},
-		{"backcare diary export --format csv --output FILE", N_("the diary as a spreadsheet")},
-		{"backcare --help", N_("every command")},
+	    {"backcare search WORDS", N_("find cards")},
+	    {"backcare show ID", N_("print a card")},
+	    {"backcare report", N_("a summary of the diary for a clinician")},
+	    {"backcare report --pdf FILE", N_("the same as a printable page")},
+	    {"backcare diary export --format csv --output FILE", N_("the diary as a spreadsheet")},
+	    {"backcare --help", N_("every command")},
 	};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
 		snprintf(buf, sizeof buf, "%s — %s", cmds[i][0], _(cmds[i][1]));
@@ -135,17 +135,20 @@ static void help_build(struct tui *t, struct help *h)
 	}
 	tv_add(&h->tv, ROLE_NORMAL, 0, 0, -1, d, "");
 	tv_add(&h->tv, ROLE_HEADING, 0, 0, -1, d, _("About backcare"));
-	tv_add(&h->tv, ROLE_NORMAL, 0, 0, -1, d,
-	       _("backcare is a private companion for back pain, with particular care for back pain "
-		 "linked to sex and back pain after a miscarriage. It offers short cards you can trust, "
-		 "a checklist that tells you how soon to see a doctor, and a pain diary you can chart "
-		 "and show to a clinician."));
+	tv_add(
+	    &h->tv, ROLE_NORMAL, 0, 0, -1, d,
+	    _("backcare is a private companion for back pain, with particular care for back pain "
+	      "linked to sex and back pain after a miscarriage. It offers short cards you can "
+	      "trust, "
+	      "a checklist that tells you how soon to see a doctor, and a pain diary you can chart "
+	      "and show to a clinician."));
 	tv_add(&h->tv, ROLE_NORMAL, 0, 0, -1, d,
 	       _("It does not diagnose and does not replace a doctor. If you are worried now, call "
-		 "your local emergency number."));
-	tv_add(&h->tv, ROLE_NORMAL, 0, 0, -1, d,
-	       _("Nothing leaves this computer: there is no network access, and your diary is a file "
-		 "only you can read."));
+	         "your local emergency number."));
+	tv_add(
+	    &h->tv, ROLE_NORMAL, 0, 0, -1, d,
+	    _("Nothing leaves this computer: there is no network access, and your diary is a file "
+	      "only you can read."));
 	tv_add(&h->tv, ROLE_NORMAL, 0, 0, -1, d, "");
 	tv_add(&h->tv, ROLE_HEADING, 0, 0, -1, d, _("Files"));
 	snprintf(buf, sizeof buf, _("Diary: %s"), t->o->diary_path);
@@ -189,16 +192,16 @@ static void help_destroy(struct screen *s)
 }
 
 static const enum action help_bar[] = {ACT_UP, ACT_DOWN, ACT_PGDN, ACT_BACK, ACT_NONE};
-static const enum action help_keys[] = {ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP,
-					ACT_BOTTOM, ACT_BACK, ACT_NONE};
+static const enum action help_keys[] = {ACT_UP,  ACT_DOWN,   ACT_PGUP, ACT_PGDN,
+                                        ACT_TOP, ACT_BOTTOM, ACT_BACK, ACT_NONE};
 
 static const struct screen_ops help_ops = {
-	.title = help_title,
-	.draw = help_draw,
-	.key = help_key,
-	.destroy = help_destroy,
-	.bar = help_bar,
-	.keys = help_keys,
+    .title = help_title,
+    .draw = help_draw,
+    .key = help_key,
+    .destroy = help_destroy,
+    .bar = help_bar,
+    .keys = help_keys,
 };
 
 struct screen *help_new(struct tui *t)

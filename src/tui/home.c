@@ -8,14 +8,14 @@
 #include "diary.h"
 
 static const char *items[] = {
-	N_("Cards — read about back pain, sex and miscarriage"),
-	N_("Checklist — how soon should I see a doctor?"),
-	N_("Diary — log and chart your pain"),
-	N_("Language — English, 中文, العربية"),
-	N_("Help — keys and about backcare"),
-	/* after Help: the first five keep the places DESIGN.md gives them */
-	N_("Flare-up plan — what to do when it flares up"),
-	N_("Quit"),
+    N_("Cards — read about back pain, sex and miscarriage"),
+    N_("Checklist — how soon should I see a doctor?"),
+    N_("Diary — log and chart your pain"),
+    N_("Language — English, 中文, العربية"),
+    N_("Help — keys and about backcare"),
+    /* after Help: the first five keep the places DESIGN.md gives them */
+    N_("Flare-up plan — what to do when it flares up"),
+    N_("Quit"),
 };
 enum { ITEM_CARDS, ITEM_CHECKLIST, ITEM_DIARY, ITEM_LANG, ITEM_HELP, ITEM_PLAN, ITEM_QUIT, NITEMS };
 
@@ -30,9 +30,10 @@ static const char *home_label(void *ud, int i, char *buf, size_t size)
 	return _(items[i]);
 }
 
-static const enum action home_bar[] = {ACT_OPEN, ACT_ADD, ACT_CHECKIN, ACT_SEARCH, ACT_HELP, ACT_QUIT, ACT_NONE};
-static const enum action home_keys[] = {ACT_UP,     ACT_DOWN, ACT_OPEN, ACT_ADD, ACT_CHECKIN, ACT_SEARCH,
-					ACT_HELP,   ACT_QUIT, ACT_EXIT, ACT_NONE};
+static const enum action home_bar[] = {ACT_OPEN, ACT_ADD,  ACT_CHECKIN, ACT_SEARCH,
+                                       ACT_HELP, ACT_QUIT, ACT_NONE};
+static const enum action home_keys[] = {ACT_UP,     ACT_DOWN, ACT_OPEN, ACT_ADD,  ACT_CHECKIN,
+                                        ACT_SEARCH, ACT_HELP, ACT_QUIT, ACT_EXIT, ACT_NONE};
 
 /* What is due (the same words as `backcare due`), with the key that does
  * it; returns the rows used. */
@@ -57,7 +58,8 @@ static int draw_due(struct tui *t, int y, int x, int w, int h)
 		/* TRANSLATORS: a due line and its key: "No diary entry today
 		 * yet. (a)" */
 		snprintf(buf, sizeof buf, _("%s (%s)"), lines[i], entry ? "a" : "w");
-		used += draw_par(y + used, x, w, h - used, buf, t->dir, tui_attr(ROLE_SOON) | A_BOLD);
+		used +=
+		    draw_par(y + used, x, w, h - used, buf, t->dir, tui_attr(ROLE_SOON) | A_BOLD);
 	}
 	return used;
 }
@@ -69,8 +71,10 @@ static void home_draw(struct tui *t, struct screen *s)
 	int x = tui_mx(t, 2, w), y = t->body_y + 1;
 	int avail = t->body_h - 1;
 
-	y += draw_par(y, x, w, 2, _("Private and offline: what you read and write here stays on this computer."),
-		      t->dir, tui_attr(ROLE_DIM));
+	y +=
+	    draw_par(y, x, w, 2,
+	             _("Private and offline: what you read and write here stays on this computer."),
+	             t->dir, tui_attr(ROLE_DIM));
 	int due = draw_due(t, y, x, w, 2);
 	y += due + 1;
 	int lh = NITEMS < avail - 5 ? NITEMS : avail - 5;
@@ -80,8 +84,9 @@ static void home_draw(struct tui *t, struct screen *s)
 	y += lh + 1;
 	if (y < t->body_y + t->body_h - 1)
 		draw_par(y, x, w, t->body_y + t->body_h - 1 - y,
-			 _("backcare does not diagnose. If you are worried now, call your local emergency number."),
-			 t->dir, tui_attr(ROLE_TITLE));
+		         _("backcare does not diagnose. If you are worried now, call your local "
+		           "emergency number."),
+		         t->dir, tui_attr(ROLE_TITLE));
 }
 
 static int home_key(struct tui *t, struct screen *s, enum action a, wint_t ch, int kc)
@@ -102,13 +107,27 @@ static int home_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 		return 1;
 	case ACT_OPEN:
 		switch (h->lb.sel) {
-		case ITEM_CARDS: tui_push(t, cards_new(t)); break;
-		case ITEM_CHECKLIST: tui_push(t, checklist_new(t)); break;
-		case ITEM_DIARY: tui_push(t, diary_new(t)); break;
-		case ITEM_PLAN: tui_push(t, plan_new(t)); break;
-		case ITEM_LANG: tui_push(t, lang_new(t)); break;
-		case ITEM_HELP: tui_push(t, help_new(t)); break;
-		case ITEM_QUIT: t->quit = 1; break;
+		case ITEM_CARDS:
+			tui_push(t, cards_new(t));
+			break;
+		case ITEM_CHECKLIST:
+			tui_push(t, checklist_new(t));
+			break;
+		case ITEM_DIARY:
+			tui_push(t, diary_new(t));
+			break;
+		case ITEM_PLAN:
+			tui_push(t, plan_new(t));
+			break;
+		case ITEM_LANG:
+			tui_push(t, lang_new(t));
+			break;
+		case ITEM_HELP:
+			tui_push(t, help_new(t));
+			break;
+		case ITEM_QUIT:
+			t->quit = 1;
+			break;
 		}
 		return 1;
 	case ACT_BACK:
@@ -124,11 +143,11 @@ static void home_destroy(struct screen *s)
 }
 
 static const struct screen_ops home_ops = {
-	.draw = home_draw,
-	.key = home_key,
-	.destroy = home_destroy,
-	.bar = home_bar,
-	.keys = home_keys,
+    .draw = home_draw,
+    .key = home_key,
+    .destroy = home_destroy,
+    .bar = home_bar,
+    .keys = home_keys,
 };
 
 struct screen *home_new(struct tui *t)

@@ -28,7 +28,7 @@ static void lang_draw(struct tui *t, struct screen *s)
 	int y = t->body_y + 1;
 
 	y += draw_par(y, x, w, 2, _("Choose the language for the app and the cards:"), t->dir,
-		      tui_attr(ROLE_NORMAL));
+	              tui_attr(ROLE_NORMAL));
 	y++;
 	listbox_draw(t, &l->lb, y, x, LANG_COUNT, w);
 }
@@ -54,11 +54,11 @@ static void lang_destroy(struct screen *s)
 static const enum action lang_bar[] = {ACT_UP, ACT_DOWN, ACT_OPEN, ACT_BACK, ACT_NONE};
 
 static const struct screen_ops lang_ops = {
-	.title = lang_title,
-	.draw = lang_draw,
-	.key = lang_key,
-	.destroy = lang_destroy,
-	.bar = lang_bar,
+    .title = lang_title,
+    .draw = lang_draw,
+    .key = lang_key,
+    .destroy = lang_destroy,
+    .bar = lang_bar,
 };
 
 struct screen *lang_new(struct tui *t)

@@ -128,8 +128,7 @@ static int le_scroll(struct lineedit *le, int w)
 	return bound[lo];
 }
 
-int le_draw(struct tui *t, struct lineedit *le, int y, int x, int w, attr_t attr,
-	    enum text_dir dir)
+int le_draw(struct tui *t, struct lineedit *le, int y, int x, int w, attr_t attr, enum text_dir dir)
 {
 	struct text_line l;
 	int start = 0, cx = x;

@@ -9,7 +9,7 @@ static int is_header(const struct listbox *lb, int i)
 }
 
 void listbox_init(struct listbox *lb, int n, void *ud,
-		  const char *(*label)(void *, int, char *, size_t))
+                  const char *(*label)(void *, int, char *, size_t))
 {
 	lb->n = n;
 	lb->sel = -1;
@@ -120,7 +120,8 @@ void listbox_draw(struct tui *t, struct listbox *lb, int y, int x, int h, int w)
 		}
 		const char *s = lb->label(lb->ud, i, buf, sizeof buf);
 		enum role role = is_header(lb, i) ? ROLE_HEADING
-				 : lb->role ? lb->role(lb->ud, i) : ROLE_NORMAL;
+		                 : lb->role       ? lb->role(lb->ud, i)
+		                                  : ROLE_NORMAL;
 		if (i == lb->sel)
 			role = ROLE_SELECTED;
 		/* The highlight covers the text and a cell of margin each side,

@@ -15,8 +15,9 @@
 #include "diary.h"
 #include "plan.h"
 
-#define PLAN_LINES 64 /* lines per part in the editor (a hand-written part with
-			 more keeps the rest on the last line) */
+#define PLAN_LINES                                                                                 \
+	64 /* lines per part in the editor (a hand-written part with                               \
+	      more keeps the rest on the last line) */
 
 static struct screen *plan_editor_new(struct tui *t);
 
@@ -78,8 +79,8 @@ struct planview {
 };
 
 static const enum action view_bar[] = {ACT_EDIT, ACT_UP, ACT_DOWN, ACT_BACK, ACT_NONE};
-static const enum action view_bar_card[] = {ACT_EDIT, ACT_PLAN_CARD, ACT_UP, ACT_DOWN, ACT_BACK,
-					    ACT_NONE};
+static const enum action view_bar_card[] = {ACT_EDIT, ACT_PLAN_CARD, ACT_UP,
+                                            ACT_DOWN, ACT_BACK,      ACT_NONE};
 
 static const char *plan_title(struct tui *t, struct screen *s)
 {
@@ -105,14 +106,15 @@ static void view_build(struct tui *t, struct planview *v)
 	if (!path || plan_load_key(&p, path, t->o->key, &dg) < 0) {
 		v->readonly = 1;
 		snprintf(v->why, sizeof v->why, "%s",
-			 dg.n ? dg.v[0].text : _("The plan could not be read."));
+		         dg.n ? dg.v[0].text : _("The plan could not be read."));
 		tv_add(&v->tv, ROLE_ERROR, 0, 0, -1, d, v->why);
 		tv_add(&v->tv, ROLE_NORMAL, 0, 0, -1, d,
 		       t->diary_locked
-			       ? _("The plan is encrypted with the diary, which stays locked: start "
-				   "backcare again and type the passphrase.")
-			       : _("The plan is shown read-only and will not be overwritten: fix the file or "
-				   "move it away."));
+		           ? _("The plan is encrypted with the diary, which stays locked: start "
+		               "backcare again and type the passphrase.")
+		           : _("The plan is shown read-only and will not be overwritten: fix the "
+		               "file or "
+		               "move it away."));
 		diags_free(&dg);
 		free(path);
 		return;
@@ -122,7 +124,7 @@ static void view_build(struct tui *t, struct planview *v)
 	if (plan_empty(&p))
 		tv_add(&v->tv, ROLE_TITLE, 0, 0, -1, d,
 		       _("No plan yet. Write it while you feel calm, to read when a flare-up "
-			 "comes: press e."));
+		         "comes: press e."));
 	else
 		tv_add(&v->tv, ROLE_DIM, 0, 0, -1, d,
 		       _("Written while calm, for when a flare-up comes. Press e to change it."));
@@ -131,7 +133,7 @@ static void view_build(struct tui *t, struct planview *v)
 		char buf[512];
 		/* TRANSLATORS: %s is the card's title, "Your flare-up plan" */
 		snprintf(buf, sizeof buf, _("It follows the card \"%s\": press c to read it."),
-			 card->title);
+		         card->title);
 		tui_utf8_trim(buf);
 		tv_add(&v->tv, ROLE_DIM, 0, 0, -1, d, buf);
 	}
@@ -142,7 +144,8 @@ static void view_build(struct tui *t, struct planview *v)
 			char buf[2048], hint[1536];
 			/* TRANSLATORS: an empty part of the plan, then what to
 			 * write there */
-			snprintf(buf, sizeof buf, _("Not written yet. %s"), part_hint(t, i, hint, sizeof hint));
+			snprintf(buf, sizeof buf, _("Not written yet. %s"),
+			         part_hint(t, i, hint, sizeof hint));
 			tui_utf8_trim(buf);
 			tv_add(&v->tv, ROLE_DIM, 2, 2, -1, d, buf);
 			continue;
@@ -181,7 +184,8 @@ static int view_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 	}
 	if (a == ACT_EDIT || a == ACT_OPEN) {
 		if (v->readonly) {
-			tui_message(t, ROLE_ERROR, _("Read-only plan, nothing changed: %s"), v->why);
+			tui_message(t, ROLE_ERROR, _("Read-only plan, nothing changed: %s"),
+			            v->why);
 			return 1;
 		}
 		tv_free(&v->tv); /* rebuilt after the editor */
@@ -202,11 +206,11 @@ static void view_destroy(struct screen *s)
 }
 
 static const struct screen_ops view_ops = {
-	.title = plan_title,
-	.draw = view_draw,
-	.key = view_key,
-	.destroy = view_destroy,
-	.bar = view_bar,
+    .title = plan_title,
+    .draw = view_draw,
+    .key = view_key,
+    .destroy = view_destroy,
+    .bar = view_bar,
 };
 
 struct screen *plan_new(struct tui *t)
@@ -318,14 +322,14 @@ static void edit_draw(struct tui *t, struct screen *s)
 		int y = t->body_y + row - e->top;
 		if (y >= t->body_y && y < t->body_y + h)
 			draw_text(y, tui_mx(t, 1, w + 2), w + 2, _(plan_parts[i].heading), t->dir,
-				  tui_attr(ROLE_HEADING) | (i == e->fp ? A_BOLD : 0));
+			          tui_attr(ROLE_HEADING) | (i == e->fp ? A_BOLD : 0));
 		row++;
 		if (i == e->fp) {
 			char hint[1536];
 			y = t->body_y + row - e->top;
 			if (y >= t->body_y && y < t->body_y + h)
 				draw_text(y, tui_mx(t, 3, w), w, part_hint(t, i, hint, sizeof hint),
-					  t->dir, tui_attr(ROLE_DIM));
+				          t->dir, tui_attr(ROLE_DIM));
 			row++;
 		}
 		for (int l = 0; l < p->n; l++, row++) {
@@ -335,9 +339,9 @@ static void edit_draw(struct tui *t, struct screen *s)
 			int on = i == e->fp && l == e->fl;
 			/* a mark per line, so an empty line can be seen and found */
 			draw_text(y, tui_mx(t, 1, 1), 1, on ? ">" : "-", TEXT_LTR,
-				  on ? A_BOLD : tui_attr(ROLE_DIM));
+			          on ? A_BOLD : tui_attr(ROLE_DIM));
 			int cx = le_draw(t, p->line[l], y, tui_mx(t, 3, w), w,
-					 on ? A_UNDERLINE : A_NORMAL, TEXT_AUTO);
+			                 on ? A_UNDERLINE : A_NORMAL, TEXT_AUTO);
 			if (on) {
 				e->cy = y;
 				e->cx = cx;
@@ -384,7 +388,7 @@ static void edit_save(struct tui *t, struct planed *e)
 			e->fp = i;
 			e->fl = 0;
 			tui_message(t, ROLE_ERROR, _("Not saved: \"%s\" is longer than %d bytes."),
-				    _(plan_parts[i].heading), PLAN_TEXT_MAX);
+			            _(plan_parts[i].heading), PLAN_TEXT_MAX);
 		}
 		free(s);
 	}
@@ -392,8 +396,8 @@ static void edit_save(struct tui *t, struct planed *e)
 	 * thing on disk in the clear. */
 	if (!r && !t->o->key && diary_sealed_state(t->o->diary_path) == 1) {
 		diags_add(&dg, DIAG_ERROR, path, 0, 0, "%s",
-			  _("The diary is encrypted and locked, so the plan was not saved: "
-			    "restart backcare and give the passphrase."));
+		          _("The diary is encrypted and locked, so the plan was not saved: "
+		            "restart backcare and give the passphrase."));
 		r = -EACCES;
 	}
 	if (!r)
@@ -405,7 +409,8 @@ static void edit_save(struct tui *t, struct planed *e)
 		return;
 	}
 	if (r) {
-		tui_message(t, ROLE_ERROR, "%s", dg.n ? dg.v[dg.n - 1].text : _("Could not save the plan."));
+		tui_message(t, ROLE_ERROR, "%s",
+		            dg.n ? dg.v[dg.n - 1].text : _("Could not save the plan."));
 		diags_free(&dg);
 		return;
 	}
@@ -415,7 +420,7 @@ static void edit_save(struct tui *t, struct planed *e)
 		const char *side = strrchr(dg.v[0].text, '/');
 		if (side)
 			tui_message(t, ROLE_SOON, _("Plan saved; your comments are kept in %s"),
-				    side + 1);
+			            side + 1);
 		else
 			tui_message(t, ROLE_SOON, "%s", dg.v[0].text);
 	} else
@@ -489,7 +494,7 @@ static int edit_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 		le->buf[le->cur] = '\0';
 		le->len = le->cur;
 		memmove(&p->line[e->fl + 2], &p->line[e->fl + 1],
-			(size_t)(p->n - e->fl - 1) * sizeof *p->line);
+		        (size_t)(p->n - e->fl - 1) * sizeof *p->line);
 		p->line[++e->fl] = nl;
 		p->n++;
 		nl->cur = 0;
@@ -505,7 +510,7 @@ static int edit_key(struct tui *t, struct screen *s, enum action a, wint_t ch, i
 			up->cur = at;
 			free(le);
 			memmove(&p->line[e->fl], &p->line[e->fl + 1],
-				(size_t)(p->n - e->fl - 1) * sizeof *p->line);
+			        (size_t)(p->n - e->fl - 1) * sizeof *p->line);
 			p->n--;
 			e->fl--;
 		}
@@ -526,12 +531,12 @@ static void edit_destroy(struct screen *s)
 }
 
 static const struct screen_ops edit_ops = {
-	.title = edit_title,
-	.draw = edit_draw,
-	.key = edit_key,
-	.destroy = edit_destroy,
-	.bar = edit_bar,
-	.cursor = edit_cursor,
+    .title = edit_title,
+    .draw = edit_draw,
+    .key = edit_key,
+    .destroy = edit_destroy,
+    .bar = edit_bar,
+    .cursor = edit_cursor,
 };
 
 static struct screen *plan_editor_new(struct tui *t)
@@ -542,7 +547,8 @@ static struct screen *plan_editor_new(struct tui *t)
 	struct planed *e;
 
 	if (!path || plan_load_key(&p, path, t->o->key, &dg) < 0) {
-		tui_message(t, ROLE_ERROR, "%s", dg.n ? dg.v[0].text : _("The plan could not be read."));
+		tui_message(t, ROLE_ERROR, "%s",
+		            dg.n ? dg.v[0].text : _("The plan could not be read."));
 		diags_free(&dg);
 		free(path);
 		return NULL;
@@ -569,7 +575,8 @@ static struct screen *plan_editor_new(struct tui *t)
 		snprintf(line, sizeof line, _("From my diary: %s"), sug);
 		le_set(e->part[PLAN_HELPED].line[0], line);
 		tui_message(t, ROLE_NORMAL, "%s",
-			    _("\"What helped before\" is filled in from your diary: keep it or change it."));
+		            _("\"What helped before\" is filled in from your diary: keep it or "
+		              "change it."));
 	}
 	plan_free(&p);
 	e->cy = -1;

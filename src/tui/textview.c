@@ -36,8 +36,8 @@ void tv_free(struct textview *tv)
 	tv_init(tv);
 }
 
-void tv_add(struct textview *tv, enum role r, int indent, int hang, int link,
-	    enum text_dir dir, const char *text)
+void tv_add(struct textview *tv, enum role r, int indent, int hang, int link, enum text_dir dir,
+            const char *text)
 {
 	if (tv->nb == tv->capb) {
 		int cap = tv->capb ? tv->capb * 2 : 32;
@@ -113,7 +113,7 @@ void tv_draw(struct tui *t, struct textview *tv, int y, int x, int h, int w)
 	if (w < 3 || h < 1)
 		return;
 	tw = tv_text_width(w); /* the scroll column and a gap are reserved so
-				  the layout never changes */
+	                          the layout never changes */
 	tv_layout(tv, tw);
 	bar = tv->nrows > h;
 	tv_clamp(tv, h);
@@ -268,7 +268,7 @@ static void tv_next_link(struct textview *tv, int dir, int h)
 	if (!tv->nlinks)
 		return;
 	tv->link = tv->link < 0 ? (dir > 0 ? 0 : tv->nlinks - 1)
-				: ((tv->link + dir) % tv->nlinks + tv->nlinks) % tv->nlinks;
+	                        : ((tv->link + dir) % tv->nlinks + tv->nlinks) % tv->nlinks;
 	for (int i = 0; i < tv->nb; i++)
 		if (tv->b[i].link == tv->link) {
 			int r = row_of_block(tv, i);
@@ -284,17 +284,36 @@ int tv_key(struct textview *tv, enum action a, int h)
 	int page = h > 2 ? h - 2 : 1;
 
 	switch (a) {
-	case ACT_UP: tv->top--; break;
-	case ACT_DOWN: tv->top++; break;
-	case ACT_PGUP: tv->top -= page; break;
-	case ACT_PGDN: tv->top += page; break;
-	case ACT_TOP: tv->top = 0; break;
-	case ACT_BOTTOM: tv->top = tv->nrows; break;
-	case ACT_NEXT: return tv_next_match(tv, 1, h) || 1;
-	case ACT_PREV: return tv_next_match(tv, -1, h) || 1;
-	case ACT_NEXT_FIELD: tv_next_link(tv, 1, h); return 1;
-	case ACT_PREV_FIELD: tv_next_link(tv, -1, h); return 1;
-	default: return 0;
+	case ACT_UP:
+		tv->top--;
+		break;
+	case ACT_DOWN:
+		tv->top++;
+		break;
+	case ACT_PGUP:
+		tv->top -= page;
+		break;
+	case ACT_PGDN:
+		tv->top += page;
+		break;
+	case ACT_TOP:
+		tv->top = 0;
+		break;
+	case ACT_BOTTOM:
+		tv->top = tv->nrows;
+		break;
+	case ACT_NEXT:
+		return tv_next_match(tv, 1, h) || 1;
+	case ACT_PREV:
+		return tv_next_match(tv, -1, h) || 1;
+	case ACT_NEXT_FIELD:
+		tv_next_link(tv, 1, h);
+		return 1;
+	case ACT_PREV_FIELD:
+		tv_next_link(tv, -1, h);
+		return 1;
+	default:
+		return 0;
 	}
 	tv_clamp(tv, h);
 	return 1;

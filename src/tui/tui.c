@@ -118,7 +118,7 @@ void tui_set_lang(struct tui *t, int lang)
 	int err = config_save(t->o->config_path, t->cfg);
 	if (err)
 		tui_message(t, ROLE_ERROR, _("Could not remember the language in %s: %s"),
-			    t->o->config_path, strerror(-err));
+		            t->o->config_path, strerror(-err));
 	else
 		tui_message(t, ROLE_OK, _("Language: %s"), lang_table[lang].native);
 }
@@ -173,7 +173,8 @@ static void draw_bar(struct tui *t)
 		if (!keep[i] || x + w[i] > t->cols + 1)
 			continue;
 		draw_text(y, tui_mx(t, x, kw), kw, ai->keyname, TEXT_LTR, tui_attr(ROLE_BAR_KEY));
-		draw_text(y, tui_mx(t, x + kw + 1, lw), lw, label, t->dir, tui_attr(ROLE_BAR_LABEL));
+		draw_text(y, tui_mx(t, x + kw + 1, lw), lw, label, t->dir,
+		          tui_attr(ROLE_BAR_LABEL));
 		x += w[i];
 	}
 }
@@ -188,7 +189,7 @@ static void draw_frame(struct tui *t)
 	if (t->too_small) {
 		char buf[256];
 		snprintf(buf, sizeof buf, _("Please enlarge the terminal to at least %d×%d."),
-			 MIN_COLS, MIN_ROWS);
+		         MIN_COLS, MIN_ROWS);
 		int h = draw_par(0, 0, t->cols, t->rows, buf, t->dir, A_BOLD);
 		(void)h;
 		curs_set(0);
@@ -287,10 +288,10 @@ static void define_keys(void)
 		const char *seq;
 		int key;
 	} extra[] = {
-		{"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[7~", KEY_HOME},
-		{"\033[8~", KEY_END},  {"\033[H", KEY_HOME}, {"\033[F", KEY_END},
-		{"\033OH", KEY_HOME},  {"\033OF", KEY_END},  {"\033[5~", KEY_PPAGE},
-		{"\033[6~", KEY_NPAGE}, {"\033[21~", KEY_F(10)},
+	    {"\033[1~", KEY_HOME},  {"\033[4~", KEY_END},    {"\033[7~", KEY_HOME},
+	    {"\033[8~", KEY_END},   {"\033[H", KEY_HOME},    {"\033[F", KEY_END},
+	    {"\033OH", KEY_HOME},   {"\033OF", KEY_END},     {"\033[5~", KEY_PPAGE},
+	    {"\033[6~", KEY_NPAGE}, {"\033[21~", KEY_F(10)},
 	};
 
 	for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
@@ -311,7 +312,7 @@ int tui_run(struct app_opts *o, struct config *cfg)
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, _("backcare: the full-screen app needs a terminal; "
-				  "see 'backcare --help' for the commands\n"));
+		                  "see 'backcare --help' for the commands\n"));
 		return 1;
 	}
 	memset(&t, 0, sizeof t);
@@ -332,7 +333,7 @@ int tui_run(struct app_opts *o, struct config *cfg)
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		fprintf(stderr, _("backcare: cannot use this terminal (TERM=%s)\n"),
-			getenv("TERM") ? getenv("TERM") : "");
+		        getenv("TERM") ? getenv("TERM") : "");
 		return 1;
 	}
 	set_term(scr);

@@ -28,13 +28,34 @@
 /* --- actions: one table gives keys, the function bar and the help ----- */
 enum action {
 	ACT_NONE,
-	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT,
-	ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM,
-	ACT_OPEN, ACT_BACK, ACT_QUIT, ACT_HELP,
-	ACT_SEARCH, ACT_NEXT, ACT_PREV,
-	ACT_TICK, ACT_ADD, ACT_EDIT, ACT_DELETE, ACT_SAVE,
-	ACT_NEXT_FIELD, ACT_PREV_FIELD,
-	ACT_CHART, ACT_STATS, ACT_PERIOD, ACT_CLEAR, ACT_LINK_BACK, ACT_REPORT,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_LEFT,
+	ACT_RIGHT,
+	ACT_PGUP,
+	ACT_PGDN,
+	ACT_TOP,
+	ACT_BOTTOM,
+	ACT_OPEN,
+	ACT_BACK,
+	ACT_QUIT,
+	ACT_HELP,
+	ACT_SEARCH,
+	ACT_NEXT,
+	ACT_PREV,
+	ACT_TICK,
+	ACT_ADD,
+	ACT_EDIT,
+	ACT_DELETE,
+	ACT_SAVE,
+	ACT_NEXT_FIELD,
+	ACT_PREV_FIELD,
+	ACT_CHART,
+	ACT_STATS,
+	ACT_PERIOD,
+	ACT_CLEAR,
+	ACT_LINK_BACK,
+	ACT_REPORT,
 	ACT_SAVE_VERDICT, /* 's' on the verdict screen (Stats elsewhere) */
 	ACT_RESULT,       /* Enter on the checklist: the key lookup gives Enter to Open */
 	ACT_CHECKIN,      /* 'w': the weekly check-in */
@@ -51,7 +72,7 @@ struct action_info {
 	const char *label;   /* N_(): short label for the function bar */
 	const char *help;    /* N_(): one line for the help screen */
 	const char *where;   /* N_(): the screens it works on, for help's
-				"other keys" (NULL: everywhere or obvious) */
+	                        "other keys" (NULL: everywhere or obvious) */
 };
 extern const struct action_info tui_actions[ACT_COUNT];
 
@@ -62,9 +83,21 @@ enum action tui_action_for(wint_t ch, int is_keycode);
 /* --- colour roles (monochrome attributes too: urgency never rests on
  * colour alone) ---------------------------------------------------------- */
 enum role {
-	ROLE_NORMAL, ROLE_HEADER, ROLE_BAR_KEY, ROLE_BAR_LABEL, ROLE_SELECTED,
-	ROLE_HEADING, ROLE_DIM, ROLE_MATCH, ROLE_EMERGENCY, ROLE_URGENT,
-	ROLE_SOON, ROLE_OK, ROLE_ERROR, ROLE_LINK, ROLE_TITLE,
+	ROLE_NORMAL,
+	ROLE_HEADER,
+	ROLE_BAR_KEY,
+	ROLE_BAR_LABEL,
+	ROLE_SELECTED,
+	ROLE_HEADING,
+	ROLE_DIM,
+	ROLE_MATCH,
+	ROLE_EMERGENCY,
+	ROLE_URGENT,
+	ROLE_SOON,
+	ROLE_OK,
+	ROLE_ERROR,
+	ROLE_LINK,
+	ROLE_TITLE,
 	ROLE_COUNT
 };
 attr_t tui_attr(enum role r);
@@ -79,8 +112,7 @@ struct screen_ops {
 	void (*draw)(struct tui *t, struct screen *s);
 	/* Returns 1 if handled. Unhandled ACT_BACK/ACT_QUIT pop the screen,
 	 * ACT_HELP opens help. ch/is_keycode are the raw key (text input). */
-	int (*key)(struct tui *t, struct screen *s, enum action a, wint_t ch,
-		   int is_keycode);
+	int (*key)(struct tui *t, struct screen *s, enum action a, wint_t ch, int is_keycode);
 	void (*destroy)(struct screen *s);
 	/* The function bar: actions shown, ACT_NONE-terminated. */
 	const enum action *bar;
@@ -94,7 +126,7 @@ struct screen_ops {
 struct screen {
 	const struct screen_ops *ops;
 	struct screen *below;
-	const enum action *bar; /* overrides ops->bar when set (modes) */
+	const enum action *bar;  /* overrides ops->bar when set (modes) */
 	const enum action *keys; /* overrides ops->keys when set (modes) */
 };
 
@@ -115,19 +147,19 @@ struct tui {
 	struct diary *diary; /* opened on first use by the diary screens */
 	int frames;          /* frames drawn: 0 until the first is up */
 	int later;           /* a screen left something out of the first
-				frame to keep it fast: one more frame */
+	                        frame to keep it fast: one more frame */
 
 	struct screen *top;
-	int rows, cols;       /* terminal size */
-	int body_y, body_h;   /* rows between header and function bar */
+	int rows, cols;     /* terminal size */
+	int body_y, body_h; /* rows between header and function bar */
 	int too_small;
 
-	char msg[512];        /* one-line message above the function bar */
+	char msg[512]; /* one-line message above the function bar */
 	enum role msg_role;
 	int quit;
 	int exit_status;
-	long long now;        /* clock, refreshed once per key (tests inject) */
-	int diary_locked;     /* encrypted, and no passphrase was given */
+	long long now;    /* clock, refreshed once per key (tests inject) */
+	int diary_locked; /* encrypted, and no passphrase was given */
 };
 
 void tui_push(struct tui *t, struct screen *s);
@@ -136,7 +168,7 @@ void tui_pop(struct tui *t);
 void tui_pop_all(struct tui *t);
 /* Shows a one-line message until the next key. */
 void tui_message(struct tui *t, enum role r, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Loads cards and checklist of the current language (once); load
  * problems become a message. Returns 0 if anything loaded. */
 int tui_content(struct tui *t);
@@ -158,21 +190,19 @@ void draw_fill(int y, int x, int w, attr_t attr);
 /* A laid-out line at row y inside [x, x+w): placed at x + l->x, clipped,
  * the rest of the span filled with attr. hl_from/hl_to (byte offsets,
  * hl_to <= hl_from for none) are drawn with hl_attr. */
-void draw_line(int y, int x, int w, const struct text_line *l, attr_t attr,
-	       int hl_from, int hl_to, attr_t hl_attr);
+void draw_line(int y, int x, int w, const struct text_line *l, attr_t attr, int hl_from, int hl_to,
+               attr_t hl_attr);
 /* One-row text: utf8 cut to w cells, aligned by dir (RTL: right), span
  * filled. Returns the cells drawn. */
-int draw_text(int y, int x, int w, const char *utf8, enum text_dir dir,
-	      attr_t attr);
+int draw_text(int y, int x, int w, const char *utf8, enum text_dir dir, attr_t attr);
 /* A paragraph wrapped into rows y.. y+h-1; returns the rows used. */
-int draw_par(int y, int x, int w, int h, const char *utf8, enum text_dir dir,
-	     attr_t attr);
+int draw_par(int y, int x, int w, int h, const char *utf8, enum text_dir dir, attr_t attr);
 
 /* --- list box ----------------------------------------------------------- */
 struct listbox {
 	int n;
-	int sel;    /* selected item (never a header), -1 if none */
-	int top;    /* first visible item */
+	int sel; /* selected item (never a header), -1 if none */
+	int top; /* first visible item */
 	void *ud;
 	/* The item's text (translated, may be data). buf is scratch space. */
 	const char *(*label)(void *ud, int i, char *buf, size_t size);
@@ -182,7 +212,7 @@ struct listbox {
 	enum role (*role)(void *ud, int i);
 };
 void listbox_init(struct listbox *lb, int n, void *ud,
-		  const char *(*label)(void *, int, char *, size_t));
+                  const char *(*label)(void *, int, char *, size_t));
 /* Keeps sel valid and visible for a box of h rows. */
 void listbox_fix(struct listbox *lb, int h);
 void listbox_draw(struct tui *t, struct listbox *lb, int y, int x, int h, int w);
@@ -194,9 +224,9 @@ void listbox_select(struct listbox *lb, int i, int h);
 struct tv_block {
 	char *text;
 	enum role role;
-	int indent;   /* cells */
-	int hang;     /* extra indent of continuation rows (bullets) */
-	int link;     /* link number >= 0 for a followable link, else -1 */
+	int indent; /* cells */
+	int hang;   /* extra indent of continuation rows (bullets) */
+	int link;   /* link number >= 0 for a followable link, else -1 */
 	enum text_dir dir;
 };
 struct tv_row {
@@ -220,8 +250,8 @@ struct textview {
 void tv_init(struct textview *tv);
 void tv_free(struct textview *tv);
 /* Appends a block (text is copied). */
-void tv_add(struct textview *tv, enum role r, int indent, int hang, int link,
-	    enum text_dir dir, const char *text);
+void tv_add(struct textview *tv, enum role r, int indent, int hang, int link, enum text_dir dir,
+            const char *text);
 /* Draws rows [y, y+h) in [x, x+w): the text in tv_text_width(w) cells,
  * then a blank column, then the scroll bar (mirrored in RTL) — the bar
  * never touches the text. */
@@ -242,7 +272,7 @@ struct lineedit {
 	 * diary keeps (DIARY_TEXT_MAX, 4096 bytes): a smaller buffer cut a
 	 * longer note in half when the entry was edited and saved. */
 	char buf[4096 + 1];
-	int len, cur;   /* bytes; cur is on a character boundary */
+	int len, cur; /* bytes; cur is on a character boundary */
 };
 void le_set(struct lineedit *le, const char *s);
 /* Handles typing, Backspace, Delete, Left/Right, Home/End, Ctrl-U.
@@ -252,7 +282,7 @@ int le_key(struct lineedit *le, wint_t ch, int is_keycode);
  * the cursor. dir: TEXT_AUTO picks the direction from the text, falling
  * back to the UI's; TEXT_LTR for fields such as times. */
 int le_draw(struct tui *t, struct lineedit *le, int y, int x, int w, attr_t attr,
-	    enum text_dir dir);
+            enum text_dir dir);
 
 /* --- screens ------------------------------------------------------------- */
 struct screen *home_new(struct tui *t);
@@ -289,20 +319,18 @@ struct diary *tui_diary_writable(struct tui *t);
 void tui_diary_saved(struct tui *t, const char *id);
 /* A 10-cell pain bar of one-cell characters. */
 const char *tui_diary_bar(int pain, char *buf, size_t size);
-const char *tui_diary_pain_word(int pain);     /* translated */
+const char *tui_diary_pain_word(int pain);      /* translated */
 const char *tui_diary_verdict_label(int level); /* translated */
 /* The colour role of a level (enum level), ROLE_NORMAL for any other value. */
 enum role tui_level_role(int level);
 /* The translated labels of the ids in mask, joined with " · ". */
-size_t tui_diary_labels(const struct vocab *v, int n, unsigned mask, char *buf,
-			size_t size);
+size_t tui_diary_labels(const struct vocab *v, int n, unsigned mask, char *buf, size_t size);
 /* The places of where, each with its own pain after it where set has its
  * bit ("Lower back (centre) 7, Left hip"); issue 13.5. */
 size_t tui_diary_places(unsigned where, unsigned set, const unsigned char *pp, char *buf,
-			size_t size);
+                        size_t size);
 /* A text view of the entries idx[0..n-1] of the diary. */
-struct screen *tui_diary_view_new(struct tui *t, const char *title,
-				  const int *idx, int n);
+struct screen *tui_diary_view_new(struct tui *t, const char *title, const int *idx, int n);
 struct screen *chart_new(struct tui *t);
 struct screen *stats_new(struct tui *t);
 /* The weekly check-in form (checkin.c); NULL with a message if the diary

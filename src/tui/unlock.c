@@ -27,11 +27,11 @@ static void draw_prompt(struct tui *t, const char *problem, int typed)
 	}
 	y += 1;
 	y += draw_par(y, 2, w, 2, _("Your diary is encrypted."), t->dir,
-		      tui_attr(ROLE_HEADING) | A_BOLD);
+	              tui_attr(ROLE_HEADING) | A_BOLD);
 	y += draw_par(y, 2, w, 3,
-		      _("Type its passphrase and press Enter. What you type is not shown. "
-			"Esc opens backcare without the diary."),
-		      t->dir, A_NORMAL);
+	              _("Type its passphrase and press Enter. What you type is not shown. "
+	                "Esc opens backcare without the diary."),
+	              t->dir, A_NORMAL);
 	y++;
 	char line[128];
 	snprintf(line, sizeof line, "%s %s", _("Passphrase:"), typed ? "…" : "");
@@ -146,8 +146,9 @@ void tui_unlock(struct tui *t)
 			sodium_free(p.s);
 			if (r == 0) {
 				locked(t);
-				tui_message(t, ROLE_SOON, "%s",
-					    _("The diary stays locked; the cards and the checklist work."));
+				tui_message(
+				    t, ROLE_SOON, "%s",
+				    _("The diary stays locked; the cards and the checklist work."));
 			}
 			return;
 		}
@@ -169,12 +170,13 @@ void tui_unlock(struct tui *t)
 		tries++;
 		int left = TRIES - tries;
 		snprintf(problem, sizeof problem,
-			 ngettext("Wrong passphrase. %d try left.", "Wrong passphrase. %d tries left.", left),
-			 left);
+		         ngettext("Wrong passphrase. %d try left.",
+		                  "Wrong passphrase. %d tries left.", left),
+		         left);
 	}
 	sodium_free(p.s);
 	locked(t);
 	tui_message(t, ROLE_ERROR, "%s",
-		    _("The diary could not be opened: it stays locked. The cards and the checklist "
-		      "work; restart backcare to try again."));
+	            _("The diary could not be opened: it stays locked. The cards and the checklist "
+	              "work; restart backcare to try again."));
 }

@@ -18,9 +18,9 @@ static const struct {
 	const char *lang;
 	const char *words[8];
 } emergency_words[] = {
-	{"en", {"emergency", "A&E", "999", "911", "112", "ambulance", NULL}},
-	{"zh_CN", {"急救", "急诊", "120", "救护车", "立即求助", NULL}},
-	{"ar", {"الطوارئ", "الطارئة", "الإسعاف", "997", "طارئة", NULL}},
+    {"en", {"emergency", "A&E", "999", "911", "112", "ambulance", NULL}},
+    {"zh_CN", {"急救", "急诊", "120", "救护车", "立即求助", NULL}},
+    {"ar", {"الطوارئ", "الطارئة", "الإسعاف", "997", "طارئة", NULL}},
 };
 static const char *const *lang_words;
 static const char *lang_name;
@@ -35,9 +35,9 @@ static const struct {
 	const char *lang;
 	const char *words[4];
 } crisis_words[] = {
-	{"en", {"harming yourself", NULL}},
-	{"zh_CN", {"伤害自己", NULL}},
-	{"ar", {"إيذاء نفسك", NULL}},
+    {"en", {"harming yourself", NULL}},
+    {"zh_CN", {"伤害自己", NULL}},
+    {"ar", {"إيذاء نفسك", NULL}},
 };
 static const char *const *lang_crisis;
 
@@ -72,8 +72,9 @@ static const char *card_emergency_word(const struct card *c)
 			if ((w = hit(s->bullets[j])))
 				return w;
 		for (int j = 0; s->table && j < s->table->ncols * (s->table->nrows + 1); j++) {
-			const char *cell = j < s->table->ncols ? s->table->columns[j]
-							       : s->table->cells[j - s->table->ncols];
+			const char *cell = j < s->table->ncols
+			                       ? s->table->columns[j]
+			                       : s->table->cells[j - s->table->ncols];
 			if ((w = hit(cell)))
 				return w;
 		}
@@ -126,13 +127,17 @@ static int print_card(const struct card *c)
 		/* printed so that the languages must agree on it too */
 		printf(" sends-to-emergency=%s", w ? "yes" : "no");
 		if (lang_words && w && !nem) {
-			fprintf(stderr, "%s: card '%s' sends the reader to emergency care ('%s') "
-				"but declares no red_flags: emergency: [...]\n", c->file, c->id, w);
+			fprintf(stderr,
+			        "%s: card '%s' sends the reader to emergency care ('%s') "
+			        "but declares no red_flags: emergency: [...]\n",
+			        c->file, c->id, w);
 			bad = 1;
 		}
 		if (lang_words && !w && nem) {
-			fprintf(stderr, "%s: card '%s' declares emergency red flags but its text "
-				"never says to get emergency help\n", c->file, c->id);
+			fprintf(stderr,
+			        "%s: card '%s' declares emergency red flags but its text "
+			        "never says to get emergency help\n",
+			        c->file, c->id);
 			bad = 1;
 		}
 	}
@@ -166,13 +171,14 @@ static int print_checklist(const struct checklist *cl, const struct card_set *se
 		printf("item %s %s %s\n", it->id, level_word(it->level),
 		       content_groups[it->group].id);
 		if (lang_words && it->level == LEVEL_EMERGENCY && !w) {
-			fprintf(stderr, "%s: emergency item '%s' does not say to get emergency help\n",
-				cl->file, it->id);
+			fprintf(stderr,
+			        "%s: emergency item '%s' does not say to get emergency help\n",
+			        cl->file, it->id);
 			bad = 1;
 		}
 		if (lang_words && it->level != LEVEL_EMERGENCY && w) {
 			fprintf(stderr, "%s: %s item '%s' speaks of emergency care ('%s')\n",
-				cl->file, level_word(it->level), it->id, w);
+			        cl->file, level_word(it->level), it->id, w);
 			bad = 1;
 		}
 	}
@@ -183,8 +189,9 @@ static int print_checklist(const struct checklist *cl, const struct card_set *se
 		printf("\n");
 		for (int i = 0; i < li->ncards; i++)
 			if (!cards_find(set, li->cards[i])) {
-				fprintf(stderr, "%s: level '%s' suggests card '%s', which does not exist\n",
-					cl->file, level_word(l), li->cards[i]);
+				fprintf(stderr,
+				        "%s: level '%s' suggests card '%s', which does not exist\n",
+				        cl->file, level_word(l), li->cards[i]);
 				bad = 1;
 			}
 	}
@@ -217,8 +224,10 @@ int main(int argc, char **argv)
 			if (!strcmp(crisis_words[i].lang, base))
 				lang_crisis = crisis_words[i].words;
 		if (!lang_words)
-			fprintf(stderr, "%s: no emergency words for language '%s'; "
-				"the emergency check is skipped\n", argv[1], base);
+			fprintf(stderr,
+			        "%s: no emergency words for language '%s'; "
+			        "the emergency check is skipped\n",
+			        argv[1], base);
 	}
 	if (content_load_cards(argv[1], &set, &d) < 0)
 		bad = 1;

@@ -50,7 +50,7 @@ static void show(struct diags *dg)
 {
 	for (int i = 0; i < dg->n; i++)
 		fprintf(stderr, "%s%s\n", dg->v[i].sev == DIAG_WARN ? "warning: " : "",
-			dg->v[i].text);
+		        dg->v[i].text);
 	diags_free(dg);
 }
 
@@ -250,8 +250,8 @@ int main(int argc, char **argv)
 	printf("OPEN %d\n", d.n);
 	int rc;
 	if (!strcmp(argv[2], "loop") && argc >= 4)
-		rc = loop(&d, (unsigned)strtoul(argv[3], NULL, 10),
-			  argc >= 5 ? atol(argv[4]) : -1, argc >= 6 ? argv[5] : "");
+		rc = loop(&d, (unsigned)strtoul(argv[3], NULL, 10), argc >= 5 ? atol(argv[4]) : -1,
+		          argc >= 6 ? argv[5] : "");
 	else
 		rc = script(&d);
 	diary_close(&d);

@@ -80,8 +80,7 @@ static int setup(void)
 	 * while file descriptor 2 stays where the sanitizers and libFuzzer
 	 * write their reports. */
 	FILE *null = fopen("/dev/null", "w");
-	if (!null || !freopen("/dev/null", "r", stdin) ||
-	    !freopen("/dev/null", "w", stdout))
+	if (!null || !freopen("/dev/null", "r", stdin) || !freopen("/dev/null", "w", stdout))
 		return -1;
 	stderr = null;
 	done = 1;
@@ -155,11 +154,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[argc] = NULL;
 	if (allowed(argc, argv)) {
 		struct app_opts o = {
-			.lang = LANG_EN,
-			.content_dir = content,
-			.diary_path = diary_path,
-			.config_path = config_path,
-			.progname = "backcare",
+		    .lang = LANG_EN,
+		    .content_dir = content,
+		    .diary_path = diary_path,
+		    .config_path = config_path,
+		    .progname = "backcare",
 		};
 		/* The lowest free descriptor before and after: a command that
 		 * leaves a file (or the diary's lock) open is caught too. */

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size--;
 	diary_init(&d);
 	int r = json ? diary_import_json(&d, "fuzz.json", text, size, &dg)
-		     : diary_import_csv(&d, "fuzz.csv", text, size, &dg);
+	             : diary_import_csv(&d, "fuzz.csv", text, size, &dg);
 	if (r == 0) {
 		FILE *f = open_memstream(&buf, &len);
 		if (f) {
@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fclose(f);
 			diary_init(&back);
 			r = json ? diary_import_json(&back, "again", buf, len, &dg)
-				 : diary_import_csv(&back, "again", buf, len, &dg);
+			         : diary_import_csv(&back, "again", buf, len, &dg);
 			if (r != 0 || back.n != d.n)
 				abort();
 			for (int i = 0; i < d.n; i++)

@@ -73,8 +73,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mode == 1) {
 		if (seal_seal(k, SEAL_KIND_DIARY, data, size, &c, &clen) < 0)
 			return 0;
-		if (seal_open(k, SEAL_KIND_DIARY, c, clen, &plain, &plen) != 0 ||
-		    plen != size || memcmp(plain, data, size) != 0)
+		if (seal_open(k, SEAL_KIND_DIARY, c, clen, &plain, &plen) != 0 || plen != size ||
+		    memcmp(plain, data, size) != 0)
 			abort();
 		parse(plain, plen);
 		seal_free_plain(plain, plen);
@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	static const char diary[] = "version: 1\nentries:\n- time: 2026-11-22T09:30:00+01:00\n"
-				    "  pain: 4\n  note: \"after sex\"\n  id: a1\n";
+	                            "  pain: 4\n  note: \"after sex\"\n  id: a1\n";
 	if (seal_seal(k, SEAL_KIND_DIARY, diary, sizeof diary - 1, &c, &clen) < 0)
 		return 0;
 	for (size_t i = 0; i + 1 < size; i += 2) {

@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 4)
 		return 2;
-	struct diags dg = { 0 };
+	struct diags dg = {0};
 	struct diary d;
 	int rc = diary_open(&d, argv[1], &dg);
 	if (rc < 0 || d.readonly) {
@@ -98,7 +98,8 @@ int main(int argc, char **argv)
 			else if (!strcmp(k, "--helped"))
 				bad = list(diary_helped, diary_nhelped, v, &e.helped);
 			else if (!strcmp(k, "--verdict"))
-				e.verdict = (signed char)(strcmp(v, "none") ? diary_verdict_parse(v) : -1);
+				e.verdict =
+				    (signed char)(strcmp(v, "none") ? diary_verdict_parse(v) : -1);
 			else
 				bad = -1;
 			if (bad) {

@@ -16,8 +16,12 @@
 
 static char *cols[] = {"Position", "If bending forward or sitting hurts", "If arching back hurts"};
 static char *cells[] = {
-	"All fours, you kneeling behind", "Suited best, if you move from your hips", "Not singled out",
-	"Spooning (both on your sides)", "Suited least", "Often suits",
+    "All fours, you kneeling behind",
+    "Suited best, if you move from your hips",
+    "Not singled out",
+    "Spooning (both on your sides)",
+    "Suited least",
+    "Often suits",
 };
 static struct card_table tb = {3, 2, cols, cells};
 static struct card_section sec = {.heading = "If you are the man", .table = &tb};
@@ -30,12 +34,23 @@ static struct card_table ar_tb = {2, 1, ar_cols, ar_cells};
 static struct card_section ar_sec = {.heading = "للرجل", .table = &ar_tb};
 
 static struct card cards[] = {
-	{.id = "pos", .title = "Positions", .summary = "Choose by what hurts.", .sections = &sec,
-	 .nsections = 1, .see_also = see, .nsee_also = 1, .sources = src, .nsources = 1,
-	 .reviewed = "2026-11-22"},
-	{.id = "other", .title = "Other card", .summary = "", .reviewed = "2026-11-22"},
-	{.id = "ar", .title = "وضعيات", .summary = "", .sections = &ar_sec, .nsections = 1,
-	 .reviewed = "2026-11-22"},
+    {.id = "pos",
+     .title = "Positions",
+     .summary = "Choose by what hurts.",
+     .sections = &sec,
+     .nsections = 1,
+     .see_also = see,
+     .nsee_also = 1,
+     .sources = src,
+     .nsources = 1,
+     .reviewed = "2026-11-22"},
+    {.id = "other", .title = "Other card", .summary = "", .reviewed = "2026-11-22"},
+    {.id = "ar",
+     .title = "وضعيات",
+     .summary = "",
+     .sections = &ar_sec,
+     .nsections = 1,
+     .reviewed = "2026-11-22"},
 };
 static struct card_set set = {cards, 3};
 
@@ -86,7 +101,7 @@ static void test_list_when_too_narrow(void **state)
 	int found = 0;
 	for (int i = 0; i < l.n; i++)
 		found |= l.v[i].kind == CL_BULLET && !strcmp(l.v[i].mark, "•") &&
-			 !strcmp(l.v[i].text, "Position: Spooning (both on your sides)");
+		         !strcmp(l.v[i].text, "Position: Spooning (both on your sides)");
 	assert_true(found);
 	card_layout_free(&l);
 }
@@ -144,10 +159,10 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_grid_wraps_at_80),
-		cmocka_unit_test(test_list_when_too_narrow),
-		cmocka_unit_test(test_keys_survive_a_resize),
-		cmocka_unit_test(test_rtl_grid),
+	    cmocka_unit_test(test_grid_wraps_at_80),
+	    cmocka_unit_test(test_list_when_too_narrow),
+	    cmocka_unit_test(test_keys_survive_a_resize),
+	    cmocka_unit_test(test_rtl_grid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

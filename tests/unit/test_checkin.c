@@ -32,7 +32,7 @@ static struct checkin ck(const char *when, int p, int e, int a)
 }
 
 static void add_entry(struct diary *d, const char *when, int pain, unsigned context,
-		      unsigned helped)
+                      unsigned helped)
 {
 	struct diary_entry e;
 	diary_entry_init(&e);
@@ -110,8 +110,9 @@ static void test_trend(void **state)
 	(void)state;
 	struct diary d;
 	struct checkin_trend t;
-	struct checkin c[4] = {ck("2026-11-01T10:00:00+00:00", 6, 6, 7), ck("2026-11-08T10:00:00+00:00", 6, 6, 6),
-			       ck("2026-11-15T10:00:00+00:00", 6, 5, 6), ck("2026-11-22T10:00:00+00:00", 5, 5, 5)};
+	struct checkin c[4] = {
+	    ck("2026-11-01T10:00:00+00:00", 6, 6, 7), ck("2026-11-08T10:00:00+00:00", 6, 6, 6),
+	    ck("2026-11-15T10:00:00+00:00", 6, 5, 6), ck("2026-11-22T10:00:00+00:00", 5, 5, 5)};
 	int day = diary_days_from_civil(2026, 11, 1);
 
 	diary_init(&d);
@@ -168,7 +169,7 @@ static void test_compare_thresholds(void **state)
 	assert_string_equal(diary_contexts[c[0].index].id, "after-sex");
 	assert_int_equal(c[0].n_with, 5);
 	assert_int_equal(c[0].n_without, 5);
-	assert_true(c[0].with > 6.19 && c[0].with < 6.21);       /* (6*4+7)/5 */
+	assert_true(c[0].with > 6.19 && c[0].with < 6.21); /* (6*4+7)/5 */
 	assert_true(c[0].without > 2.99 && c[0].without < 3.01);
 	/* outside the period: nothing */
 	assert_int_equal(diary_compare(&d, day0 + 30, day0 + 60, c, 32), 0);
@@ -191,7 +192,7 @@ static void test_export_import_round_trip(void **state)
 {
 	(void)state;
 	struct checkin v[2] = {ck("2026-11-15T09:30:00+01:00", 6, 5, 4),
-			       ck("2026-11-22T20:05:00-05:00", 3, 2, 10)};
+	                       ck("2026-11-22T20:05:00-05:00", 3, 2, 10)};
 	for (int json = 0; json < 2; json++) {
 		size_t len;
 		char *s = export_to_string(json, v, 2, &len);
@@ -200,8 +201,8 @@ static void test_export_import_round_trip(void **state)
 		int n;
 		if (!json)
 			assert_string_equal(s, "time,score,pain,enjoyment,activity\r\n"
-					       "2026-11-15T09:30:00+01:00,5.0,6,5,4\r\n"
-					       "2026-11-22T20:05:00-05:00,5.0,3,2,10\r\n");
+			                       "2026-11-15T09:30:00+01:00,5.0,6,5,4\r\n"
+			                       "2026-11-22T20:05:00-05:00,5.0,3,2,10\r\n");
 		assert_int_equal(checkin_export_detect(s, len, json), 1);
 		assert_int_equal(checkin_import("x", s, len, json, &got, &n, &dg), 0);
 		assert_int_equal(dg.n, 0);
@@ -223,8 +224,8 @@ static void test_import_refuses_bad_rows(void **state)
 {
 	(void)state;
 	const char *csv = "time,score,pain,enjoyment,activity\n"
-			  "2026-11-15T09:30:00+01:00,5.0,6,5,4\n"
-			  "2026-11-16T09:30:00+01:00,5.0,6,11,4\n";
+	                  "2026-11-15T09:30:00+01:00,5.0,6,5,4\n"
+	                  "2026-11-16T09:30:00+01:00,5.0,6,11,4\n";
 	struct diags dg = {0};
 	struct checkin *got;
 	int n;
@@ -236,7 +237,7 @@ static void test_import_refuses_bad_rows(void **state)
 	diags_free(&dg);
 
 	const char *json = "[\n {\"time\": \"2026-11-15T09:30:00+01:00\", \"pain\": 6,\n"
-			   "  \"enjoyment\": 5}\n]";
+	                   "  \"enjoyment\": 5}\n]";
 	assert_int_equal(checkin_import("c.json", json, strlen(json), 1, &got, &n, &dg), -EINVAL);
 	assert_int_equal(dg.n, 1);
 	assert_non_null(strstr(dg.v[0].text, "c.json:2:2"));
@@ -250,7 +251,8 @@ static char tdir[256], tfile[300];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tdir, sizeof tdir, "%s/bc-ck-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	snprintf(tdir, sizeof tdir, "%s/bc-ck-XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(tdir))
 		return -1;
 	snprintf(tfile, sizeof tfile, "%s/diary.yaml", tdir);
@@ -284,11 +286,11 @@ static void spit(const char *path, const char *s)
 }
 
 static const char older[] = "# an older diary, without check-ins\n"
-			    "version: 1\n"
-			    "entries:\n"
-			    "- time: 2026-11-20T09:00:00+00:00\n"
-			    "  pain: 5\n"
-			    "  id: a1\n";
+                            "version: 1\n"
+                            "entries:\n"
+                            "- time: 2026-11-20T09:00:00+00:00\n"
+                            "  pain: 5\n"
+                            "  id: a1\n";
 
 static void test_older_diary_loads_unchanged(void **state)
 {
@@ -321,10 +323,11 @@ static void test_file_round_trip(void **state)
 	assert_int_equal(d.nck, 2);
 	assert_true(checkin_same(&d.ck[0], &b)); /* oldest first */
 	char *text = slurp(tfile);
-	assert_non_null(strstr(text, "version: 1\ncheckins:\n"
-				     "- {time: 2026-11-15T08:00:00-05:00, pain: 7, enjoyment: 8, activity: 6}\n"
-				     "- {time: 2026-11-22T09:30:00+01:00, pain: 6, enjoyment: 5, activity: 4}\n"
-				     "entries:\n"));
+	assert_non_null(
+	    strstr(text, "version: 1\ncheckins:\n"
+	                 "- {time: 2026-11-15T08:00:00-05:00, pain: 7, enjoyment: 8, activity: 6}\n"
+	                 "- {time: 2026-11-22T09:30:00+01:00, pain: 6, enjoyment: 5, activity: 4}\n"
+	                 "entries:\n"));
 	free(text);
 	/* an entry added, updated and deleted: the check-ins stay */
 	struct diary_entry x;
@@ -356,8 +359,8 @@ static void test_hand_edit_and_errors(void **state)
 	struct diags dg = {0};
 	/* block style, keys in any order, after entries: all fine to read */
 	const char *hand = "version: 1\nentries:\n- time: 2026-11-20T09:00:00+00:00\n  pain: 5\n"
-			   "  id: a1\ncheckins:\n- activity: 2\n  pain: 3\n  enjoyment: 4\n"
-			   "  time: 2026-11-22 09:30\n";
+	                   "  id: a1\ncheckins:\n- activity: 2\n  pain: 3\n  enjoyment: 4\n"
+	                   "  time: 2026-11-22 09:30\n";
 	spit(tfile, hand);
 	assert_int_equal(diary_open(&d, tfile, &dg), 0);
 	assert_int_equal(d.nck, 1);
@@ -365,9 +368,10 @@ static void test_hand_edit_and_errors(void **state)
 	assert_int_equal(d.append_ok, 0); /* entries are not last */
 	diary_close(&d);
 
-	const char *bad = "version: 1\ncheckins:\n- {time: 2026-11-22T09:30:00+00:00, pain: 12, "
-			  "enjoyment: 5, activity: 4}\n- {time: 2026-11-23T09:30:00+00:00, pain: 1}\n"
-			  "entries:\n";
+	const char *bad =
+	    "version: 1\ncheckins:\n- {time: 2026-11-22T09:30:00+00:00, pain: 12, "
+	    "enjoyment: 5, activity: 4}\n- {time: 2026-11-23T09:30:00+00:00, pain: 1}\n"
+	    "entries:\n";
 	spit(tfile, bad);
 	assert_int_equal(diary_open(&d, tfile, &dg), -EINVAL);
 	assert_true(d.readonly);
@@ -432,16 +436,16 @@ static void test_open_extras(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_score_and_values),
-		cmocka_unit_test(test_due),
-		cmocka_unit_test(test_trend),
-		cmocka_unit_test(test_compare_thresholds),
-		cmocka_unit_test(test_export_import_round_trip),
-		cmocka_unit_test(test_import_refuses_bad_rows),
-		cmocka_unit_test_setup_teardown(test_older_diary_loads_unchanged, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_file_round_trip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hand_edit_and_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_extras, setup, teardown),
+	    cmocka_unit_test(test_score_and_values),
+	    cmocka_unit_test(test_due),
+	    cmocka_unit_test(test_trend),
+	    cmocka_unit_test(test_compare_thresholds),
+	    cmocka_unit_test(test_export_import_round_trip),
+	    cmocka_unit_test(test_import_refuses_bad_rows),
+	    cmocka_unit_test_setup_teardown(test_older_diary_loads_unchanged, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_file_round_trip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_hand_edit_and_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_open_extras, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

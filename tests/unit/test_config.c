@@ -38,7 +38,8 @@ static void parse_warnings_have_positions(void **state)
 	assert_int_equal(c.lang, -1);
 	assert_int_equal(c.color, 1);
 	assert_int_equal(d.n, 3);
-	assert_string_equal(d.v[0].text, "c.yaml:1:11: unknown language 'klingon' (en, zh_CN or ar)");
+	assert_string_equal(d.v[0].text,
+	                    "c.yaml:1:11: unknown language 'klingon' (en, zh_CN or ar)");
 	assert_string_equal(d.v[1].text, "c.yaml:2:9: unknown setting 'colour'");
 	assert_string_equal(d.v[2].text, "c.yaml:3:8: color should be true or false, not 'maybe'");
 	diags_free(&d);
@@ -151,13 +152,13 @@ static void xdg_paths(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parse_ok),
-		cmocka_unit_test(parse_warnings_have_positions),
-		cmocka_unit_test(parse_broken_gives_defaults),
-		cmocka_unit_test(save_then_load),
-		cmocka_unit_test(lang_names),
-		cmocka_unit_test(lang_content_dir),
-		cmocka_unit_test(xdg_paths),
+	    cmocka_unit_test(parse_ok),
+	    cmocka_unit_test(parse_warnings_have_positions),
+	    cmocka_unit_test(parse_broken_gives_defaults),
+	    cmocka_unit_test(save_then_load),
+	    cmocka_unit_test(lang_names),
+	    cmocka_unit_test(lang_content_dir),
+	    cmocka_unit_test(xdg_paths),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

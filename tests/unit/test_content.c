@@ -37,7 +37,7 @@ static void dump_diags(const struct diags *d)
 {
 	for (int i = 0; i < d->n; i++)
 		print_message("  diag %d: %s%s\n", i, d->v[i].sev == DIAG_WARN ? "warning: " : "",
-			      d->v[i].text);
+		              d->v[i].text);
 }
 
 static void expect_ndiags(const struct diags *d, int n)
@@ -70,18 +70,17 @@ static void expect_card_error(const char *yaml, const char *msg)
 /* A valid card with one line swapped: "@" in tmpl is replaced by line. */
 static char *card_with(const char *line)
 {
-	static const char tmpl[] =
-		"id: t\n"
-		"category: self-care\n"
-		"title: \"T\"\n"
-		"summary: \"S\"\n"
-		"sections:\n"
-		"  - heading: \"H\"\n"
-		"    paragraphs: [\"p\"]\n"
-		"see_also: []\n"
-		"sources: [\"src\"]\n"
-		"reviewed: 2026-11-22\n"
-		"@";
+	static const char tmpl[] = "id: t\n"
+	                           "category: self-care\n"
+	                           "title: \"T\"\n"
+	                           "summary: \"S\"\n"
+	                           "sections:\n"
+	                           "  - heading: \"H\"\n"
+	                           "    paragraphs: [\"p\"]\n"
+	                           "see_also: []\n"
+	                           "sources: [\"src\"]\n"
+	                           "reviewed: 2026-11-22\n"
+	                           "@";
 	char *s = malloc(sizeof tmpl + strlen(line));
 	const char *at = strchr(tmpl, '@');
 
@@ -186,15 +185,15 @@ static void test_missing_key(void **state)
 {
 	(void)state;
 	expect_card_error("id: t\ncategory: self-care\nsummary: S\n"
-			  "sections: [{heading: H, paragraphs: [p]}]\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:1:1: missing required key 'title'");
+	                  "sections: [{heading: H, paragraphs: [p]}]\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:1:1: missing required key 'title'");
 	/* In a nested mapping the position is that mapping's. */
 	expect_card_error("id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections:\n"
-			  "  - paragraphs: [p]\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:6:5: missing required key 'heading'");
+	                  "sections:\n"
+	                  "  - paragraphs: [p]\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:6:5: missing required key 'heading'");
 }
 
 static void test_wrong_types(void **state)
@@ -203,40 +202,42 @@ static void test_wrong_types(void **state)
 	(void)state;
 
 	expect_card_error("id: t\ncategory: self-care\ntitle: [a, b]\nsummary: S\n"
-			  "sections: [{heading: H, paragraphs: [p]}]\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:3:8: 'title': string expected, found a list");
+	                  "sections: [{heading: H, paragraphs: [p]}]\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:3:8: 'title': string expected, found a list");
 	expect_card_error("id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections: \"one\"\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:5:11: 'sections': list expected, found a string");
+	                  "sections: \"one\"\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:5:11: 'sections': list expected, found a string");
 	y = card_with("order: first\n");
 	expect_card_error(y, "t.yaml:11:8: 'order': integer expected, found 'first'");
 	free(y);
 	expect_card_error("id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections: [{heading: H, paragraphs: [p]}]\n"
-			  "sources:\n  - s\n  - {who: me}\n"
-			  "reviewed: 2026-11-22\n",
-			  "t.yaml:8:5: 'sources' item: string expected, found a mapping");
+	                  "sections: [{heading: H, paragraphs: [p]}]\n"
+	                  "sources:\n  - s\n  - {who: me}\n"
+	                  "reviewed: 2026-11-22\n",
+	                  "t.yaml:8:5: 'sources' item: string expected, found a mapping");
 	expect_card_error("id: t\ncategory: self-care\ntitle: \"\"\nsummary: S\n"
-			  "sections: [{heading: H, paragraphs: [p]}]\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:3:8: 'title' is empty");
-	expect_card_error("- id: t\n", "t.yaml:1:1: a card must be a mapping of keys (id, title, ...), not a list");
+	                  "sections: [{heading: H, paragraphs: [p]}]\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:3:8: 'title' is empty");
+	expect_card_error(
+	    "- id: t\n",
+	    "t.yaml:1:1: a card must be a mapping of keys (id, title, ...), not a list");
 }
 
 static void test_bad_id(void **state)
 {
 	(void)state;
 	expect_card_error("id: Bad_Id\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections: [{heading: H, paragraphs: [p]}]\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:1:5: invalid id 'Bad_Id' (use only a-z, 0-9 and '-')");
+	                  "sections: [{heading: H, paragraphs: [p]}]\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:1:5: invalid id 'Bad_Id' (use only a-z, 0-9 and '-')");
 	expect_card_error("id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections: [{heading: H, paragraphs: [p]}]\n"
-			  "see_also: [ok, \"not ok\"]\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:6:16: invalid id 'not ok' (use only a-z, 0-9 and '-')");
+	                  "sections: [{heading: H, paragraphs: [p]}]\n"
+	                  "see_also: [ok, \"not ok\"]\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:6:16: invalid id 'not ok' (use only a-z, 0-9 and '-')");
 }
 
 static void test_id_not_file_name_is_warning(void **state)
@@ -250,8 +251,9 @@ static void test_id_not_file_name_is_warning(void **state)
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.nerrors, 0);
 	assert_int_equal(d.v[0].sev, DIAG_WARN);
-	assert_string_equal(d.v[0].text,
-			    "dir/other-name.yaml:1:5: id 't' does not match the file name 'other-name.yaml'");
+	assert_string_equal(
+	    d.v[0].text,
+	    "dir/other-name.yaml:1:5: id 't' does not match the file name 'other-name.yaml'");
 	assert_string_equal(c.id, "t");
 	content_card_free(&c);
 	diags_free(&d);
@@ -262,73 +264,74 @@ static void test_unknown_category(void **state)
 {
 	(void)state;
 	expect_card_error("id: t\ncategory: gossip\ntitle: T\nsummary: S\n"
-			  "sections: [{heading: H, paragraphs: [p]}]\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:2:11: unknown category 'gossip' (expected one of: after-sex, "
-			  "after-miscarriage, sex-and-back-pain, self-care, get-help)");
+	                  "sections: [{heading: H, paragraphs: [p]}]\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:2:11: unknown category 'gossip' (expected one of: after-sex, "
+	                  "after-miscarriage, sex-and-back-pain, self-care, get-help)");
 }
 
 static void test_table_row_cells(void **state)
 {
 	(void)state;
 	expect_card_error("id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections:\n"
-			  "  - heading: H\n"
-			  "    table:\n"
-			  "      columns: [a, b, c]\n"
-			  "      rows:\n"
-			  "        - [1, 2, 3]\n"
-			  "        - [1, 2]\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:11:11: table row 2 has 2 cells; expected 3 (one per column)");
+	                  "sections:\n"
+	                  "  - heading: H\n"
+	                  "    table:\n"
+	                  "      columns: [a, b, c]\n"
+	                  "      rows:\n"
+	                  "        - [1, 2, 3]\n"
+	                  "        - [1, 2]\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:11:11: table row 2 has 2 cells; expected 3 (one per column)");
 	expect_card_error("id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections:\n"
-			  "  - heading: H\n"
-			  "    table:\n"
-			  "      columns: [a, b]\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:8:7: missing required key 'rows'");
+	                  "sections:\n"
+	                  "  - heading: H\n"
+	                  "    table:\n"
+	                  "      columns: [a, b]\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:8:7: missing required key 'rows'");
 	expect_card_error("id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections:\n"
-			  "  - heading: H\n"
-			  "    table: {columns: [a], rows: [x]}\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:7:34: table row 1: list expected, found a string");
+	                  "sections:\n"
+	                  "  - heading: H\n"
+	                  "    table: {columns: [a], rows: [x]}\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:7:34: table row 1: list expected, found a string");
 }
 
 static void test_empty_sections(void **state)
 {
 	(void)state;
 	expect_card_error("id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections: []\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:5:11: 'sections' is empty; at least one is needed");
+	                  "sections: []\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:5:11: 'sections' is empty; at least one is needed");
 	expect_card_error("id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections:\n"
-			  "  - heading: Nothing here\n"
-			  "    paragraphs: []\n"
-			  "sources: [s]\nreviewed: 2026-11-22\n",
-			  "t.yaml:6:5: section has no paragraphs, bullets or table");
+	                  "sections:\n"
+	                  "  - heading: Nothing here\n"
+	                  "    paragraphs: []\n"
+	                  "sources: [s]\nreviewed: 2026-11-22\n",
+	                  "t.yaml:6:5: section has no paragraphs, bullets or table");
 	expect_card_error("id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			  "sections: [{heading: H, bullets: [b]}]\n"
-			  "sources: []\nreviewed: 2026-11-22\n",
-			  "t.yaml:6:10: 'sources' is empty; at least one is needed");
+	                  "sections: [{heading: H, bullets: [b]}]\n"
+	                  "sources: []\nreviewed: 2026-11-22\n",
+	                  "t.yaml:6:10: 'sources' is empty; at least one is needed");
 }
 
 static void test_reviewed_date(void **state)
 {
-	static const char *const bad[] = {"2026-13-01", "2026-02-30", "2025-02-29",
-					  "26-11-22", "2026-11-22x", "yesterday"};
+	static const char *const bad[] = {"2026-13-01", "2026-02-30",  "2025-02-29",
+	                                  "26-11-22",   "2026-11-22x", "yesterday"};
 	(void)state;
 
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char y[400], msg[120];
 		snprintf(y, sizeof y,
-			 "id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
-			 "sections: [{heading: H, paragraphs: [p]}]\n"
-			 "sources: [s]\nreviewed: %s\n", bad[i]);
+		         "id: t\ncategory: self-care\ntitle: T\nsummary: S\n"
+		         "sections: [{heading: H, paragraphs: [p]}]\n"
+		         "sources: [s]\nreviewed: %s\n",
+		         bad[i]);
 		snprintf(msg, sizeof msg,
-			 "t.yaml:7:11: 'reviewed' must be a date YYYY-MM-DD, not '%s'", bad[i]);
+		         "t.yaml:7:11: 'reviewed' must be a date YYYY-MM-DD, not '%s'", bad[i]);
 		expect_card_error(y, msg);
 	}
 }
@@ -364,17 +367,17 @@ static void test_yaml_syntax_errors(void **state)
 {
 	(void)state;
 	expect_card_error("id: t\ntitle: x: y\n",
-			  "t.yaml:2:9: mapping values are not allowed in this context");
+	                  "t.yaml:2:9: mapping values are not allowed in this context");
 	expect_card_error("id: t\ntitle: \"unterminated\n",
-			  "t.yaml:3:1: found unexpected end of stream "
-			  "(while scanning a quoted scalar at line 2, column 8)");
+	                  "t.yaml:3:1: found unexpected end of stream "
+	                  "(while scanning a quoted scalar at line 2, column 8)");
 	expect_card_error("id: t\ntitle: \xff\xfe\n", "t.yaml:2:8: invalid leading UTF-8 octet");
 	expect_card_error("id: &a t\ntitle: *a\n",
-			  "t.yaml:2:8: aliases (*a) are not supported in content files");
+	                  "t.yaml:2:8: aliases (*a) are not supported in content files");
 	expect_card_error("id: t\n---\nid: u\n",
-			  "t.yaml:2:1: only one YAML document is allowed in a file");
+	                  "t.yaml:2:1: only one YAML document is allowed in a file");
 	expect_card_error("a: [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]\n",
-			  "t.yaml:1:19: nested more than 16 levels deep");
+	                  "t.yaml:1:19: nested more than 16 levels deep");
 	expect_card_error("", "t.yaml: no card in this file");
 	expect_card_error("# nothing but a comment\n", "t.yaml: no card in this file");
 }
@@ -390,7 +393,8 @@ static void test_many_problems_capped(void **state)
 		p += sprintf(p, "k%03d: x\n", i);
 	assert_int_equal(parse_card(y, &c, &d), -1);
 	assert_true(d.n < 60);
-	assert_true(has_diag(&d, DIAG_ERROR, "t.yaml:51:1: too many problems; the rest are not reported"));
+	assert_true(
+	    has_diag(&d, DIAG_ERROR, "t.yaml:51:1: too many problems; the rest are not reported"));
 	diags_free(&d);
 	free(y);
 }
@@ -432,29 +436,30 @@ static void test_load_mixed_dir(void **state)
 	assert_string_equal(set.v[2].id, "d-links");
 	/* The broken card is named with its position and left out. */
 	assert_true(has_diag(&d, DIAG_ERROR,
-			     FIX "/mixed/cards/b-broken.yaml:2:11: unknown category 'nonsense' "
-			     "(expected one of: after-sex, after-miscarriage, sex-and-back-pain, "
-			     "self-care, get-help)"));
+	                     FIX
+	                     "/mixed/cards/b-broken.yaml:2:11: unknown category 'nonsense' "
+	                     "(expected one of: after-sex, after-miscarriage, sex-and-back-pain, "
+	                     "self-care, get-help)"));
 	assert_null(cards_find(&set, "b-broken"));
 	/* The second of two cards with one id is dropped (files in name order). */
 	assert_true(has_diag(&d, DIAG_ERROR,
-			     FIX "/mixed/cards/c-dup.yaml:1:5: duplicate card id 'a-good' "
-			     "(also in " FIX "/mixed/cards/a-good.yaml); left out"));
+	                     FIX "/mixed/cards/c-dup.yaml:1:5: duplicate card id 'a-good' "
+	                         "(also in " FIX "/mixed/cards/a-good.yaml); left out"));
 	assert_true(has_diag(&d, DIAG_WARN,
-			     FIX "/mixed/cards/c-dup.yaml:1:5: id 'a-good' does not match "
-			     "the file name 'c-dup.yaml'"));
+	                     FIX "/mixed/cards/c-dup.yaml:1:5: id 'a-good' does not match "
+	                         "the file name 'c-dup.yaml'"));
 	c = cards_find(&set, "a-good");
 	assert_string_equal(c->title, "A good card");
 	/* A dangling link is dropped, the card stays. */
 	assert_true(has_diag(&d, DIAG_ERROR,
-			     FIX "/mixed/cards/d-links.yaml:8:20: see_also: no card with id "
-			     "'nowhere'; link dropped"));
+	                     FIX "/mixed/cards/d-links.yaml:8:20: see_also: no card with id "
+	                         "'nowhere'; link dropped"));
 	c = cards_find(&set, "d-links");
 	assert_int_equal(c->nsee_also, 1);
 	assert_string_equal(c->see_also[0], "a-good");
 	/* An unknown key only warns. */
 	assert_true(has_diag(&d, DIAG_WARN,
-			     FIX "/mixed/cards/e-extra.yaml:5:1: unknown key 'colour' (ignored)"));
+	                     FIX "/mixed/cards/e-extra.yaml:5:1: unknown key 'colour' (ignored)"));
 	assert_int_equal(d.n, 5);
 	assert_int_equal(d.nerrors, 3);
 	cards_free(&set);
@@ -565,7 +570,7 @@ static void test_checklist_good(void **state)
 	assert_string_equal(cl.levels[LEVEL_SELFCARE].cards[0], "beta");
 	assert_int_equal(cl.levels[LEVEL_EMERGENCY].ncards, 0);
 	assert_string_equal(cl.emergency_numbers,
-			    "Call your local emergency number (112, 999 or 911).");
+	                    "Call your local emergency number (112, 999 or 911).");
 	assert_int_equal(cl.nsources, 1);
 	assert_string_equal(cl.reviewed, "2026-11-22");
 	assert_string_equal(cl.file, FIX "/good/checklist.yaml");
@@ -578,14 +583,16 @@ static void test_checklist_good(void **state)
 static void test_checklist_broken(void **state)
 {
 	static const char *const want[] = {
-		"6:3: unknown level 'sometime' (expected one of: emergency, urgent, soon, selfcare)",
-		"3:3: missing level 'soon'",
-		"14:12: level 'selfcare' is not allowed for an item (expected one of: emergency, urgent, soon)",
-		"20:12: unknown group 'women' (expected one of: spine, general, infection, after-sex, pregnancy, men)",
-		"28:5: missing required key 'question'",
-		/* Duplicates are found once every item is read. */
-		"23:9: duplicate item id 'good-one'; left out",
-		"33:11: 'reviewed' must be a date YYYY-MM-DD, not '2026-13-01'",
+	    "6:3: unknown level 'sometime' (expected one of: emergency, urgent, soon, selfcare)",
+	    "3:3: missing level 'soon'",
+	    "14:12: level 'selfcare' is not allowed for an item (expected one of: emergency, "
+	    "urgent, soon)",
+	    "20:12: unknown group 'women' (expected one of: spine, general, infection, after-sex, "
+	    "pregnancy, men)",
+	    "28:5: missing required key 'question'",
+	    /* Duplicates are found once every item is read. */
+	    "23:9: duplicate item id 'good-one'; left out",
+	    "33:11: 'reviewed' must be a date YYYY-MM-DD, not '2026-13-01'",
 	};
 	struct checklist cl;
 	struct diags d = {0};
@@ -611,33 +618,37 @@ static void test_checklist_broken(void **state)
 static void test_checklist_in_memory(void **state)
 {
 	static const char no_numbers[] =
-		"levels:\n"
-		"  emergency: {title: E, advice: [a]}\n"
-		"  urgent: {title: U, advice: [a]}\n"
-		"  soon: {title: S, advice: [a]}\n"
-		"  selfcare: {title: C, advice: [a], cards: [Bad]}\n"
-		"items:\n"
-		"  - {id: x, level: panic, group: spine, question: q, sign_of: s}\n"
-		"sources: [s]\n"
-		"reviewed: 2026-11-22\n";
+	    "levels:\n"
+	    "  emergency: {title: E, advice: [a]}\n"
+	    "  urgent: {title: U, advice: [a]}\n"
+	    "  soon: {title: S, advice: [a]}\n"
+	    "  selfcare: {title: C, advice: [a], cards: [Bad]}\n"
+	    "items:\n"
+	    "  - {id: x, level: panic, group: spine, question: q, sign_of: s}\n"
+	    "sources: [s]\n"
+	    "reviewed: 2026-11-22\n";
 	struct checklist cl;
 	struct diags d = {0};
 	(void)state;
 
-	assert_int_equal(content_parse_checklist("c.yaml", no_numbers, strlen(no_numbers), &cl, &d), 0);
+	assert_int_equal(content_parse_checklist("c.yaml", no_numbers, strlen(no_numbers), &cl, &d),
+	                 0);
 	expect_ndiags(&d, 3);
 	assert_string_equal(d.v[0].text, "c.yaml:1:1: missing required key 'emergency_numbers'");
-	assert_string_equal(d.v[1].text, "c.yaml:5:45: invalid id 'Bad' (use only a-z, 0-9 and '-')");
-	assert_string_equal(d.v[2].text,
-			    "c.yaml:7:20: unknown level 'panic' (expected one of: emergency, urgent, soon)");
+	assert_string_equal(d.v[1].text,
+	                    "c.yaml:5:45: invalid id 'Bad' (use only a-z, 0-9 and '-')");
+	assert_string_equal(
+	    d.v[2].text,
+	    "c.yaml:7:20: unknown level 'panic' (expected one of: emergency, urgent, soon)");
 	assert_int_equal(cl.n, 0);
 	assert_null(cl.emergency_numbers);
 	checklist_free(&cl);
 	diags_free(&d);
 
 	assert_int_equal(content_parse_checklist("c.yaml", "[1, 2]", 6, &cl, &d), -1);
-	assert_string_equal(d.v[0].text,
-			    "c.yaml:1:1: the checklist must be a mapping of keys (levels, items, ...), not a list");
+	assert_string_equal(
+	    d.v[0].text,
+	    "c.yaml:1:1: the checklist must be a mapping of keys (levels, items, ...), not a list");
 	diags_free(&d);
 	assert_int_equal(content_parse_checklist("c.yaml", "items: [", 8, &cl, &d), -1);
 	assert_int_equal(d.n, 1);
@@ -650,22 +661,23 @@ static void test_checklist_in_memory(void **state)
 /* --- red_flags: cards tied to the checklist ------------------------------ */
 
 static const char flags_checklist[] =
-	"emergency_numbers: call\n"
-	"levels:\n"
-	"  emergency: {title: E, advice: [a]}\n"
-	"  urgent: {title: U, advice: [a]}\n"
-	"  soon: {title: S, advice: [a]}\n"
-	"  selfcare: {title: C, advice: [a]}\n"
-	"items:\n"
-	"  - {id: sepsis, level: emergency, group: after-sex, question: q, sign_of: s}\n"
-	"  - {id: fever, level: urgent, group: after-sex, question: q, sign_of: s}\n"
-	"  - {id: lump, level: soon, group: men, question: q, sign_of: s}\n"
-	"sources: [s]\n"
-	"reviewed: 2026-11-22\n";
+    "emergency_numbers: call\n"
+    "levels:\n"
+    "  emergency: {title: E, advice: [a]}\n"
+    "  urgent: {title: U, advice: [a]}\n"
+    "  soon: {title: S, advice: [a]}\n"
+    "  selfcare: {title: C, advice: [a]}\n"
+    "items:\n"
+    "  - {id: sepsis, level: emergency, group: after-sex, question: q, sign_of: s}\n"
+    "  - {id: fever, level: urgent, group: after-sex, question: q, sign_of: s}\n"
+    "  - {id: lump, level: soon, group: men, question: q, sign_of: s}\n"
+    "sources: [s]\n"
+    "reviewed: 2026-11-22\n";
 
 static void test_red_flags_parsed(void **state)
 {
-	char *y = card_with("red_flags:\n  soon: [lump]\n  emergency: [sepsis, x-1]\n  urgent: []\n");
+	char *y =
+	    card_with("red_flags:\n  soon: [lump]\n  emergency: [sepsis, x-1]\n  urgent: []\n");
 	struct diags d = {0};
 	struct card c;
 	(void)state;
@@ -699,19 +711,19 @@ static void test_red_flags_errors(void **state)
 	static const struct {
 		const char *line, *msg;
 	} cases[] = {
-		{"red_flags: [sepsis]\n", "t.yaml:11:12: 'red_flags': mapping expected, found a list"},
-		{"red_flags:\n  selfcare: [x]\n",
-		 "t.yaml:12:3: red_flags: unknown level 'selfcare' (expected one of: emergency, urgent, soon)"},
-		{"red_flags:\n  emergancy: [x]\n",
-		 "t.yaml:12:3: red_flags: unknown level 'emergancy' (expected one of: emergency, urgent, soon)"},
-		{"red_flags:\n  urgent: fever\n",
-		 "t.yaml:12:11: 'red_flags: urgent': list expected, found a string"},
-		{"red_flags:\n  urgent: [Fever]\n",
-		 "t.yaml:12:12: invalid id 'Fever' (use only a-z, 0-9 and '-')"},
-		{"red_flags:\n  urgent: [fever]\n  soon: [fever]\n",
-		 "t.yaml:13:10: red_flags: 'fever' is listed twice (first at line 12)"},
-		{"red_flags:\n  urgent: [a]\n  urgent: [b]\n",
-		 "t.yaml:13:3: duplicate key 'urgent' (first at line 12)"},
+	    {"red_flags: [sepsis]\n", "t.yaml:11:12: 'red_flags': mapping expected, found a list"},
+	    {"red_flags:\n  selfcare: [x]\n", "t.yaml:12:3: red_flags: unknown level 'selfcare' "
+	                                      "(expected one of: emergency, urgent, soon)"},
+	    {"red_flags:\n  emergancy: [x]\n", "t.yaml:12:3: red_flags: unknown level 'emergancy' "
+	                                       "(expected one of: emergency, urgent, soon)"},
+	    {"red_flags:\n  urgent: fever\n",
+	     "t.yaml:12:11: 'red_flags: urgent': list expected, found a string"},
+	    {"red_flags:\n  urgent: [Fever]\n",
+	     "t.yaml:12:12: invalid id 'Fever' (use only a-z, 0-9 and '-')"},
+	    {"red_flags:\n  urgent: [fever]\n  soon: [fever]\n",
+	     "t.yaml:13:10: red_flags: 'fever' is listed twice (first at line 12)"},
+	    {"red_flags:\n  urgent: [a]\n  urgent: [b]\n",
+	     "t.yaml:13:3: duplicate key 'urgent' (first at line 12)"},
 	};
 	(void)state;
 
@@ -732,7 +744,8 @@ static void test_red_flags_against_checklist(void **state)
 	char *y[3];
 	(void)state;
 
-	y[0] = card_with("red_flags:\n  emergency: [sepsis, fever]\n  urgent: [nosuch]\n  soon: [lump]\n");
+	y[0] = card_with(
+	    "red_flags:\n  emergency: [sepsis, fever]\n  urgent: [nosuch]\n  soon: [lump]\n");
 	y[1] = card_with("red_flags:\n  emergency: [sepsis]\n");
 	y[2] = card_with("red_flags:\n  emergency: [sepsis]\n  urgent: [fever]\n");
 	set.v = calloc(3, sizeof *set.v);
@@ -742,16 +755,19 @@ static void test_red_flags_against_checklist(void **state)
 		free(y[i]);
 	}
 	set.n = 3;
-	assert_int_equal(content_parse_checklist("c.yaml", flags_checklist,
-						 strlen(flags_checklist), &cl, &d), 0);
+	assert_int_equal(
+	    content_parse_checklist("c.yaml", flags_checklist, strlen(flags_checklist), &cl, &d),
+	    0);
 	expect_ndiags(&d, 0);
 
 	assert_int_equal(content_check_red_flags(&set, &cl, &d), 2);
 	expect_ndiags(&d, 2);
 	assert_string_equal(d.v[0].text,
-			    "t.yaml:12:23: red_flags: 'fever' is listed under 'emergency' but the checklist has it at 'urgent'; flag dropped");
-	assert_string_equal(d.v[1].text,
-			    "t.yaml:13:12: red_flags: no checklist item with id 'nosuch'; flag dropped");
+	                    "t.yaml:12:23: red_flags: 'fever' is listed under 'emergency' but the "
+	                    "checklist has it at 'urgent'; flag dropped");
+	assert_string_equal(
+	    d.v[1].text,
+	    "t.yaml:13:12: red_flags: no checklist item with id 'nosuch'; flag dropped");
 	assert_int_equal(set.v[0].nflags, 2);
 	assert_string_equal(set.v[0].flags[0].id, "sepsis");
 	assert_string_equal(set.v[0].flags[1].id, "lump");
@@ -795,32 +811,32 @@ static void test_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good_card_all_fields),
-		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_minimal_card_defaults),
-		cmocka_unit_test(test_missing_key),
-		cmocka_unit_test(test_wrong_types),
-		cmocka_unit_test(test_bad_id),
-		cmocka_unit_test(test_id_not_file_name_is_warning),
-		cmocka_unit_test(test_unknown_category),
-		cmocka_unit_test(test_table_row_cells),
-		cmocka_unit_test(test_empty_sections),
-		cmocka_unit_test(test_reviewed_date),
-		cmocka_unit_test(test_duplicate_key),
-		cmocka_unit_test(test_unknown_key_is_warning),
-		cmocka_unit_test(test_yaml_syntax_errors),
-		cmocka_unit_test(test_many_problems_capped),
-		cmocka_unit_test(test_load_good_dir),
-		cmocka_unit_test(test_load_mixed_dir),
-		cmocka_unit_test(test_load_missing_dir),
-		cmocka_unit_test(test_load_special_files),
-		cmocka_unit_test(test_checklist_good),
-		cmocka_unit_test(test_checklist_broken),
-		cmocka_unit_test(test_checklist_in_memory),
-		cmocka_unit_test(test_words),
-		cmocka_unit_test(test_red_flags_parsed),
-		cmocka_unit_test(test_red_flags_errors),
-		cmocka_unit_test(test_red_flags_against_checklist),
+	    cmocka_unit_test(test_good_card_all_fields),
+	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_minimal_card_defaults),
+	    cmocka_unit_test(test_missing_key),
+	    cmocka_unit_test(test_wrong_types),
+	    cmocka_unit_test(test_bad_id),
+	    cmocka_unit_test(test_id_not_file_name_is_warning),
+	    cmocka_unit_test(test_unknown_category),
+	    cmocka_unit_test(test_table_row_cells),
+	    cmocka_unit_test(test_empty_sections),
+	    cmocka_unit_test(test_reviewed_date),
+	    cmocka_unit_test(test_duplicate_key),
+	    cmocka_unit_test(test_unknown_key_is_warning),
+	    cmocka_unit_test(test_yaml_syntax_errors),
+	    cmocka_unit_test(test_many_problems_capped),
+	    cmocka_unit_test(test_load_good_dir),
+	    cmocka_unit_test(test_load_mixed_dir),
+	    cmocka_unit_test(test_load_missing_dir),
+	    cmocka_unit_test(test_load_special_files),
+	    cmocka_unit_test(test_checklist_good),
+	    cmocka_unit_test(test_checklist_broken),
+	    cmocka_unit_test(test_checklist_in_memory),
+	    cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_red_flags_parsed),
+	    cmocka_unit_test(test_red_flags_errors),
+	    cmocka_unit_test(test_red_flags_against_checklist),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,7 +34,7 @@ static int setup(void **state)
 {
 	(void)state;
 	snprintf(tmpdir, sizeof tmpdir, "%s/bc-diary-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(tmpdir))
 		return -1;
 	return 0;
@@ -110,8 +110,7 @@ static int str_eq(const char *a, const char *b)
 	return !strcmp(a ? a : "", b ? b : "");
 }
 
-static void assert_entry_equal(const struct diary_entry *a,
-			       const struct diary_entry *b)
+static void assert_entry_equal(const struct diary_entry *a, const struct diary_entry *b)
 {
 	assert_string_equal(a->id, b->id);
 	assert_int_equal(a->t, b->t);
@@ -147,26 +146,26 @@ static int count_glob(const char *pattern)
 
 /* The notes every round trip must keep byte for byte. */
 static const char *const tricky[] = {
-	"plain",
-	"comma, \"quotes\" and 'apostrophes'",
-	"line one\nline two\n\nline four",
-	"key: value # not a comment",
-	"   leading spaces and trailing   ",
-	"- looks like a list item",
-	"tab\there, backslash \\ and \\n literally",
-	"中文：腰疼，性生活后加重。",
-	"ألم أسفل الظهر بعد الإجهاض",
-	"mixed English العربية 中文 123",
-	"emoji 🙂 and combining e\xcc\x81",
-	"ctrl \x01\x1b[31m escape \x7f del",
-	"C1 \xc2\x85 NEL, \xe2\x80\xa8 LS, \xe2\x80\xa9 PS, \xef\xbb\xbf BOM",
-	"{flow: [like]}, &anchor *alias !tag %percent @at `tick`",
-	"null",
-	"~",
-	"yes",
-	"123",
-	"'single' \"double\"",
-	"\r\nCRLF\r\n",
+    "plain",
+    "comma, \"quotes\" and 'apostrophes'",
+    "line one\nline two\n\nline four",
+    "key: value # not a comment",
+    "   leading spaces and trailing   ",
+    "- looks like a list item",
+    "tab\there, backslash \\ and \\n literally",
+    "中文：腰疼，性生活后加重。",
+    "ألم أسفل الظهر بعد الإجهاض",
+    "mixed English العربية 中文 123",
+    "emoji 🙂 and combining e\xcc\x81",
+    "ctrl \x01\x1b[31m escape \x7f del",
+    "C1 \xc2\x85 NEL, \xe2\x80\xa8 LS, \xe2\x80\xa9 PS, \xef\xbb\xbf BOM",
+    "{flow: [like]}, &anchor *alias !tag %percent @at `tick`",
+    "null",
+    "~",
+    "yes",
+    "123",
+    "'single' \"double\"",
+    "\r\nCRLF\r\n",
 };
 
 /* --- times --------------------------------------------------------------- */
@@ -209,11 +208,16 @@ static void test_time_parse(void **state)
 	assert_int_equal(diary_parse_time("2026-11-22T09:30:00.25+0100", &e), 0);
 	assert_int_equal(e.t, 1795336200LL);
 
-	const char *bad[] = {"", "2026-11-22", "2026-02-29T10:00+00:00",
-			     "2026-13-01T10:00+00:00", "2026-11-22T24:00+00:00",
-			     "2026-11-22T10:60+00:00", "2026-11-22T10:00+0",
-			     "2026-11-22T10:00+01:00x", "22/11/2026 10:00",
-			     "2026-11-22T1:00+00:00"};
+	const char *bad[] = {"",
+	                     "2026-11-22",
+	                     "2026-02-29T10:00+00:00",
+	                     "2026-13-01T10:00+00:00",
+	                     "2026-11-22T24:00+00:00",
+	                     "2026-11-22T10:60+00:00",
+	                     "2026-11-22T10:00+0",
+	                     "2026-11-22T10:00+01:00x",
+	                     "22/11/2026 10:00",
+	                     "2026-11-22T1:00+00:00"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		if (diary_parse_time(bad[i], &e) == 0)
 			fail_msg("accepted bad time '%s'", bad[i]);
@@ -231,8 +235,7 @@ static void test_time_parse(void **state)
 	assert_int_equal(e.hh, 9);
 	diary_entry_set_time(&e, (time_t)1783000000); /* summer: +02:00 */
 	assert_int_equal(e.off_min, 120);
-	assert_int_equal(diary_today((time_t)1795336200),
-			 diary_days_from_civil(2026, 11, 22));
+	assert_int_equal(diary_today((time_t)1795336200), diary_days_from_civil(2026, 11, 22));
 }
 
 static void test_vocab(void **state)
@@ -245,12 +248,14 @@ static void test_vocab(void **state)
 	assert_int_equal(vocab_find(diary_places, diary_nplaces, "lower-back-left"), 7);
 	assert_int_equal(vocab_find(diary_places, diary_nplaces, "lower"), -1);
 	assert_int_equal(vocab_find(diary_contexts, diary_ncontexts, "after-miscarriage"), 1);
-	assert_int_equal(vocab_parse_list(diary_places, diary_nplaces,
-					  " lower-back , buttock-left", ',', &mask, bad, sizeof bad), 0);
+	assert_int_equal(vocab_parse_list(diary_places, diary_nplaces, " lower-back , buttock-left",
+	                                  ',', &mask, bad, sizeof bad),
+	                 0);
 	vocab_format_list(diary_places, diary_nplaces, mask, ";", buf, sizeof buf);
 	assert_string_equal(buf, "lower-back;buttock-left");
-	assert_int_equal(vocab_parse_list(diary_places, diary_nplaces,
-					  "pelvis,knee", ',', &mask, bad, sizeof bad), -1);
+	assert_int_equal(vocab_parse_list(diary_places, diary_nplaces, "pelvis,knee", ',', &mask,
+	                                  bad, sizeof bad),
+	                 -1);
 	assert_string_equal(bad, "knee");
 	assert_string_equal(diary_places[0].label, "Upper back (centre)");
 	assert_string_equal(diary_helped[diary_nhelped - 1].label, "Nothing helped");
@@ -288,9 +293,8 @@ static void test_roundtrip(void **state)
 	const char *p = tpath("rt/diary.yaml");
 	assert_int_equal(diary_open(&d, p, &dg), 0);
 	for (int i = 0; i < n; i++) {
-		snprintf(time, sizeof time, "2026-%02d-%02dT%02d:%02d:%02d%s",
-			 1 + i % 12, 1 + i, i % 24, (i * 7) % 60, i % 60,
-			 i % 3 ? "+01:00" : "-05:30");
+		snprintf(time, sizeof time, "2026-%02d-%02dT%02d:%02d:%02d%s", 1 + i % 12, 1 + i,
+		         i % 24, (i * 7) % 60, i % 60, i % 3 ? "+01:00" : "-05:30");
 		struct diary_entry e = mk(time, i % 11, tricky[i]);
 		e.med = (char *)tricky[(i + 3) % n];
 		e.where = (1u << (i % diary_nplaces)) | (i & 1 ? 1u << 18 : 0);
@@ -392,23 +396,36 @@ static void test_parse_errors(void **state)
 	static const char head[] = "version: 1\nentries:\n";
 	static const char ok1[] = "- time: 2026-11-20T08:00:00+01:00\n  pain: 3\n  id: a1\n";
 	static const struct perr_case cases[] = {
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 11\n  id: b\n", "7:9", "pain '11'"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: x\n  id: b\n", "7:9", "pain 'x'"},
-		{"- time: yesterday\n  pain: 1\n  id: b\n", "6:9", "yesterday"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [lower-back, knee]\n  id: b\n", "8:23", "knee"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  context: sex\n  id: b\n", "8:12", "sex"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  colour: red\n  id: b\n", "8:3", "colour"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  pain: 2\n  id: b\n", "8:3", "twice"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  verdict: later\n  id: b\n", "8:12", "later"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  id: a1\n", "6:3", "a1"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  id: \"has space\"\n", "8:7", "has space"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  note: *x\n  id: b\n", "8:9", "alias"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: [1\n  id: b\n", "8:", "flow"},
-		/* a place's own pain (issue 13.5) */
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: {hip-left: 11}\n  id: b\n", "9:26", "pain '11'"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: {knee: 3}\n  id: b\n", "9:16", "knee"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: {hip-right: 3}\n  id: b\n", "9:3", "hip-right, which is not in where"},
-		{"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: 4\n  id: b\n", "9:15", "place_pain like"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 11\n  id: b\n", "7:9", "pain '11'"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: x\n  id: b\n", "7:9", "pain 'x'"},
+	    {"- time: yesterday\n  pain: 1\n  id: b\n", "6:9", "yesterday"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [lower-back, knee]\n  id: b\n",
+	     "8:23", "knee"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  context: sex\n  id: b\n", "8:12",
+	     "sex"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  colour: red\n  id: b\n", "8:3",
+	     "colour"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  pain: 2\n  id: b\n", "8:3", "twice"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  verdict: later\n  id: b\n", "8:12",
+	     "later"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  id: a1\n", "6:3", "a1"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  id: \"has space\"\n", "8:7",
+	     "has space"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  note: *x\n  id: b\n", "8:9", "alias"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: [1\n  id: b\n", "8:", "flow"},
+	    /* a place's own pain (issue 13.5) */
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: "
+	     "{hip-left: 11}\n  id: b\n",
+	     "9:26", "pain '11'"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: "
+	     "{knee: 3}\n  id: b\n",
+	     "9:16", "knee"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: "
+	     "{hip-right: 3}\n  id: b\n",
+	     "9:3", "hip-right, which is not in where"},
+	    {"- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  where: [hip-left]\n  place_pain: 4\n "
+	     " id: b\n",
+	     "9:15", "place_pain like"},
 	};
 	(void)state;
 
@@ -417,7 +434,7 @@ static void test_parse_errors(void **state)
 		 * so it is a real error, never taken for a torn record. */
 		char text[1024];
 		snprintf(text, sizeof text, "%s%s%s%s", head, ok1, cases[i].text,
-			 "- time: 2026-11-22T08:00:00+01:00\n  pain: 2\n  id: c\n");
+		         "- time: 2026-11-22T08:00:00+01:00\n  pain: 2\n  id: c\n");
 		struct diary d;
 		struct diags dg = {0};
 		diary_init(&d);
@@ -425,7 +442,8 @@ static void test_parse_errors(void **state)
 		char want[64];
 		snprintf(want, sizeof want, "d.yaml:%s", cases[i].where);
 		if (r != -EINVAL || !has_diag(&dg, want) || !has_diag(&dg, cases[i].what)) {
-			fprintf(stderr, "case %zu: r=%d, want %s / %s\n", i, r, want, cases[i].what);
+			fprintf(stderr, "case %zu: r=%d, want %s / %s\n", i, r, want,
+			        cases[i].what);
 			print_diags(&dg);
 			fail();
 		}
@@ -436,13 +454,14 @@ static void test_parse_errors(void **state)
 
 	/* Whole-file problems. */
 	static const struct perr_case whole[] = {
-		{"entries:\n- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  id: b\n", "1:1", "no version"},
-		{"version: one\nentries:\n", "1:10", "not a number"},
-		{"version: 1\nentries: 3\n", "2:10", "list"},
-		{"version: 1\nentries:\ncolour: red\n", "3:1", "colour"},
-		{"- a\n- b\n", "1:1", "mapping"},
-		{"version: 1\nentries:\n---\nversion: 1\n", "3:1", "one YAML document"},
-		{"version: 1\n\tentries:\n", "2:1", "tab"},
+	    {"entries:\n- time: 2026-11-21T08:00:00+01:00\n  pain: 1\n  id: b\n", "1:1",
+	     "no version"},
+	    {"version: one\nentries:\n", "1:10", "not a number"},
+	    {"version: 1\nentries: 3\n", "2:10", "list"},
+	    {"version: 1\nentries:\ncolour: red\n", "3:1", "colour"},
+	    {"- a\n- b\n", "1:1", "mapping"},
+	    {"version: 1\nentries:\n---\nversion: 1\n", "3:1", "one YAML document"},
+	    {"version: 1\n\tentries:\n", "2:1", "tab"},
 	};
 	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
 		struct diary d;
@@ -452,7 +471,8 @@ static void test_parse_errors(void **state)
 		char want[64];
 		snprintf(want, sizeof want, "d.yaml:%s", whole[i].where);
 		if (r != -EINVAL || !has_diag(&dg, want) || !has_diag(&dg, whole[i].what)) {
-			fprintf(stderr, "whole %zu: r=%d, want %s / %s\n", i, r, want, whole[i].what);
+			fprintf(stderr, "whole %zu: r=%d, want %s / %s\n", i, r, want,
+			        whole[i].what);
 			print_diags(&dg);
 			fail();
 		}
@@ -462,13 +482,15 @@ static void test_parse_errors(void **state)
 
 	/* Hand-written but valid: other layouts, null lists, comments. */
 	static const char *const fine[] = {
-		"",
-		"# only a comment\n",
-		"version: 1\nentries:\n",
-		"version: 1\nentries: []\n",
-		"version: 1.3\nentries:\n  - time: 2026-11-21 08:00\n    pain: 1\n    where: pelvis\n    feels: ~\n    id: b\n",
-		"entries: [{time: '2026-11-21T08:00:00Z', pain: '0', id: x}]\nversion: 1\n",
-		"version: 1\nentries:\n- id: z\n  note: |\n    block\n    scalar\n  pain: 10\n  time: 2026-11-21T08:00:00+01:00\n# the end, no newline",
+	    "",
+	    "# only a comment\n",
+	    "version: 1\nentries:\n",
+	    "version: 1\nentries: []\n",
+	    "version: 1.3\nentries:\n  - time: 2026-11-21 08:00\n    pain: 1\n    where: pelvis\n  "
+	    "  feels: ~\n    id: b\n",
+	    "entries: [{time: '2026-11-21T08:00:00Z', pain: '0', id: x}]\nversion: 1\n",
+	    "version: 1\nentries:\n- id: z\n  note: |\n    block\n    scalar\n  pain: 10\n  time: "
+	    "2026-11-21T08:00:00+01:00\n# the end, no newline",
 	};
 	for (size_t i = 0; i < sizeof fine / sizeof *fine; i++) {
 		struct diary d;
@@ -518,8 +540,8 @@ static void test_broken_never_overwritten(void **state)
 	(void)state;
 	const char *p = tpath("diary.yaml");
 	const char text[] = "version: 1\nentries:\n- time: 2026-11-21T08:00:00+01:00\n"
-			    "  pain: 12\n  id: a\n- time: 2026-11-22T08:00:00+01:00\n"
-			    "  pain: 2\n  id: b\n";
+	                    "  pain: 12\n  id: a\n- time: 2026-11-22T08:00:00+01:00\n"
+	                    "  pain: 2\n  id: b\n";
 	spit(p, text, sizeof text - 1);
 	assert_int_equal(diary_open(&d, p, &dg), -EINVAL);
 	assert_true(has_diag(&dg, "diary.yaml:4:9: pain '12'"));
@@ -545,7 +567,8 @@ static void write_five(const char *p, struct diary_entry *ids)
 	for (int i = 0; i < 5; i++) {
 		char t[64];
 		snprintf(t, sizeof t, "2026-11-%02dT08:%02d:00+01:00", 10 + i, i);
-		struct diary_entry e = mk(t, i, i == 4 ? "the last one, with a \"long\" note\nand a second line" : "n");
+		struct diary_entry e = mk(
+		    t, i, i == 4 ? "the last one, with a \"long\" note\nand a second line" : "n");
 		e.where = 3;
 		e.med = i == 4 ? "ibuprofen 400 mg" : NULL;
 		assert_int_equal(diary_add(&d, &e, &dg), 0);
@@ -615,9 +638,10 @@ static void test_torn_record(void **state)
 		int r = diary_open(&d, p, &dg);
 		int torn = cut >= rstart && cut < len - 1;
 		int want = cut >= len - 1 ? 5 : 4;
-		if (r != 0 || d.n != want || d.readonly || dg.nerrors ||
-		    d.needs_repair != torn || (torn != (dg.n > 0))) {
-			fprintf(stderr, "cut %zu (of %zu..%zu): r=%d n=%d\n", cut, start, len, r, d.n);
+		if (r != 0 || d.n != want || d.readonly || dg.nerrors || d.needs_repair != torn ||
+		    (torn != (dg.n > 0))) {
+			fprintf(stderr, "cut %zu (of %zu..%zu): r=%d n=%d\n", cut, start, len, r,
+			        d.n);
 			print_diags(&dg);
 			fail();
 		}
@@ -705,7 +729,8 @@ static void test_torn_big_file(void **state)
 	struct diags dg = {0};
 	diary_init(&from);
 	for (int i = 0; i < 800; i++) {
-		struct diary_entry e = mk("2026-01-01T08:00:00+01:00", i % 11, "a note long enough to make the file big");
+		struct diary_entry e = mk("2026-01-01T08:00:00+01:00", i % 11,
+		                          "a note long enough to make the file big");
 		e.t += i * 3600;
 		assert_int_equal(diary_push(&from, &e), 0);
 	}
@@ -748,8 +773,8 @@ static void test_no_final_newline(void **state)
 	/* Saved by an editor without a final line break: loads as written,
 	 * nothing left out (issue 10, item 1). */
 	const char text[] = "version: 1\nentries:\n- time: 2026-11-21T08:00:00+01:00\n"
-			    "  pain: 1\n  id: a\n- time: 2026-11-22T08:00:00+01:00\n"
-			    "  pain: 2\n  id: b1";
+	                    "  pain: 1\n  id: a\n- time: 2026-11-22T08:00:00+01:00\n"
+	                    "  pain: 2\n  id: b1";
 	struct diary d;
 	struct diags dg = {0};
 	diary_init(&d);
@@ -801,7 +826,9 @@ static void test_lock_two_writers(void **state)
 			struct diags dg = {0};
 			diary_init(&from);
 			for (int i = 0; i < 700; i++) {
-				struct diary_entry e = mk("2025-01-01T08:00:00+01:00", 5, "filler filler filler filler filler filler");
+				struct diary_entry e =
+				    mk("2025-01-01T08:00:00+01:00", 5,
+				       "filler filler filler filler filler filler");
 				e.t += i;
 				assert_int_equal(diary_push(&from, &e), 0);
 			}
@@ -1009,15 +1036,17 @@ static void test_place_pain(void **state)
 	int lb = vocab_find(diary_places, diary_nplaces, "lower-back");
 	int hl = vocab_find(diary_places, diary_nplaces, "hip-left");
 
-	assert_int_equal(diary_parse_where("lower-back:7, hip-left : 3;neck", &m, &set, pp,
-					   bad, sizeof bad), -1);
+	assert_int_equal(
+	    diary_parse_where("lower-back:7, hip-left : 3;neck", &m, &set, pp, bad, sizeof bad),
+	    -1);
 	assert_string_equal(bad, "neck");
 	assert_int_equal(diary_parse_where("lower-back:11", &m, &set, pp, bad, sizeof bad), -2);
 	assert_string_equal(bad, "lower-back:11");
 	assert_int_equal(diary_parse_where("lower-back:", &m, &set, pp, bad, sizeof bad), -2);
 	assert_int_equal(diary_parse_where("lower-back:x", &m, &set, pp, bad, sizeof bad), -2);
-	assert_int_equal(diary_parse_where("lower-back:7, hip-left : 3;pelvis", &m, &set, pp,
-					   bad, sizeof bad), 0);
+	assert_int_equal(
+	    diary_parse_where("lower-back:7, hip-left : 3;pelvis", &m, &set, pp, bad, sizeof bad),
+	    0);
 	assert_int_equal(set, (1u << lb) | (1u << hl));
 	assert_int_equal(m, set | 1u << vocab_find(diary_places, diary_nplaces, "pelvis"));
 	assert_int_equal(pp[lb], 7);
@@ -1046,7 +1075,7 @@ static void test_place_pain(void **state)
 	size_t len;
 	char *text = slurp(p, &len);
 	assert_non_null(strstr(text, "  where: [lower-back, hip-left, pelvis]\n"
-				     "  place_pain: {lower-back: 7, hip-left: 3}\n"));
+	                             "  place_pain: {lower-back: 7, hip-left: 3}\n"));
 	/* exactly one place_pain line: the plain entry has none */
 	assert_null(strstr(strstr(text, "place_pain") + 1, "place_pain"));
 	free(text);
@@ -1099,17 +1128,22 @@ static void test_stats_and_days(void **state)
 	(void)state;
 	struct diary d;
 	diary_init(&d);
-	static const struct { const char *t; int pain; unsigned ctx, helped; int verdict; } rows[] = {
-		/* previous period (2026-10-23 .. 2026-10-29) */
-		{"2026-10-23T08:00:00+02:00", 8, 1, 0, -1},
-		{"2026-10-29T20:00:00+01:00", 6, 1, 0, -1},
-		/* the period (2026-10-30 .. 2026-11-05) */
-		{"2026-10-30T08:00:00+01:00", 4, 1 | 16, 2, -1},
-		{"2026-10-30T21:00:00+01:00", 2, 16, 2 | 8, -1},
-		{"2026-11-02T07:30:00+01:00", 5, 32, 2, 1},
-		{"2026-11-05T23:59:00+01:00", 1, 16, 8, -1},
-		/* after it */
-		{"2026-11-06T00:01:00+01:00", 10, 1, 0, 3},
+	static const struct {
+		const char *t;
+		int pain;
+		unsigned ctx, helped;
+		int verdict;
+	} rows[] = {
+	    /* previous period (2026-10-23 .. 2026-10-29) */
+	    {"2026-10-23T08:00:00+02:00", 8, 1, 0, -1},
+	    {"2026-10-29T20:00:00+01:00", 6, 1, 0, -1},
+	    /* the period (2026-10-30 .. 2026-11-05) */
+	    {"2026-10-30T08:00:00+01:00", 4, 1 | 16, 2, -1},
+	    {"2026-10-30T21:00:00+01:00", 2, 16, 2 | 8, -1},
+	    {"2026-11-02T07:30:00+01:00", 5, 32, 2, 1},
+	    {"2026-11-05T23:59:00+01:00", 1, 16, 8, -1},
+	    /* after it */
+	    {"2026-11-06T00:01:00+01:00", 10, 1, 0, 3},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		struct diary_entry e = mk(rows[i].t, rows[i].pain, NULL);
@@ -1138,9 +1172,9 @@ static void test_stats_and_days(void **state)
 	assert_int_equal(s.verdict_count[1], 1);
 	assert_int_equal(s.verdict_count[3], 0);
 	assert_true(diary_change_noticeable(s.prev_avg, s.avg));
-	assert_true(diary_change_noticeable(5.0, 3.5));  /* 30 % */
+	assert_true(diary_change_noticeable(5.0, 3.5)); /* 30 % */
 	assert_false(diary_change_noticeable(5.0, 3.6));
-	assert_true(diary_change_noticeable(8.0, 6.0));  /* 2 points */
+	assert_true(diary_change_noticeable(8.0, 6.0)); /* 2 points */
 	assert_false(diary_change_noticeable(8.0, 6.5));
 
 	/* The injected clock decides "today". */
@@ -1186,26 +1220,26 @@ int main(void)
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
 	tzset();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_civil),
-		cmocka_unit_test_setup_teardown(test_place_pain, setup, teardown),
-		cmocka_unit_test(test_time_parse),
-		cmocka_unit_test(test_vocab),
-		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_add_refuses_bad_entry, setup, teardown),
-		cmocka_unit_test(test_parse_errors),
-		cmocka_unit_test_setup_teardown(test_version_future, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_broken_never_overwritten, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_torn_record, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_torn_big_file, setup, teardown),
-		cmocka_unit_test(test_no_final_newline),
-		cmocka_unit_test_setup_teardown(test_lock_two_writers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_modes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_symlink, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_special, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_change_detection, setup, teardown),
-		cmocka_unit_test(test_stats_and_days),
-		cmocka_unit_test_setup_teardown(test_stale_temp_removed, setup, teardown),
+	    cmocka_unit_test(test_civil),
+	    cmocka_unit_test_setup_teardown(test_place_pain, setup, teardown),
+	    cmocka_unit_test(test_time_parse),
+	    cmocka_unit_test(test_vocab),
+	    cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_add_refuses_bad_entry, setup, teardown),
+	    cmocka_unit_test(test_parse_errors),
+	    cmocka_unit_test_setup_teardown(test_version_future, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_broken_never_overwritten, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_torn_record, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_torn_big_file, setup, teardown),
+	    cmocka_unit_test(test_no_final_newline),
+	    cmocka_unit_test_setup_teardown(test_lock_two_writers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_modes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_symlink, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refuse_special, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_change_detection, setup, teardown),
+	    cmocka_unit_test(test_stats_and_days),
+	    cmocka_unit_test_setup_teardown(test_stale_temp_removed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,20 +16,20 @@
 #include "diary.h"
 
 static const char *const notes[] = {
-	"",
-	"plain",
-	"comma, and \"double quotes\"",
-	"line one\nline two\r\nline three\n",
-	"\"starts with a quote",
-	"ends with a quote\"",
-	",,,",
-	"   spaces around   ",
-	"中文：腰疼，性生活后加重。",
-	"ألم أسفل الظهر بعد الإجهاض، \"مع\" فاصلة",
-	"emoji 🙂 combining e\xcc\x81 and \xe2\x80\xa8 LS",
-	"ctrl \x01 \x1b[31m \x7f \t tab \\ backslash \\u0041",
-	"semicolon; inside",
-	"{\"json\": [1, 2]}",
+    "",
+    "plain",
+    "comma, and \"double quotes\"",
+    "line one\nline two\r\nline three\n",
+    "\"starts with a quote",
+    "ends with a quote\"",
+    ",,,",
+    "   spaces around   ",
+    "中文：腰疼，性生活后加重。",
+    "ألم أسفل الظهر بعد الإجهاض، \"مع\" فاصلة",
+    "emoji 🙂 combining e\xcc\x81 and \xe2\x80\xa8 LS",
+    "ctrl \x01 \x1b[31m \x7f \t tab \\ backslash \\u0041",
+    "semicolon; inside",
+    "{\"json\": [1, 2]}",
 };
 #define NNOTES ((int)(sizeof notes / sizeof *notes))
 
@@ -40,9 +40,12 @@ static void make_entries(struct diary *d, int n)
 		struct diary_entry e;
 		char t[64];
 		diary_entry_init(&e);
-		snprintf(t, sizeof t, "2026-%02d-%02dT%02d:%02d:%02d%s", 1 + i % 12,
-			 1 + i % 28, i % 24, (i * 13) % 60, (i * 7) % 60,
-			 i % 4 == 0 ? "+05:45" : i % 4 == 1 ? "-03:00" : i % 4 == 2 ? "+00:00" : "+01:00");
+		snprintf(t, sizeof t, "2026-%02d-%02dT%02d:%02d:%02d%s", 1 + i % 12, 1 + i % 28,
+		         i % 24, (i * 13) % 60, (i * 7) % 60,
+		         i % 4 == 0   ? "+05:45"
+		         : i % 4 == 1 ? "-03:00"
+		         : i % 4 == 2 ? "+00:00"
+		                      : "+01:00");
 		assert_int_equal(diary_parse_time(t, &e), 0);
 		e.pain = (signed char)(i % 11);
 		e.where = (unsigned)(i * 2654435761u) & ((1u << diary_nplaces) - 1);
@@ -81,7 +84,7 @@ static void assert_same(const struct diary *a, const struct diary *b)
 		assert_int_equal(x->off_min, y->off_min);
 		assert_int_equal(x->dayn, y->dayn);
 		assert_int_equal(x->hh * 3600 + x->mm * 60 + x->ss,
-				 y->hh * 3600 + y->mm * 60 + y->ss);
+		                 y->hh * 3600 + y->mm * 60 + y->ss);
 		assert_int_equal(x->pain, y->pain);
 		assert_int_equal(x->where, y->where);
 		assert_int_equal(x->place_set, y->place_set);
@@ -133,7 +136,7 @@ static void roundtrip(int json)
 	char *text = export(&d, json, &len);
 	diary_init(&back);
 	int r = json ? diary_import_json(&back, "x", text, len, &dg)
-		     : diary_import_csv(&back, "x", text, len, &dg);
+	             : diary_import_csv(&back, "x", text, len, &dg);
 	print_diags(&dg);
 	assert_int_equal(r, 0);
 	assert_int_equal(dg.n, 0);
@@ -220,24 +223,25 @@ static void test_rfc4180(void **state)
 	e.verdict = 1;
 	assert_int_equal(diary_push(&d, &e), 0);
 	char *csv = export(&d, 0, &len);
-	assert_string_equal(csv,
-		"id,time,pain,where,feels,context,helped,med,note,verdict,place_pain\r\n"
-		"a1,2026-11-22T09:30:00+01:00,4,lower-back;buttock-left,,after-sex,,"
-		"\"ibuprofen, 400 mg\",\"She said \"\"rest\"\"\nthen walked\",soon,\r\n");
+	assert_string_equal(
+	    csv, "id,time,pain,where,feels,context,helped,med,note,verdict,place_pain\r\n"
+	         "a1,2026-11-22T09:30:00+01:00,4,lower-back;buttock-left,,after-sex,,"
+	         "\"ibuprofen, 400 mg\",\"She said \"\"rest\"\"\nthen walked\",soon,\r\n");
 	char *json = export(&d, 1, &len);
-	assert_string_equal(json,
-		"[\n  {\"id\": \"a1\", \"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, "
-		"\"where\": [\"lower-back\", \"buttock-left\"], \"feels\": [], "
-		"\"context\": [\"after-sex\"], \"helped\": [], \"med\": \"ibuprofen, 400 mg\", "
-		"\"note\": \"She said \\\"rest\\\"\\nthen walked\", \"verdict\": \"soon\"}\n]\n");
+	assert_string_equal(
+	    json, "[\n  {\"id\": \"a1\", \"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, "
+	          "\"where\": [\"lower-back\", \"buttock-left\"], \"feels\": [], "
+	          "\"context\": [\"after-sex\"], \"helped\": [], \"med\": \"ibuprofen, 400 mg\", "
+	          "\"note\": \"She said \\\"rest\\\"\\nthen walked\", \"verdict\": \"soon\"}\n]\n");
 	free(csv);
 	free(json);
 	diary_close(&d);
 
 	/* Reading: LF line ends, a BOM, columns in another order, a blank
 	 * line, no id column. */
-	const char in[] = "\xef\xbb\xbfpain,note,time\n3,\"a,b\"\"c\"\"\r\nd\",2026-11-22T09:30:00+01:00\n\n"
-			  "0,,2026-11-23 10:00+01:00\n";
+	const char in[] =
+	    "\xef\xbb\xbfpain,note,time\n3,\"a,b\"\"c\"\"\r\nd\",2026-11-22T09:30:00+01:00\n\n"
+	    "0,,2026-11-23 10:00+01:00\n";
 	struct diags dg = {0};
 	diary_init(&d);
 	assert_int_equal(diary_import_csv(&d, "in.csv", in, sizeof in - 1, &dg), 0);
@@ -255,16 +259,15 @@ static void test_csv_bad_rows(void **state)
 	struct diary d;
 	struct diags dg = {0};
 	(void)state;
-	const char in[] =
-		"id,time,pain,where,feels,context,helped,med,note,verdict\n"
-		"a,2026-11-22T09:30:00+01:00,4,lower-back,,,,,,\n"          /* row 2: fine */
-		"b,2026-11-22T09:30:00+01:00,11,,,,,,,\n"                   /* row 3: pain */
-		"c,2026-11-22T09:30:00+01:00,4,knee,,,,,,\n"                /* row 4: place */
-		"d,\"multi\nline\",4,,,,,,,\n"                              /* row 5: time */
-		"e,2026-11-22T09:30:00+01:00,4,,,after-lunch,,,,\n"         /* row 6: context */
-		"f,2026-11-22T09:30:00+01:00,4,,,,,,,\n"                    /* row 7: fine */
-		"g,2026-11-22T09:30:00+01:00,4\n"                           /* row 8: fields */
-		"h i,2026-11-22T09:30:00+01:00,4,,,,,,,maybe\n";            /* row 9: id, verdict */
+	const char in[] = "id,time,pain,where,feels,context,helped,med,note,verdict\n"
+	                  "a,2026-11-22T09:30:00+01:00,4,lower-back,,,,,,\n"  /* row 2: fine */
+	                  "b,2026-11-22T09:30:00+01:00,11,,,,,,,\n"           /* row 3: pain */
+	                  "c,2026-11-22T09:30:00+01:00,4,knee,,,,,,\n"        /* row 4: place */
+	                  "d,\"multi\nline\",4,,,,,,,\n"                      /* row 5: time */
+	                  "e,2026-11-22T09:30:00+01:00,4,,,after-lunch,,,,\n" /* row 6: context */
+	                  "f,2026-11-22T09:30:00+01:00,4,,,,,,,\n"            /* row 7: fine */
+	                  "g,2026-11-22T09:30:00+01:00,4\n"                   /* row 8: fields */
+	                  "h i,2026-11-22T09:30:00+01:00,4,,,,,,,maybe\n"; /* row 9: id, verdict */
 	diary_init(&d);
 	assert_int_equal(diary_import_csv(&d, "in.csv", in, sizeof in - 1, &dg), -EINVAL);
 	assert_int_equal(d.n, 0); /* nothing kept */
@@ -279,17 +282,21 @@ static void test_csv_bad_rows(void **state)
 	assert_false(has_diag(&dg, "row 7"));
 	diags_free(&dg);
 
-	static const struct { const char *text, *want; } cases[] = {
-		{"", "in.csv:1:1: row 1: no header row"},
-		{"id,time,pain,colour\n", "in.csv:1:14: row 1: unknown column 'colour'"},
-		{"time,time,pain\n", "column 'time' is given twice"},
-		{"id,note\n", "at least the columns time and pain"},
-		{"time,pain\n2026-11-22T09:30:00+01:00,4\n2026-11-22T09:30:00+01:00,\"4\n",
-		 "in.csv:3:27: row 3: a quoted field is not closed"},
-		{"time,pain\n2026-11-22T09:30:00+01:00,\"4\"x\n", "row 2: unexpected text after a closing quote"},
-		{"time,pain\n2026-11-22T09:30:00+01:00,4\"\n", "row 2: a quote inside a field"},
-		{"time,pain,note\n2026-11-22T09:30:00+01:00,4,\"\xff\"\n", "row 2: note is not valid UTF-8"},
-		{"time,pain\n,4\n", "row 2: '' is not a time"},
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+	    {"", "in.csv:1:1: row 1: no header row"},
+	    {"id,time,pain,colour\n", "in.csv:1:14: row 1: unknown column 'colour'"},
+	    {"time,time,pain\n", "column 'time' is given twice"},
+	    {"id,note\n", "at least the columns time and pain"},
+	    {"time,pain\n2026-11-22T09:30:00+01:00,4\n2026-11-22T09:30:00+01:00,\"4\n",
+	     "in.csv:3:27: row 3: a quoted field is not closed"},
+	    {"time,pain\n2026-11-22T09:30:00+01:00,\"4\"x\n",
+	     "row 2: unexpected text after a closing quote"},
+	    {"time,pain\n2026-11-22T09:30:00+01:00,4\"\n", "row 2: a quote inside a field"},
+	    {"time,pain,note\n2026-11-22T09:30:00+01:00,4,\"\xff\"\n",
+	     "row 2: note is not valid UTF-8"},
+	    {"time,pain\n,4\n", "row 2: '' is not a time"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		diary_init(&d);
@@ -310,24 +317,40 @@ static void test_json_bad(void **state)
 	struct diary d;
 	struct diags dg = {0};
 	(void)state;
-	static const struct { const char *text, *want; } cases[] = {
-		{"", "in.json:1:1: expected '['"},
-		{"{}", "in.json:1:1: expected '['"},
-		{"[\n  {\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 11}\n]", "in.json:2:49: entry 1: pain '11'"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4},\n {\"time\": \"x\", \"pain\": 4}]", "in.json:2:11: entry 2: 'x' is not a time"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": \"4\"}]", "entry 1: pain must be a number"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4.5}]", "entry 1: pain must be a number"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"where\": \"pelvis\"}]", "entry 1: where must be a list"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"where\": [\"knee\"]}]", "entry 1: unknown place 'knee'"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"colour\": 1}]", "entry 1: unknown key 'colour'"},
-		{"[{\"pain\": 4}]", "in.json:1:2: entry 1: no time"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"note\": \"\\ud800\"}]", "lone surrogate"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"note\": \"a\nb\"}]", "in.json:1:61: a control character"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"note\": \"\\u0000\"}]", "NUL"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4}", "expected ',' or ']'"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4}] x", "text after the end"},
-		{"[3]", "entry 1: an entry must be an object"},
-		{"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]", "nested too deeply"},
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+	    {"", "in.json:1:1: expected '['"},
+	    {"{}", "in.json:1:1: expected '['"},
+	    {"[\n  {\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 11}\n]",
+	     "in.json:2:49: entry 1: pain '11'"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4},\n {\"time\": \"x\", "
+	     "\"pain\": 4}]",
+	     "in.json:2:11: entry 2: 'x' is not a time"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": \"4\"}]",
+	     "entry 1: pain must be a number"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4.5}]",
+	     "entry 1: pain must be a number"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"where\": \"pelvis\"}]",
+	     "entry 1: where must be a list"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"where\": [\"knee\"]}]",
+	     "entry 1: unknown place 'knee'"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"colour\": 1}]",
+	     "entry 1: unknown key 'colour'"},
+	    {"[{\"pain\": 4}]", "in.json:1:2: entry 1: no time"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"note\": \"\\ud800\"}]",
+	     "lone surrogate"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"note\": \"a\nb\"}]",
+	     "in.json:1:61: a control character"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"note\": \"\\u0000\"}]",
+	     "NUL"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4}", "expected ',' or ']'"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4}] x", "text after the end"},
+	    {"[3]", "entry 1: an entry must be an object"},
+	    {"[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 4, \"x\": "
+	     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]"
+	     "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]",
+	     "nested too deeply"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		diary_init(&d);
@@ -343,7 +366,8 @@ static void test_json_bad(void **state)
 	}
 	/* Accepted: surrogate pairs, escapes, nulls, no id. */
 	const char ok[] = "[{\"time\": \"2026-11-22T09:30:00+01:00\", \"pain\": 0, \"note\": "
-			  "\"\\ud83d\\ude42 \\u4e2d \\/ \\t\", \"med\": null, \"verdict\": null, \"where\": null}]";
+	                  "\"\\ud83d\\ude42 \\u4e2d \\/ \\t\", \"med\": null, \"verdict\": null, "
+	                  "\"where\": null}]";
 	diary_init(&d);
 	assert_int_equal(diary_import_json(&d, "in.json", ok, sizeof ok - 1, &dg), 0);
 	assert_int_equal(d.n, 1);
@@ -365,10 +389,10 @@ static void test_duplicates(void **state)
 	/* Without ids every row is its own entry (DESIGN: rows are separate
 	 * entries unless they carry the same id), also twice the same. */
 	const char csv[] = "time,pain,note\n"
-			   "2026-11-22T09:30:00+01:00,4,same\n"
-			   "2026-11-22T09:30:00+01:00,4,same\n"   /* twice in the file */
-			   "2026-11-22T09:30:00+01:00,5,same\n"   /* other pain */
-			   "2026-11-22T09:30:00+01:00,4,other\n"; /* other note */
+	                   "2026-11-22T09:30:00+01:00,4,same\n"
+	                   "2026-11-22T09:30:00+01:00,4,same\n"   /* twice in the file */
+	                   "2026-11-22T09:30:00+01:00,5,same\n"   /* other pain */
+	                   "2026-11-22T09:30:00+01:00,4,other\n"; /* other note */
 	diary_init(&from);
 	assert_int_equal(diary_import_csv(&from, "x.csv", csv, sizeof csv - 1, &dg), 0);
 	assert_int_equal(from.n, 4);
@@ -382,11 +406,12 @@ static void test_duplicates(void **state)
 
 	/* With ids: one id with two contents is refused, naming both rows. */
 	const char csv2[] = "id,time,pain\n"
-			    "k1,2026-11-22T09:30:00+01:00,4\n"
-			    "k1,2026-11-23T09:30:00+01:00,7\n";
+	                    "k1,2026-11-22T09:30:00+01:00,4\n"
+	                    "k1,2026-11-23T09:30:00+01:00,7\n";
 	diary_init(&from);
 	assert_int_equal(diary_import_csv(&from, "y.csv", csv2, sizeof csv2 - 1, &dg), -EINVAL);
-	assert_true(dg.n > 0 && strstr(dg.v[dg.n - 1].text, "y.csv:3:1: id 'k1' is also on line 2"));
+	assert_true(dg.n > 0 &&
+	            strstr(dg.v[dg.n - 1].text, "y.csv:3:1: id 'k1' is also on line 2"));
 	diary_close(&from);
 	diags_free(&dg);
 	diary_close(&file);
@@ -404,13 +429,10 @@ int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_csv_roundtrip),
-		cmocka_unit_test(test_json_roundtrip),
-		cmocka_unit_test(test_through_the_file),
-		cmocka_unit_test(test_rfc4180),
-		cmocka_unit_test(test_csv_bad_rows),
-		cmocka_unit_test(test_json_bad),
-		cmocka_unit_test(test_duplicates),
+	    cmocka_unit_test(test_csv_roundtrip),    cmocka_unit_test(test_json_roundtrip),
+	    cmocka_unit_test(test_through_the_file), cmocka_unit_test(test_rfc4180),
+	    cmocka_unit_test(test_csv_bad_rows),     cmocka_unit_test(test_json_bad),
+	    cmocka_unit_test(test_duplicates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,7 +35,7 @@ static int setup(void **state)
 {
 	(void)state;
 	snprintf(tmpdir, sizeof tmpdir, "%s/bc-prom-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	return mkdtemp(tmpdir) ? 0 : -1;
 }
 
@@ -119,9 +119,8 @@ static int count_dir(const char *dir)
 	return n;
 }
 
-static const char two_head[] =
-	"version: 1\nentries:\n"
-	"- time: 2025-01-01T08:00:00+01:00\n  pain: 3\n  id: first\n";
+static const char two_head[] = "version: 1\nentries:\n"
+                               "- time: 2025-01-01T08:00:00+01:00\n  pain: 3\n  id: first\n";
 
 /* Item 1: the last entry without a final newline is an entry. */
 static void test_no_final_newline_kept(void **state)
@@ -130,7 +129,7 @@ static void test_no_final_newline_kept(void **state)
 	const char *p = tpath("d.yaml");
 	char text[512];
 	snprintf(text, sizeof text, "%s%s", two_head,
-		 "- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  id: last");
+	         "- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  id: last");
 	spit(p, text, strlen(text));
 
 	struct diary d;
@@ -168,14 +167,18 @@ static void test_error_in_last_entry(void **state)
 	static const struct {
 		const char *last, *where, *what;
 	} cases[] = {
-		{"- time: 2025-01-02T08:00:00+01:00\n\tpain: 6\n  id: last\n", ":7:1:", "tab"},
-		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  note: \"stray quote\n  id: last\n", ":", "quoted scalar"},
-		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  note: *x\n  id: last\n", ":8:9:", "alias"},
-		{"- time: 2025-01-02T08:00:00+01:00\n  <<: {pain: 6}\n  id: last\n", ":7:3:", "'<<'"},
-		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  id: last\nstray line\n", ":9:", "expected"},
-		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n", ":6:3:", "no id"},
-		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n", ":6:3:", "no id"}, /* no newline: below */
-		{"- time: 2025-01-02T08:00:00+01:00\n  pain: 11\n  id: last", ":7:9:", "pain '11'"},
+	    {"- time: 2025-01-02T08:00:00+01:00\n\tpain: 6\n  id: last\n", ":7:1:", "tab"},
+	    {"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  note: \"stray quote\n  id: last\n",
+	     ":", "quoted scalar"},
+	    {"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  note: *x\n  id: last\n",
+	     ":8:9:", "alias"},
+	    {"- time: 2025-01-02T08:00:00+01:00\n  <<: {pain: 6}\n  id: last\n", ":7:3:", "'<<'"},
+	    {"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n  id: last\nstray line\n",
+	     ":9:", "expected"},
+	    {"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n", ":6:3:", "no id"},
+	    {"- time: 2025-01-02T08:00:00+01:00\n  pain: 6\n",
+	     ":6:3:", "no id"}, /* no newline: below */
+	    {"- time: 2025-01-02T08:00:00+01:00\n  pain: 11\n  id: last", ":7:9:", "pain '11'"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const char *p = tpath("e.yaml");
@@ -223,7 +226,8 @@ static void test_done_record_edited(void **state)
 	const char *p = tpath("f.yaml");
 	struct diags dg = {0};
 	for (int i = 0; i < 2; i++) {
-		struct diary_entry e = mk(i ? "2025-01-02T08:00:00+01:00" : "2025-01-01T08:00:00+01:00", 3 + i, NULL);
+		struct diary_entry e =
+		    mk(i ? "2025-01-02T08:00:00+01:00" : "2025-01-01T08:00:00+01:00", 3 + i, NULL);
 		assert_int_equal(diary_append_file(p, &e, &dg), 0);
 	}
 	size_t len;
@@ -255,9 +259,9 @@ static void test_bom_and_crlf(void **state)
 	(void)state;
 	const char *p = tpath("w.yaml");
 	const char text[] = "\xEF\xBB\xBFversion: 1\r\nentries:\r\n"
-			    "- time: 2025-01-01T08:00:00+01:00\r\n  pain: 3\r\n"
-			    "  note: \"two\r\n    lines\"\r\n  id: first\r\n"
-			    "- time: 2025-01-02T08:00:00+01:00\r\n  pain: 6\r\n  id: last";
+	                    "- time: 2025-01-01T08:00:00+01:00\r\n  pain: 3\r\n"
+	                    "  note: \"two\r\n    lines\"\r\n  id: first\r\n"
+	                    "- time: 2025-01-02T08:00:00+01:00\r\n  pain: 6\r\n  id: last";
 	spit(p, text, sizeof text - 1);
 	struct diary d;
 	struct diags dg = {0};
@@ -297,10 +301,11 @@ static void test_no_append_to_refused(void **state)
 	char *text = malloc(cap);
 	len += (size_t)snprintf(text + len, cap - len, "version: 1\nentries:\n");
 	for (int i = 0; len < 120000; i++)
-		len += (size_t)snprintf(text + len, cap - len,
-					"- time: 2025-01-%02dT08:%02d:00+01:00\n  pain: %d\n"
-					"  note: \"a note to make the diary big enough\"\n  id: e%d\n",
-					1 + i / 60 % 28, i % 60, i == 3 ? 11 : i % 10, i);
+		len +=
+		    (size_t)snprintf(text + len, cap - len,
+		                     "- time: 2025-01-%02dT08:%02d:00+01:00\n  pain: %d\n"
+		                     "  note: \"a note to make the diary big enough\"\n  id: e%d\n",
+		                     1 + i / 60 % 28, i % 60, i == 3 ? 11 : i % 10, i);
 	spit(p, text, len);
 	struct diags dg = {0};
 	struct diary_entry e = mk("2025-02-01T08:00:00+01:00", 1, NULL);
@@ -441,9 +446,10 @@ static void test_import_rows(void **state)
 	int added, skipped;
 
 	/* same time and pain, different places and medication, no ids */
-	const char j1[] = "[{\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"where\":[\"hip-left\"]},\n"
-			  " {\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"med\":\"ibuprofen gel\"},\n"
-			  " {\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"med\":\"ibuprofen gel\"}]";
+	const char j1[] =
+	    "[{\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"where\":[\"hip-left\"]},\n"
+	    " {\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"med\":\"ibuprofen gel\"},\n"
+	    " {\"time\":\"2025-01-01T08:00:00+00:00\",\"pain\":3,\"med\":\"ibuprofen gel\"}]";
 	diary_init(&from);
 	assert_int_equal(diary_import_json(&from, "j1.json", j1, sizeof j1 - 1, &dg), 0);
 	assert_int_equal(from.n, 3);
@@ -462,14 +468,15 @@ static void test_import_rows(void **state)
 
 	/* one id, same contents twice: one entry; other contents: refused */
 	const char c1[] = "id,time,pain,note\nx1,2025-01-02T08:00:00+00:00,3,a\n"
-			  "x1,2025-01-02T08:00:00+00:00,3,a\n";
+	                  "x1,2025-01-02T08:00:00+00:00,3,a\n";
 	diary_init(&from);
 	assert_int_equal(diary_import_csv(&from, "c1.csv", c1, sizeof c1 - 1, &dg), 0);
 	assert_int_equal(from.n, 1);
 	diary_close(&from);
-	const char c2[] = "id,time,pain,note\nx1,2025-01-02T08:00:00+00:00,3,a\n"
-			  "x2,2025-01-02T09:00:00+00:00,3,a\n"
-			  "x1,2025-01-02T08:00:00+00:00,3,\"b\nc\"\nx3,2025-01-02T09:00:00+00:00,3,a\n";
+	const char c2[] =
+	    "id,time,pain,note\nx1,2025-01-02T08:00:00+00:00,3,a\n"
+	    "x2,2025-01-02T09:00:00+00:00,3,a\n"
+	    "x1,2025-01-02T08:00:00+00:00,3,\"b\nc\"\nx3,2025-01-02T09:00:00+00:00,3,a\n";
 	diary_init(&from);
 	assert_int_equal(diary_import_csv(&from, "c2.csv", c2, sizeof c2 - 1, &dg), -EINVAL);
 	assert_int_equal(from.n, 0);
@@ -496,7 +503,7 @@ static void test_import_rows(void **state)
 	size_t before_len;
 	char *before = slurp(p, &before_len);
 	const char c3[] = "id,time,pain,note\nnew,2025-01-03T08:00:00+00:00,3,a\n"
-			  "x1,2025-01-02T08:00:00+00:00,4,a\n";
+	                  "x1,2025-01-02T08:00:00+00:00,4,a\n";
 	diary_init(&from);
 	from.path = strdup("c3.csv");
 	assert_int_equal(diary_import_csv(&from, "c3.csv", c3, sizeof c3 - 1, &dg), 0);
@@ -580,8 +587,9 @@ static void test_big_streamed(void **state)
 	struct diary d, from;
 	diary_init(&from);
 	for (int i = 0; i < 12000; i++) {
-		struct diary_entry e = mk("2020-01-01T08:00:00+01:00", i % 11,
-					  "a note long enough to make the diary some megabytes big");
+		struct diary_entry e =
+		    mk("2020-01-01T08:00:00+01:00", i % 11,
+		       "a note long enough to make the diary some megabytes big");
 		e.t += (long long)i * 600;
 		assert_int_equal(diary_push(&from, &e), 0);
 	}
@@ -628,7 +636,8 @@ static void test_big_streamed(void **state)
 		char *dup = malloc(len + 200);
 		memcpy(dup, text, len);
 		size_t dl = len;
-		dl += (size_t)sprintf(dup + dl, "- time: 2026-01-03T08:00:00+01:00\n  pain: 2\n  id: %s\n", e.id);
+		dl += (size_t)sprintf(
+		    dup + dl, "- time: 2026-01-03T08:00:00+01:00\n  pain: 2\n  id: %s\n", e.id);
 		spit(p, dup, dl);
 		assert_int_equal(diary_stats_file(p, first, last, &s2, &dg), -EINVAL);
 		assert_true(has_diag(&dg, "used by another entry"));
@@ -657,7 +666,8 @@ static void test_big_streamed(void **state)
 extern void (*store_test_hook)(const char *where, const char *target);
 static const char *hook_at;
 static char *editor_left; /* mode 1: the file as the editor left it */
-static int hook_mode; /* 1: prepend a comment in place; 2: rename a copy with "base" edited over it */
+static int
+    hook_mode; /* 1: prepend a comment in place; 2: rename a copy with "base" edited over it */
 
 static void editor(const char *where, const char *target)
 {
@@ -829,10 +839,10 @@ static void test_full_save_keeps_hand_text(void **state)
 	(void)state;
 	const char *p = tpath("cm.yaml");
 	const char text[] = "# my own notes: physio on tuesday\nversion: 1\nentries:\n"
-			    "# January flare\n"
-			    "- time: 2026-06-30T23:59:60+00:00\n  pain: 3  # was bad\n  id: a1\n"
-			    "- time: 2026-07-01 10:00:00.5\n  pain: 4\n  id: a2\n"
-			    "- time: 2026-07-02T10:00:00Z\n  pain: 5\n  id: a3\n";
+	                    "# January flare\n"
+	                    "- time: 2026-06-30T23:59:60+00:00\n  pain: 3  # was bad\n  id: a1\n"
+	                    "- time: 2026-07-01 10:00:00.5\n  pain: 4\n  id: a2\n"
+	                    "- time: 2026-07-02T10:00:00Z\n  pain: 5\n  id: a3\n";
 	spit(p, text, sizeof text - 1);
 	struct diary d;
 	struct diags dg = {0};
@@ -912,9 +922,8 @@ static void test_same_minute_mixed_seconds(void **state)
 	(void)state;
 	const char *p = tpath("o2.yaml");
 	struct diags dg = {0};
-	static const char *const times[] = {"2025-01-01T08:00:53+01:00",
-					    "2025-01-01T08:00:00+01:00",
-					    "2025-01-01T08:00:00+01:00"};
+	static const char *const times[] = {
+	    "2025-01-01T08:00:53+01:00", "2025-01-01T08:00:00+01:00", "2025-01-01T08:00:00+01:00"};
 	static const char *const notes[] = {"first-made-now", "second", "third"};
 	for (int i = 0; i < 3; i++) {
 		struct diary_entry e = mk(times[i], 3, notes[i]);
@@ -936,7 +945,6 @@ static void test_same_minute_mixed_seconds(void **state)
 	diags_free(&dg);
 }
 
-
 /* B3: ids, notes and meds that a plain YAML scalar would read otherwise
  * (a lone '-', ':' or "x:", words like null/true, leading or trailing
  * spaces, '#', quotes) come back byte for byte from a full save and from
@@ -951,10 +959,11 @@ static unsigned rnd(void)
 static void rnd_text(char *out, size_t max)
 {
 	static const char *const bits[] = {
-		"-", ":", " ", "#", "'", "\"", "\\", "x:", "null", "true", "~",
-		"0x1", "\n", "\t", "\xc3\xa9", "\xe4\xb8\xad", "- ", ": ", " #",
-		"a", "Z", "9", "...", "---", "[", "]", "{", "}", ",", "&", "*",
-		"!", "|", ">", "%", "@", "`", "?",
+	    "-",    ":",    " ",  "#",   "'",  "\"", "\\",       "x:",
+	    "null", "true", "~",  "0x1", "\n", "\t", "\xc3\xa9", "\xe4\xb8\xad",
+	    "- ",   ": ",   " #", "a",   "Z",  "9",  "...",      "---",
+	    "[",    "]",    "{",  "}",   ",",  "&",  "*",        "!",
+	    "|",    ">",    "%",  "@",   "`",  "?",
 	};
 	size_t n = 0, k = 1 + rnd() % 6;
 	out[0] = '\0';
@@ -971,8 +980,8 @@ static void rnd_id(char *out, int i)
 {
 	static const char set[] = "abcXYZ019._:-";
 	static const char *const fixed[] = {
-		"-", ":", "x:", "--", "---", "...", "null", "true", "NULL",
-		"0x1", "1:30", ".inf", "-1", "y", "No", "a:b", ":x", "_",
+	    "-",   ":",    "x:",   "--", "---", "...", "null", "true", "NULL",
+	    "0x1", "1:30", ".inf", "-1", "y",   "No",  "a:b",  ":x",   "_",
 	};
 	if (i < (int)(sizeof fixed / sizeof *fixed)) {
 		strcpy(out, fixed[i]);
@@ -982,7 +991,7 @@ static void rnd_id(char *out, int i)
 	for (; k < n; k++)
 		out[k] = set[rnd() % (sizeof set - 1)];
 	snprintf(out + k, 16, "%d", i); /* unique */
-	if (rnd() % 2) /* sometimes the unique part first */
+	if (rnd() % 2)                  /* sometimes the unique part first */
 		memmove(out, out + k, strlen(out + k) + 1);
 }
 
@@ -1045,24 +1054,24 @@ int main(void)
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
 	tzset();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_no_final_newline_kept, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_error_in_last_entry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_done_record_edited, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bom_and_crlf, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_append_to_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_torn_readable_without_writing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_saves_leave_0600, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_same_minute_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_act_on_chosen, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_big_streamed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_add_inplace_race, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_add_rename_race, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rewrite_rename_race, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_full_save_keeps_hand_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_torn_nul_tail, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_same_minute_mixed_seconds, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_yaml_round_trip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_no_final_newline_kept, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_error_in_last_entry, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_done_record_edited, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bom_and_crlf, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_no_append_to_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_torn_readable_without_writing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_saves_leave_0600, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_same_minute_order, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_rows, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_act_on_chosen, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_big_streamed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_add_inplace_race, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_add_rename_race, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_rewrite_rename_race, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_full_save_keeps_hand_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_torn_nul_tail, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_same_minute_mixed_seconds, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_yaml_round_trip, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

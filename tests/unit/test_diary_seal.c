@@ -43,7 +43,7 @@ static int setup(void **state)
 	(void)state;
 	seal_test_params(1, 8192);
 	snprintf(tmpdir, sizeof tmpdir, "%s/bc-seal-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	return mkdtemp(tmpdir) ? seal_init() : -1;
 }
 
@@ -204,8 +204,7 @@ static void assert_untouched(const char *p, const char *before, size_t blen)
 
 /* Every write is refused on a diary that did not open, and the file stays
  * as it was: no key, the wrong key, a truncated or a changed file. */
-static void try_all_writes(const char *p, struct seal_key *k, int want_err,
-			   const char *want_msg)
+static void try_all_writes(const char *p, struct seal_key *k, int want_err, const char *want_msg)
 {
 	struct diary d;
 	struct diags dg = {0};
@@ -263,7 +262,8 @@ static void test_truncated_and_flipped(void **state)
 	for (size_t i = 0; i < 4; i++) {
 		good[at[i]] ^= 0x20;
 		spit(p, good, len);
-		try_all_writes(p, k, -EBADMSG, at[i] < SEAL_HEADER_BYTES ? "header" : "changed or damaged");
+		try_all_writes(p, k, -EBADMSG,
+		               at[i] < SEAL_HEADER_BYTES ? "header" : "changed or damaged");
 		good[at[i]] ^= 0x20;
 	}
 	spit(p, good, len);
@@ -448,7 +448,8 @@ static void test_erase(void **state)
 	spit(tpath("home/cfg/backcare/config.yaml"), "language: ar\n", 13);
 	struct erase_list l;
 	assert_int_equal(erase_find(p, tpath("home/backcare/plan.yaml"),
-				    tpath("home/cfg/backcare/config.yaml"), &l), 0);
+	                            tpath("home/cfg/backcare/config.yaml"), &l),
+	                 0);
 	assert_int_equal(l.n, 6); /* diary, lock, temp, torn, plan, config */
 	int removed[16];
 	struct diags dg = {0};
@@ -459,7 +460,7 @@ static void test_erase(void **state)
 	assert_int_equal(access(p, F_OK), -1);
 	assert_int_equal(access(tpath("home/backcare/diary.yaml.lock"), F_OK), -1);
 	assert_int_equal(access(tpath("home/backcare/plan.yaml"), F_OK), -1);
-	assert_int_equal(access(tpath("home/cfg/backcare"), F_OK), -1); /* empty: gone */
+	assert_int_equal(access(tpath("home/cfg/backcare"), F_OK), -1);          /* empty: gone */
 	assert_int_equal(access(tpath("home/backcare/unrelated.txt"), F_OK), 0); /* not ours */
 	seal_key_free(k);
 }
@@ -556,17 +557,17 @@ static void test_passphrase_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_wrong_or_no_key),
-		cmocka_unit_test(test_truncated_and_flipped),
-		cmocka_unit_test(test_sealed_garbage_refused),
-		cmocka_unit_test(test_decrypt_and_rekey),
-		cmocka_unit_test(test_stale_key_refused),
-		cmocka_unit_test(test_symlink_and_modes),
-		cmocka_unit_test(test_two_writers),
-		cmocka_unit_test(test_erase),
-		cmocka_unit_test(test_passphrase_file),
-		cmocka_unit_test(test_sealed_plan),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_wrong_or_no_key),
+	    cmocka_unit_test(test_truncated_and_flipped),
+	    cmocka_unit_test(test_sealed_garbage_refused),
+	    cmocka_unit_test(test_decrypt_and_rekey),
+	    cmocka_unit_test(test_stale_key_refused),
+	    cmocka_unit_test(test_symlink_and_modes),
+	    cmocka_unit_test(test_two_writers),
+	    cmocka_unit_test(test_erase),
+	    cmocka_unit_test(test_passphrase_file),
+	    cmocka_unit_test(test_sealed_plan),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -21,7 +21,8 @@ static char dir[256], path[300];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "%s/bc-plan-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	snprintf(dir, sizeof dir, "%s/bc-plan-XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(dir))
 		return -1;
 	snprintf(path, sizeof path, "%s/sub/plan.yaml", dir);
@@ -62,7 +63,8 @@ static void test_round_trip(void **state)
 	assert_true(plan_empty(&q));
 	assert_int_equal(access(path, F_OK), -1);
 
-	assert_int_equal(plan_set(&p, PLAN_SIGNS, "  Stiff on waking\nPain into the left buttock  "), 0);
+	assert_int_equal(
+	    plan_set(&p, PLAN_SIGNS, "  Stiff on waking\nPain into the left buttock  "), 0);
 	assert_int_equal(plan_set(&p, PLAN_CALL, "GP: \"Dr Lee\" 01234 \\ 567"), 0);
 	assert_int_equal(plan_set(&p, PLAN_MEDS, "   "), 0);
 	assert_null(p.text[PLAN_MEDS]);
@@ -86,8 +88,9 @@ static void test_hand_edit(void **state)
 	(void)state;
 	struct plan q;
 	struct diags dg = {0};
-	const char *hand = "\xef\xbb\xbfversion: 1\r\nkeep-doing: |\r\n  Walk 10 minutes\r\n  Stretch\r\n"
-			   "who-to-call: Physio on 555\r\n";
+	const char *hand =
+	    "\xef\xbb\xbfversion: 1\r\nkeep-doing: |\r\n  Walk 10 minutes\r\n  Stretch\r\n"
+	    "who-to-call: Physio on 555\r\n";
 	assert_int_equal(plan_parse(&q, "plan.yaml", hand, strlen(hand), &dg), 0);
 	assert_string_equal(q.text[PLAN_KEEP], "Walk 10 minutes\nStretch");
 	assert_string_equal(q.text[PLAN_CALL], "Physio on 555");
@@ -171,7 +174,7 @@ static void test_untouched_parts_kept(void **state)
 	snprintf(sub, sizeof sub, "%s/sub", dir);
 	mkdir(sub, 0700);
 	write_file(path, "version: 1\nearly-signs: \"hand  written  \"\nmedicines: \"  leading\"\n"
-			 "keep-doing: |\n  Walk\n  Stretch\nwho-to-call: \"GP 0123\"\n");
+	                 "keep-doing: |\n  Walk\n  Stretch\nwho-to-call: \"GP 0123\"\n");
 	assert_int_equal(plan_load(&p, path, &dg), 0);
 	assert_string_equal(p.text[PLAN_SIGNS], "hand  written"); /* shown trimmed */
 	assert_int_equal(plan_set(&p, PLAN_EASE, "eased"), 0);
@@ -201,7 +204,7 @@ static void test_comments_kept(void **state)
 	snprintf(sub, sizeof sub, "%s/sub", dir);
 	mkdir(sub, 0700);
 	const char text[] = "version: 1\n# phone numbers: GP 0123 456, physio 0987\n"
-			    "early-signs: \"a\"  # from my physio\nmedicines: \"ibu\"\n";
+	                    "early-signs: \"a\"  # from my physio\nmedicines: \"ibu\"\n";
 	write_file(path, text);
 	assert_int_equal(plan_load(&p, path, &dg), 0);
 	assert_int_equal(plan_set(&p, PLAN_EASE, "x"), 0);
@@ -211,7 +214,8 @@ static void test_comments_kept(void **state)
 		warned |= strstr(dg.v[i].text, "comments") != NULL;
 	assert_true(warned);
 	snprintf(pat, sizeof pat, "%s/plan.yaml.comments-*", sub);
-	snprintf(cmd, sizeof cmd, "test $(ls %s | wc -l) = 1 && cmp -s %s '%s'", pat, pat, "/dev/stdin");
+	snprintf(cmd, sizeof cmd, "test $(ls %s | wc -l) = 1 && cmp -s %s '%s'", pat, pat,
+	         "/dev/stdin");
 	FILE *f = popen(cmd, "w");
 	assert_non_null(f);
 	fputs(text, f);
@@ -230,13 +234,13 @@ static void test_comments_kept(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_path),
-		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
-		cmocka_unit_test(test_hand_edit),
-		cmocka_unit_test_setup_teardown(test_broken_never_overwritten, setup, teardown),
-		cmocka_unit_test(test_helped_suggestion),
-		cmocka_unit_test_setup_teardown(test_untouched_parts_kept, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_comments_kept, setup, teardown),
+	    cmocka_unit_test(test_path),
+	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+	    cmocka_unit_test(test_hand_edit),
+	    cmocka_unit_test_setup_teardown(test_broken_never_overwritten, setup, teardown),
+	    cmocka_unit_test(test_helped_suggestion),
+	    cmocka_unit_test_setup_teardown(test_untouched_parts_kept, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_comments_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,7 +24,8 @@ static char dir[256];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "%s/bc-report-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	snprintf(dir, sizeof dir, "%s/bc-report-XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	return mkdtemp(dir) ? 0 : -1;
 }
 
@@ -91,7 +92,7 @@ static void test_replace_is_atomic_and_keeps_mode(void **state)
 	assert_string_equal(slurp(p), "new");
 	assert_int_not_equal(a.st_ino, b.st_ino); /* renamed over, not rewritten */
 	assert_int_equal(b.st_mode & 07777, 0640);
-	assert_int_equal(entries_in(dir), 1);     /* no temporary file left */
+	assert_int_equal(entries_in(dir), 1); /* no temporary file left */
 }
 
 static void test_new_file_is_private(void **state)
@@ -173,7 +174,9 @@ static void test_run_status_and_stderr(void **state)
 	char *ok[] = {"/bin/sh", "-c", "echo to-stdout; echo said >&2; exit 0", NULL};
 	char *bad[] = {"/bin/sh", "-c", "echo 'backcare: cannot write x' >&2; exit 1", NULL};
 	char *none[] = {"/nonexistent/backcare-pdf", NULL};
-	char *chatty[] = {"/bin/sh", "-c", "i=0; while [ $i -lt 200 ]; do echo 0123456789 >&2; i=$((i+1)); done; exit 3", NULL};
+	char *chatty[] = {
+	    "/bin/sh", "-c",
+	    "i=0; while [ $i -lt 200 ]; do echo 0123456789 >&2; i=$((i+1)); done; exit 3", NULL};
 	int null = open("/dev/null", O_WRONLY);
 	assert_int_equal(report_run(ok, null, err, sizeof err), 0);
 	assert_string_equal(err, "said\n");
@@ -210,18 +213,18 @@ static void test_paper_from_locale(void **state)
 		const char *lc_all, *lc_paper, *lang;
 		int letter;
 	} cases[] = {
-		{NULL, "en_US.UTF-8", "de_DE.UTF-8", 1},
-		{NULL, "de_DE.UTF-8", "en_US.UTF-8", 0},
-		{NULL, NULL, "en_CA.UTF-8", 1},
-		{NULL, NULL, "fr_CA", 1},
-		{NULL, NULL, "es_MX.UTF-8", 1},
-		{NULL, NULL, "en_GB.UTF-8", 0},
-		{NULL, NULL, "zh_CN.UTF-8", 0},
-		{NULL, NULL, "ar_EG.UTF-8", 0},
-		{NULL, NULL, "C.UTF-8", 0},
-		{NULL, NULL, NULL, 0},
-		{"en_US.UTF-8", "de_DE.UTF-8", NULL, 1},
-		{NULL, NULL, "en_USA", 0},
+	    {NULL, "en_US.UTF-8", "de_DE.UTF-8", 1},
+	    {NULL, "de_DE.UTF-8", "en_US.UTF-8", 0},
+	    {NULL, NULL, "en_CA.UTF-8", 1},
+	    {NULL, NULL, "fr_CA", 1},
+	    {NULL, NULL, "es_MX.UTF-8", 1},
+	    {NULL, NULL, "en_GB.UTF-8", 0},
+	    {NULL, NULL, "zh_CN.UTF-8", 0},
+	    {NULL, NULL, "ar_EG.UTF-8", 0},
+	    {NULL, NULL, "C.UTF-8", 0},
+	    {NULL, NULL, NULL, 0},
+	    {"en_US.UTF-8", "de_DE.UTF-8", NULL, 1},
+	    {NULL, NULL, "en_USA", 0},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -235,22 +238,22 @@ static void test_paper_from_locale(void **state)
 		}
 		if (report_paper_letter_from_locale() != cases[i].letter)
 			fail_msg("case %zu (LC_ALL=%s LC_PAPER=%s LANG=%s): expected %s", i,
-				 v[0] ? v[0] : "", v[1] ? v[1] : "", v[2] ? v[2] : "",
-				 cases[i].letter ? "letter" : "A4");
+			         v[0] ? v[0] : "", v[1] ? v[1] : "", v[2] ? v[2] : "",
+			         cases[i].letter ? "letter" : "A4");
 	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_replace_is_atomic_and_keeps_mode, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_new_file_is_private, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_symlink_followed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_abort_leaves_nothing, setup, teardown),
-		cmocka_unit_test(test_run_status_and_stderr),
-		cmocka_unit_test(test_default_path_and_kind),
-		cmocka_unit_test(test_paper_from_locale),
+	    cmocka_unit_test_setup_teardown(test_replace_is_atomic_and_keeps_mode, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_new_file_is_private, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_symlink_followed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_abort_leaves_nothing, setup, teardown),
+	    cmocka_unit_test(test_run_status_and_stderr),
+	    cmocka_unit_test(test_default_path_and_kind),
+	    cmocka_unit_test(test_paper_from_locale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,8 +46,14 @@ static void sealed(struct seal_key **k, size_t n, unsigned char **out, size_t *l
 static void test_round_trip(void **state)
 {
 	(void)state;
-	size_t sizes[] = {0, 1, 100, SEAL_CHUNK - 1, SEAL_CHUNK, SEAL_CHUNK + 1,
-			  3 * SEAL_CHUNK, 3 * SEAL_CHUNK + 5};
+	size_t sizes[] = {0,
+	                  1,
+	                  100,
+	                  SEAL_CHUNK - 1,
+	                  SEAL_CHUNK,
+	                  SEAL_CHUNK + 1,
+	                  3 * SEAL_CHUNK,
+	                  3 * SEAL_CHUNK + 5};
 	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
 		struct seal_key *k, *k2;
 		unsigned char *c, *p = pattern(sizes[i]);
@@ -108,7 +114,8 @@ static void test_wrong_passphrase(void **state)
 	size_t plen;
 	assert_int_equal(seal_key_new(&other, PASS, strlen(PASS)), 0);
 	assert_int_equal(seal_key_fits(other, c, clen), SEAL_E_PASSPHRASE);
-	assert_int_equal(seal_open(other, SEAL_KIND_DIARY, c, clen, &plain, &plen), SEAL_E_PASSPHRASE);
+	assert_int_equal(seal_open(other, SEAL_KIND_DIARY, c, clen, &plain, &plen),
+	                 SEAL_E_PASSPHRASE);
 	assert_null(plain);
 	assert_int_equal(seal_key_fits(k, c, clen), 0);
 	seal_key_free(other);
@@ -131,7 +138,8 @@ static void test_truncated(void **state)
 	}
 	/* cut exactly at a chunk boundary: still truncated */
 	size_t boundary = SEAL_HEADER_BYTES + SEAL_CHUNK + 17;
-	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, c, boundary, &plain, &plen), SEAL_E_TRUNCATED);
+	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, c, boundary, &plain, &plen),
+	                 SEAL_E_TRUNCATED);
 	/* and the truncated file still tells a wrong passphrase apart */
 	struct seal_key *k2;
 	assert_int_equal(seal_key_for(&k2, "nope", 4, c, boundary), SEAL_E_PASSPHRASE);
@@ -171,7 +179,8 @@ static void test_flipped_byte(void **state)
 	unsigned char *longer = malloc(clen + 1);
 	memcpy(longer, c, clen);
 	longer[clen] = 0;
-	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, longer, clen + 1, &plain, &plen), SEAL_E_DAMAGED);
+	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, longer, clen + 1, &plain, &plen),
+	                 SEAL_E_DAMAGED);
 	free(longer);
 	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, c, clen, &plain, &plen), 0);
 	seal_free_plain(plain, plen);
@@ -228,19 +237,22 @@ static void test_splices(void **state)
 	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, m, alen, &plain, &plen), SEAL_E_DAMAGED);
 	/* a chunk dropped, the length and the checksum fixed up */
 	memcpy(m, a, SEAL_HEADER_BYTES + ck);
-	memcpy(m + SEAL_HEADER_BYTES + ck, a + SEAL_HEADER_BYTES + 2 * ck, alen - SEAL_HEADER_BYTES - 2 * ck);
+	memcpy(m + SEAL_HEADER_BYTES + ck, a + SEAL_HEADER_BYTES + 2 * ck,
+	       alen - SEAL_HEADER_BYTES - 2 * ck);
 	unsigned long long shorter = n - SEAL_CHUNK;
 	for (int i = 0; i < 8; i++)
 		m[48 + i] = (unsigned char)(shorter >> (56 - 8 * i));
 	crypto_generichash(m + 88, 8, m, 88, NULL, 0);
-	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, m, alen - ck, &plain, &plen), SEAL_E_PASSPHRASE);
+	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, m, alen - ck, &plain, &plen),
+	                 SEAL_E_PASSPHRASE);
 	/* cut after the third full chunk, claiming that as the end */
 	memcpy(m, a, SEAL_HEADER_BYTES + 3 * ck);
 	shorter = 3 * SEAL_CHUNK;
 	for (int i = 0; i < 8; i++)
 		m[48 + i] = (unsigned char)(shorter >> (56 - 8 * i));
 	crypto_generichash(m + 88, 8, m, 88, NULL, 0);
-	assert_int_not_equal(seal_open(k, SEAL_KIND_DIARY, m, SEAL_HEADER_BYTES + 3 * ck, &plain, &plen), 0);
+	assert_int_not_equal(
+	    seal_open(k, SEAL_KIND_DIARY, m, SEAL_HEADER_BYTES + 3 * ck, &plain, &plen), 0);
 	/* the old copy itself still opens: a rollback is not detected
 	 * (docs/ENCRYPTION.md says so) */
 	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, a, alen, &plain, &plen), 0);
@@ -283,7 +295,8 @@ static void test_unknown_version(void **state)
 	assert_int_equal(seal_info(c, clen, &in), SEAL_E_VERSION);
 	assert_int_equal(seal_key_for(&k2, PASS, strlen(PASS), c, clen), SEAL_E_VERSION);
 	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, c, clen, &plain, &plen), SEAL_E_VERSION);
-	assert_int_not_equal(strcmp(seal_strerror(SEAL_E_VERSION), seal_strerror(SEAL_E_DAMAGED)), 0);
+	assert_int_not_equal(strcmp(seal_strerror(SEAL_E_VERSION), seal_strerror(SEAL_E_DAMAGED)),
+	                     0);
 	free(c);
 	seal_key_free(k);
 }
@@ -329,7 +342,7 @@ static void test_header_length_beyond_file(void **state)
 	assert_null(k2);
 	/* as the unlock reads it: the header alone */
 	assert_int_equal(seal_key_for(&k2, PASS, strlen(PASS), c, SEAL_HEADER_BYTES),
-			 SEAL_E_TRUNCATED);
+	                 SEAL_E_TRUNCATED);
 	assert_null(k2);
 	assert_int_equal(seal_key_fits(k, c, clen), SEAL_E_TRUNCATED);
 	assert_int_equal(seal_open(k, SEAL_KIND_DIARY, c, clen, &plain, &plen), SEAL_E_TRUNCATED);
@@ -399,20 +412,20 @@ static void test_protect_process(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_plaintext_not_in_file),
-		cmocka_unit_test(test_wrong_passphrase),
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_flipped_byte),
-		cmocka_unit_test(test_forged_header),
-		cmocka_unit_test(test_splices),
-		cmocka_unit_test(test_kind),
-		cmocka_unit_test(test_unknown_version),
-		cmocka_unit_test(test_cost_capped),
-		cmocka_unit_test(test_header_length_beyond_file),
-		cmocka_unit_test(test_not_sealed),
-		cmocka_unit_test(test_params_recorded),
-		cmocka_unit_test(test_protect_process),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_plaintext_not_in_file),
+	    cmocka_unit_test(test_wrong_passphrase),
+	    cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_flipped_byte),
+	    cmocka_unit_test(test_forged_header),
+	    cmocka_unit_test(test_splices),
+	    cmocka_unit_test(test_kind),
+	    cmocka_unit_test(test_unknown_version),
+	    cmocka_unit_test(test_cost_capped),
+	    cmocka_unit_test(test_header_length_beyond_file),
+	    cmocka_unit_test(test_not_sealed),
+	    cmocka_unit_test(test_params_recorded),
+	    cmocka_unit_test(test_protect_process),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -21,19 +21,37 @@ static char *par_zh2[] = {"流血和痛都要留意。"};
 static char *par_ar[] = {"يخف ألمُ الظَّهرِ بعد الإجهاض عادةً خلال أيام."};
 
 static struct card_section sec_a = {.heading = "Moving", .bullets = bul_a, .nbullets = 1};
-static struct card_section sec_b = {.heading = "What is normal", .paragraphs = par_b, .nparagraphs = 1};
+static struct card_section sec_b = {
+    .heading = "What is normal", .paragraphs = par_b, .nparagraphs = 1};
 static struct card_section sec_c = {.heading = "Choosing", .paragraphs = par_c, .nparagraphs = 1};
 static struct card_section sec_zh = {.heading = "常见情况", .paragraphs = par_zh, .nparagraphs = 1};
 static struct card_section sec_zh2 = {.heading = "注意", .paragraphs = par_zh2, .nparagraphs = 1};
-static struct card_section sec_ar = {.heading = "ما المعتاد", .paragraphs = par_ar, .nparagraphs = 1};
+static struct card_section sec_ar = {
+    .heading = "ما المعتاد", .paragraphs = par_ar, .nparagraphs = 1};
 
 static struct card cards[] = {
-	{.id = "moving", .title = "Keep moving", .summary = "Bed rest does not help.", .sections = &sec_a, .nsections = 1},
-	{.id = "misc", .title = "After a miscarriage", .summary = "What to expect.", .sections = &sec_b, .nsections = 1},
-	{.id = "pos", .title = "Sex positions: choosing by what hurts", .summary = "Ideas.", .sections = &sec_c, .nsections = 1},
-	{.id = "zh", .title = "恢复期", .summary = "了解身体。", .sections = &sec_zh, .nsections = 1},
-	{.id = "zh2", .title = "出血", .summary = "流", .sections = &sec_zh2, .nsections = 1},
-	{.id = "ar", .title = "بعد الإجهاض: ما المعتاد؟", .summary = "", .sections = &sec_ar, .nsections = 1},
+    {.id = "moving",
+     .title = "Keep moving",
+     .summary = "Bed rest does not help.",
+     .sections = &sec_a,
+     .nsections = 1},
+    {.id = "misc",
+     .title = "After a miscarriage",
+     .summary = "What to expect.",
+     .sections = &sec_b,
+     .nsections = 1},
+    {.id = "pos",
+     .title = "Sex positions: choosing by what hurts",
+     .summary = "Ideas.",
+     .sections = &sec_c,
+     .nsections = 1},
+    {.id = "zh", .title = "恢复期", .summary = "了解身体。", .sections = &sec_zh, .nsections = 1},
+    {.id = "zh2", .title = "出血", .summary = "流", .sections = &sec_zh2, .nsections = 1},
+    {.id = "ar",
+     .title = "بعد الإجهاض: ما المعتاد؟",
+     .summary = "",
+     .sections = &sec_ar,
+     .nsections = 1},
 };
 static struct card_set set = {cards, (int)(sizeof cards / sizeof *cards)};
 
@@ -88,8 +106,8 @@ static void test_title_first(void **state)
 static void test_chinese_without_spaces(void **state)
 {
 	(void)state;
-	assert_string_equal(found("流产 腰痛"), "");    /* 腰痛 is not in zh */
-	assert_string_equal(found("流产腰酸"), "zh");   /* 产腰 is not needed */
+	assert_string_equal(found("流产 腰痛"), "");  /* 腰痛 is not in zh */
+	assert_string_equal(found("流产腰酸"), "zh"); /* 产腰 is not needed */
 	assert_string_equal(found("流产 腰酸"), "zh");
 	assert_string_equal(found("流产后的腰酸"), "zh"); /* 的 splits */
 	/* 流 and 痛 alone are not enough for the pair 流痛 */
@@ -128,12 +146,12 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8"); /* widths and folding as the program sees them */
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_word_any_order),
-		cmocka_unit_test(test_fillers_and_plurals),
-		cmocka_unit_test(test_title_first),
-		cmocka_unit_test(test_chinese_without_spaces),
-		cmocka_unit_test(test_arabic_folding),
-		cmocka_unit_test(test_find_any_term),
+	    cmocka_unit_test(test_every_word_any_order),
+	    cmocka_unit_test(test_fillers_and_plurals),
+	    cmocka_unit_test(test_title_first),
+	    cmocka_unit_test(test_chinese_without_spaces),
+	    cmocka_unit_test(test_arabic_folding),
+	    cmocka_unit_test(test_find_any_term),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,12 +17,9 @@
 /* A checklist built by hand so the test does not depend on the loader:
  * levels interleaved so that file order and urgency order differ. */
 static struct check_item items[] = {
-	{.id = "history", .level = LEVEL_SOON},
-	{.id = "numb", .level = LEVEL_EMERGENCY},
-	{.id = "fever", .level = LEVEL_URGENT},
-	{.id = "discharge", .level = LEVEL_SOON},
-	{.id = "bleed", .level = LEVEL_EMERGENCY},
-	{.id = "night", .level = LEVEL_URGENT},
+    {.id = "history", .level = LEVEL_SOON},    {.id = "numb", .level = LEVEL_EMERGENCY},
+    {.id = "fever", .level = LEVEL_URGENT},    {.id = "discharge", .level = LEVEL_SOON},
+    {.id = "bleed", .level = LEVEL_EMERGENCY}, {.id = "night", .level = LEVEL_URGENT},
 };
 #define NITEMS ((int)(sizeof items / sizeof *items))
 
@@ -99,8 +96,8 @@ static void test_worst_wins(void **state)
 
 static void test_all_ticked(void **state)
 {
-	static const char *const all[] = {"history", "numb", "fever", "discharge",
-					  "bleed", "night", NULL};
+	static const char *const all[] = {"history", "numb",  "fever", "discharge",
+	                                  "bleed",   "night", NULL};
 	(void)state;
 
 	expect(all, LEVEL_EMERGENCY, (int[]){1, 4, 2, 5, 0, 3}, 6);
@@ -120,18 +117,17 @@ static void test_empty_checklist(void **state)
 	verdict_free(NULL);
 }
 
-
 /* --- the card about each ticked sign ------------------------------------ */
 
 static struct card_flag fl_a[] = {{"numb", LEVEL_EMERGENCY, 1, 1}, {"fever", LEVEL_URGENT, 2, 1}};
 static struct card_flag fl_b[] = {{"numb", LEVEL_EMERGENCY, 1, 1}};
-static struct card_flag fl_c[] = {{"fever", LEVEL_URGENT, 1, 1}, {"night", LEVEL_URGENT, 1, 1},
-				  {"discharge", LEVEL_SOON, 1, 1}};
+static struct card_flag fl_c[] = {
+    {"fever", LEVEL_URGENT, 1, 1}, {"night", LEVEL_URGENT, 1, 1}, {"discharge", LEVEL_SOON, 1, 1}};
 static struct card fake_cards[] = {
-	{.id = "general", .flags = fl_a, .nflags = 2},
-	{.id = "nerves", .flags = fl_b, .nflags = 1},
-	{.id = "infection", .flags = fl_c, .nflags = 3},
-	{.id = "unflagged"},
+    {.id = "general", .flags = fl_a, .nflags = 2},
+    {.id = "nerves", .flags = fl_b, .nflags = 1},
+    {.id = "infection", .flags = fl_c, .nflags = 3},
+    {.id = "unflagged"},
 };
 
 static void test_suggest_by_hand(void **state)
@@ -148,7 +144,8 @@ static void test_suggest_by_hand(void **state)
 	memcpy(gi, items, sizeof gi);
 	for (int i = 0; i < NITEMS; i++)
 		gi[i].group = strcmp(gi[i].id, "numb") && strcmp(gi[i].id, "history")
-				      ? GROUP_INFECTION : GROUP_SPINE;
+		                  ? GROUP_INFECTION
+		                  : GROUP_SPINE;
 	tick(ticked, ids);
 	assert_int_equal(triage_evaluate(&gcl, ticked, &v), 0);
 	assert_null(v.cards);
@@ -184,20 +181,20 @@ static void test_suggest_shipped(void **state)
 	static const struct {
 		const char *item, *card;
 	} want[] = {
-		{"kidney-signs", "urinary-and-kidney-infection"},
-		{"fever-unwell", "urinary-and-kidney-infection"},
-		{"sepsis-signs", "urinary-and-kidney-infection"},
-		{"saddle-numbness", "disc-and-sciatica"},
-		{"sciatica-persisting", "disc-and-sciatica"},
-		{"pelvic-infection-signs", "pelvic-inflammatory-disease"},
-		{"pelvic-pain-severe", "pelvic-inflammatory-disease"},
-		{"testicle-sudden-pain", "after-sex-men"},
-		{"testicle-lump", "after-sex-men"},
-		{"miscarriage-infection", "after-miscarriage-warning-signs"},
-		{"kidney-stone-pain", "other-causes-stones-cysts"},
-		{"not-improving", "when-to-see-a-doctor"},
-		{"sex-sudden-pelvic-pain", "after-sex-women"},
-		{"pain-72h-after-sex", "after-sex-anyone"},
+	    {"kidney-signs", "urinary-and-kidney-infection"},
+	    {"fever-unwell", "urinary-and-kidney-infection"},
+	    {"sepsis-signs", "urinary-and-kidney-infection"},
+	    {"saddle-numbness", "disc-and-sciatica"},
+	    {"sciatica-persisting", "disc-and-sciatica"},
+	    {"pelvic-infection-signs", "pelvic-inflammatory-disease"},
+	    {"pelvic-pain-severe", "pelvic-inflammatory-disease"},
+	    {"testicle-sudden-pain", "after-sex-men"},
+	    {"testicle-lump", "after-sex-men"},
+	    {"miscarriage-infection", "after-miscarriage-warning-signs"},
+	    {"kidney-stone-pain", "other-causes-stones-cysts"},
+	    {"not-improving", "when-to-see-a-doctor"},
+	    {"sex-sudden-pelvic-pain", "after-sex-women"},
+	    {"pain-72h-after-sex", "after-sex-anyone"},
 	};
 	(void)state;
 
@@ -228,10 +225,13 @@ static void test_suggest_shipped(void **state)
 				fail_msg("%s: emergency sign '%s' has no card", langs[l], it->id);
 			for (size_t w = 0; w < sizeof want / sizeof *want; w++)
 				if (!strcmp(it->id, want[w].item)) {
-					if (v.cards[k] < 0 || strcmp(set.v[v.cards[k]].id, want[w].card))
-						fail_msg("%s: '%s' suggests '%s', expected '%s'", langs[l],
-							 it->id, v.cards[k] < 0 ? "(none)" : set.v[v.cards[k]].id,
-							 want[w].card);
+					if (v.cards[k] < 0 ||
+					    strcmp(set.v[v.cards[k]].id, want[w].card))
+						fail_msg("%s: '%s' suggests '%s', expected '%s'",
+						         langs[l], it->id,
+						         v.cards[k] < 0 ? "(none)"
+						                        : set.v[v.cards[k]].id,
+						         want[w].card);
 				}
 		}
 		verdict_free(&v);
@@ -245,13 +245,10 @@ static void test_suggest_shipped(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_nothing_ticked),
-		cmocka_unit_test(test_each_level_alone),
-		cmocka_unit_test(test_worst_wins),
-		cmocka_unit_test(test_all_ticked),
-		cmocka_unit_test(test_empty_checklist),
-		cmocka_unit_test(test_suggest_by_hand),
-		cmocka_unit_test(test_suggest_shipped),
+	    cmocka_unit_test(test_nothing_ticked),  cmocka_unit_test(test_each_level_alone),
+	    cmocka_unit_test(test_worst_wins),      cmocka_unit_test(test_all_ticked),
+	    cmocka_unit_test(test_empty_checklist), cmocka_unit_test(test_suggest_by_hand),
+	    cmocka_unit_test(test_suggest_shipped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
