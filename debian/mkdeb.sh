@@ -9,22 +9,25 @@ root=$(cd "$1" && pwd) version=$2 arch=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
 doc=$root/usr/share/doc/backcare
 
-strip --remove-section=.comment --remove-section=.note --strip-unneeded \
-	"$root/usr/bin/backcare"
+bins="$root/usr/bin/backcare $root/usr/lib/backcare/backcare-pdf"
+# shellcheck disable=SC2086
+strip --remove-section=.comment --remove-section=.note --strip-unneeded $bins
 gzip -9nf "$root/usr/share/man/man1/backcare.1"
 mkdir -p "$doc"
 gzip -9nc "$here/changelog" >"$doc/changelog.gz"
 cp "$here/copyright" "$doc/copyright"
 find "$root" -type d -exec chmod 755 {} +
 find "$root" -type f -exec chmod 644 {} +
-chmod 755 "$root/usr/bin/backcare"
+# shellcheck disable=SC2086
+chmod 755 $bins
 
 # dpkg-shlibdeps wants a debian/control beside it: give it a scratch one
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/debian"
 printf 'Source: backcare\n\nPackage: backcare\nArchitecture: any\n' >"$work/debian/control"
-depends=$(cd "$work" && dpkg-shlibdeps -O -e"$root/usr/bin/backcare" 2>/dev/null |
+depends=$(cd "$work" && dpkg-shlibdeps -O -e"$root/usr/bin/backcare" \
+	-e"$root/usr/lib/backcare/backcare-pdf" 2>/dev/null |
 	sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "mkdeb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 
