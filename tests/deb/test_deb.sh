@@ -39,6 +39,12 @@ echo "ok search, catalogs"
 [ -f /usr/share/bash-completion/completions/backcare ] || fail "no bash completion"
 [ -f /usr/share/man/man1/backcare.1.gz ] || fail "no man page"
 echo "ok completion, man page"
+# the PDF program is found where the package put it (/usr/lib/backcare)
+run --diary "$home/d.yaml" diary add --pain 4 --note "installed" >/dev/null || fail "diary add"
+run --lang zh_CN --diary "$home/d.yaml" report --pdf "$home/r.pdf" >/dev/null 2>&1 ||
+	fail "the installed program cannot write the PDF report"
+pdfinfo "$home/r.pdf" | grep -q '^Pages: *1$' || fail "the installed PDF report is not one page"
+echo "ok PDF report"
 rm -rf "$home"
 dpkg -r backcare >/dev/null || fail "dpkg -r failed"
 trap - EXIT
