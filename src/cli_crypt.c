@@ -38,6 +38,7 @@ static int get_pass(const struct app_opts *o, const char *file, const char *prom
 }
 
 static int unlock_tries(struct app_opts *o);
+static void recover_plan(struct app_opts *o);
 
 int cli_diary_key(struct app_opts *o)
 {
@@ -55,6 +56,8 @@ int cli_diary_key(struct app_opts *o)
 		        o->diary_path);
 		return -1;
 	}
+	if (s == 0)
+		recover_plan(o);
 	if (s <= 0)
 		return 0;       /* plain, missing or unreadable: diary_open says */
 	seal_protect_process(); /* before any passphrase is in memory */
@@ -63,6 +66,8 @@ int cli_diary_key(struct app_opts *o)
 		fprintf(stderr,
 		        _("backcare: the diary %s was not opened: nothing was read or changed\n"),
 		        o->diary_path);
+	else
+		recover_plan(o);
 	return r;
 }
 
@@ -148,25 +153,45 @@ static int new_pass_tty(const struct app_opts *o, struct pass *p)
 	return -1;
 }
 
-/* The diary, then plan.yaml beside it, sealed with k (NULL: plain). The
- * plan is read first, so one that cannot be read stops everything before
- * the diary changes. */
+/* The plan, then the diary, sealed with k (NULL: plain). C2: the plan
+ * is first written to plan.yaml.next (read first, so one that cannot be
+ * read stops everything before the diary changes), then the diary is
+ * rewritten, then plan.yaml.next is renamed over plan.yaml: a kill
+ * anywhere leaves a pair plan_recover puts right. C6: temporaries a
+ * killed rewrite left are removed first, under the lock. */
 static int seal_with(struct app_opts *o, struct diary *d, struct seal_key *k)
 {
 	struct diags dg = {0};
-	struct plan p;
 	char *path = plan_path(o->diary_path);
-	int r = path ? plan_load_key(&p, path, o->key, &dg) : -ENOMEM;
-	if (path && r == 0)
-		plan_free(&p);
+	int r = path ? diary_clean_temps(d, &dg) : -ENOMEM;
 	if (r == 0)
+		r = plan_recover(path, o->diary_path, o->key, &dg);
+	int next = r == 0 ? plan_reseal_prepare(path, o->key, k, &dg) : r;
+	r = next < 0 ? next : 0;
+	if (r == 0) {
 		r = diary_set_sealing(d, k, &dg);
-	if (r == 0 && path)
-		r = plan_reseal(path, o->key, k, &dg);
+		if (r == 0 && next)
+			r = plan_reseal_commit(path, &dg);
+		else if (r < 0 && next) /* the diary is as it was: plan.yaml.next goes */
+			plan_recover(path, o->diary_path, o->key, &dg);
+	}
 	cli_print_diags(&dg);
 	diags_free(&dg);
 	free(path);
 	return r;
+}
+
+/* C2: plan.yaml.next left by an interrupted encrypt / decrypt /
+ * passphrase, finished or undone with the diary's state now. */
+static void recover_plan(struct app_opts *o)
+{
+	struct diags dg = {0};
+	char *path = plan_path(o->diary_path);
+	if (path)
+		plan_recover(path, o->diary_path, o->key, &dg);
+	cli_print_diags(&dg);
+	diags_free(&dg);
+	free(path);
 }
 
 static int no_args(const char *cmd, int argc, char **argv)
@@ -185,6 +210,14 @@ int cli_diary_encrypt(struct app_opts *o, int argc, char **argv)
 	if (r)
 		return r;
 	if (diary_sealed_state(o->diary_path) == 1) {
+		/* C2: an encrypt killed after the diary's rewrite left the
+		 * plan in the clear beside plan.yaml.next: finish it. */
+		char *plan = plan_path(o->diary_path), *next = NULL;
+		int left = plan && asprintf(&next, "%s.next", plan) >= 0 && access(next, F_OK) == 0;
+		free(plan);
+		free(next);
+		if (left && cli_diary_key(o) < 0)
+			return 1;
 		fprintf(stderr,
 		        _("backcare: the diary %s is already encrypted (change the passphrase "
 		          "with 'backcare diary passphrase')\n"),

@@ -226,6 +226,11 @@ int diary_append_file_key(const char *path, struct seal_key *key, struct diary_e
  * then replaces d->key), or plain with key NULL (decrypt). Under the
  * write lock, after reloading if another writer changed the file. */
 int diary_set_sealing(struct diary *d, struct seal_key *key, struct diags *dg);
+/* C6: takes the write lock (waiting for another writer) and removes the
+ * temporary files a killed rewrite left (".<name>.tmp-*": after a killed
+ * decrypt, the diary in the clear). diary encrypt / decrypt / passphrase
+ * call it first; every write does the same when it takes the lock. */
+int diary_clean_temps(struct diary *d, struct diags *dg);
 
 /* For aggregates (stats): the same as diary_open, but med and note are not
  * kept (NULL), which takes much less memory; every write is refused. */

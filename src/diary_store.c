@@ -515,6 +515,30 @@ static int names_folder(const char *target, const char *path, struct diags *dg)
 
 static int open_as(struct diary *d, const char *path, int no_text, const struct diary_sink *sink,
                    struct seal_key *key, struct diags *dg);
+static void remove_stale_temps(const char *dir, const char *base);
+
+/* C6: a sealed diary's temporaries (after a killed decrypt, the diary in
+ * the clear) are removed when it is opened, if the write lock can be had
+ * without waiting: a reader never waits for a writer, and a writer that
+ * holds the lock may be using its temporary (it removes stale ones
+ * itself when it takes the lock). No lock file yet: no write ever ran
+ * here, so none can be stale. */
+static void clean_temps_if_free(const char *target)
+{
+	char *lp = concat(target, ".lock", "");
+	int fd = lp ? open(lp, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) : -1;
+	free(lp);
+	if (fd < 0)
+		return;
+	if (lock_is_ours(fd) && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		char *dir = atomic_dir_of(target);
+		const char *slash = strrchr(target, '/');
+		if (dir)
+			remove_stale_temps(dir, slash ? slash + 1 : target);
+		free(dir);
+	}
+	close(fd);
+}
 
 int diary_open(struct diary *d, const char *path, struct diags *dg)
 {
@@ -560,7 +584,10 @@ static int open_as(struct diary *d, const char *path, int no_text, const struct 
 		d->readonly = 1;
 		return r;
 	}
-	return load(d, dg);
+	r = load(d, dg);
+	if (r >= 0 && d->sealed && d->key)
+		clean_temps_if_free(d->target);
+	return r;
 }
 
 int diary_reload_if_changed(struct diary *d, struct diags *dg)
@@ -655,6 +682,15 @@ int store_begin_write(struct diary *d, struct diags *dg)
 		}
 	}
 	return lock;
+}
+
+int diary_clean_temps(struct diary *d, struct diags *dg)
+{
+	int lock = store_begin_write(d, dg); /* removes them, under the lock */
+	if (lock < 0)
+		return lock;
+	store_end_write(d, lock);
+	return 0;
 }
 
 /* Temporary files of a rewrite that was killed: only removed under the

@@ -132,7 +132,11 @@ static int find_family(struct erase_list *l, const char *path, int tmp_dot)
 		int mine = 0;
 		if (!strncmp(n, base, bl) &&
 		    (!strcmp(n + bl, ".lock") || !strncmp(n + bl, ".torn-", 6) ||
-		     !strncmp(n + bl, ".comments-", 10)))
+		     !strncmp(n + bl, ".comments-", 10) || !strcmp(n + bl, ".next")))
+			mine = 1;
+		/* C2: plan.yaml.next and its own temporaries */
+		if (tmp_dot && n[0] == '.' && !strncmp(n + 1, base, bl) &&
+		    !strncmp(n + 1 + bl, ".next.tmp-", 10) && strlen(n + 11 + bl) == 6)
 			mine = 1;
 		if (tmp_dot && n[0] == '.' && !strncmp(n + 1, base, bl) &&
 		    !strncmp(n + 1 + bl, ".tmp-", 5) && strlen(n + 6 + bl) == 6)

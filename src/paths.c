@@ -246,10 +246,13 @@ int paths_is_kept_file(const char *candidate, const char *diary, const char *con
 			snprintf(bcc, sizeof bcc, "%s", bc);
 			if (real_name(fam[f], dt, sizeof dt, &bt) == 0 && !strcmp(dc, dt)) {
 				size_t n = strlen(bt);
-				kept = (!strncmp(bcc, bt, n) &&
-				        (!strncmp(bcc + n, ".torn-", 6) ||
-				         !strncmp(bcc + n, ".comments-", 10))) ||
-				       atomic_is_temp_of(bcc, bt);
+				char nx[NAME_MAX + 8];
+				snprintf(nx, sizeof nx, "%s.next", bt); /* C2 */
+				kept =
+				    (!strncmp(bcc, bt, n) && (!strncmp(bcc + n, ".torn-", 6) ||
+				                              !strncmp(bcc + n, ".comments-", 10) ||
+				                              !strcmp(bcc + n, ".next"))) ||
+				    atomic_is_temp_of(bcc, bt) || atomic_is_temp_of(bcc, nx);
 			}
 		}
 	}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -449,8 +450,8 @@ int plan_save(const struct plan *p, const char *path, struct diags *dg)
 
 /* Writes p sealed with key (NULL: plain), after checking with the key
  * that opens it now (old) that the file there can be read. */
-static int save_checked(const struct plan *p, const char *path, struct seal_key *old,
-                        struct seal_key *key, struct diags *dg)
+static int save_checked(const struct plan *p, const char *path, const char *dest,
+                        struct seal_key *old, struct seal_key *key, struct diags *dg)
 {
 	struct plan now;
 	int r = plan_load_key(&now, path, old, dg);
@@ -478,7 +479,7 @@ static int save_checked(const struct plan *p, const char *path, struct seal_key 
 		size_t clen;
 		r = seal_seal(key, SEAL_KIND_PLAN, data, len, &c, &clen) < 0 ? -ENOMEM : 0;
 		if (!r)
-			r = write_atomic(path, (const char *)c, clen);
+			r = write_atomic(dest, (const char *)c, clen);
 		free(c);
 		seal_wipe(data, len);
 	} else {
@@ -487,7 +488,7 @@ static int save_checked(const struct plan *p, const char *path, struct seal_key 
 			free(data);
 			return r;
 		}
-		r = write_atomic(path, data, len);
+		r = write_atomic(dest, data, len);
 	}
 	free(data);
 	if (r < 0)
@@ -498,16 +499,140 @@ static int save_checked(const struct plan *p, const char *path, struct seal_key 
 
 int plan_save_key(const struct plan *p, const char *path, struct seal_key *key, struct diags *dg)
 {
-	return save_checked(p, path, key, key, dg);
+	return save_checked(p, path, path, key, key, dg);
+}
+
+static char *next_of(const char *path)
+{
+	char *n;
+	return asprintf(&n, "%s.next", path) < 0 ? NULL : n;
+}
+
+int plan_reseal_prepare(const char *path, struct seal_key *old, struct seal_key *key,
+                        struct diags *dg)
+{
+	struct plan p;
+	char *next = next_of(path);
+	int r = next ? plan_load_key(&p, path, old, dg) : -ENOMEM;
+	if (next && r == 0 && p.exists) {
+		r = save_checked(&p, path, next, old, key, dg);
+		r = r < 0 ? r : 1;
+	} else if (next && r == 0)
+		unlink(next); /* no plan: nothing to carry over */
+	if (next)
+		plan_free(&p);
+	free(next);
+	return r;
+}
+
+static int rename_next(const char *next, const char *path)
+{
+	if (rename(next, path) != 0)
+		return -errno;
+	char *dir = atomic_dir_of(path);
+	int r = dir ? atomic_fsync_dir(dir) : -ENOMEM;
+	free(dir);
+	return r;
+}
+
+/* The atomic writer's temporaries of "<path>.next" a kill left (the plan
+ * in the clear, when it was a decrypt). One another process is writing
+ * now makes its rename fail: that change stops before the diary is
+ * touched. */
+static void remove_next_temps(const char *next)
+{
+	char *dir = atomic_dir_of(next);
+	const char *slash = strrchr(next, '/');
+	DIR *dp = dir ? opendir(dir) : NULL;
+	struct dirent *de;
+	while (dp && (de = readdir(dp)))
+		if (atomic_is_temp_of(de->d_name, slash ? slash + 1 : next))
+			unlinkat(dirfd(dp), de->d_name, 0);
+	if (dp)
+		closedir(dp);
+	free(dir);
+}
+
+int plan_reseal_commit(const char *path, struct diags *dg)
+{
+	char *next = next_of(path);
+	int r = next ? rename_next(next, path) : -ENOMEM;
+	if (r < 0)
+		diags_add(dg, DIAG_ERROR, path, 0, 0,
+		          _("cannot put the re-encrypted plan in place: %s (it is kept in %s.next; "
+		            "the next command that reads the plan finishes it)"),
+		          strerror(-r), path);
+	free(next);
+	return r;
 }
 
 int plan_reseal(const char *path, struct seal_key *old, struct seal_key *key, struct diags *dg)
 {
+	int r = plan_reseal_prepare(path, old, key, dg);
+	return r > 0 ? plan_reseal_commit(path, dg) : r;
+}
+
+/* Whether the file at f opens as the plan of a diary that is sealed with
+ * key (sealed) or plain: 1, 0 (it does not), -1 (no such file). */
+static int opens_as(const char *f, int sealed, struct seal_key *key)
+{
+	char *buf;
+	size_t len;
+	int r = read_whole(f, &buf, &len);
+	if (r <= 0)
+		return r == 0 ? -1 : 0;
 	struct plan p;
-	int r = plan_load_key(&p, path, old, dg);
-	if (r == 0 && p.exists)
-		r = save_checked(&p, path, old, key, dg);
-	plan_free(&p);
+	struct diags scratch = {0};
+	int ok = 0;
+	if (seal_is_sealed(buf, len)) {
+		char *plain;
+		size_t plen;
+		if (sealed && key && seal_open(key, SEAL_KIND_PLAN, buf, len, &plain, &plen) == 0) {
+			memset(&p, 0, sizeof p);
+			ok = plan_parse(&p, f, plain, plen, &scratch) == 0;
+			plan_free(&p);
+			seal_free_plain(plain, plen);
+		}
+	} else if (!sealed) {
+		memset(&p, 0, sizeof p);
+		ok = plan_parse(&p, f, buf, len, &scratch) == 0;
+		plan_free(&p);
+	}
+	diags_free(&scratch);
+	free(buf);
+	return ok;
+}
+
+int plan_recover(const char *path, const char *diary_path, struct seal_key *key, struct diags *dg)
+{
+	int sealed = diary_sealed_state(diary_path);
+	if (sealed < 0 || (sealed == 1 && !key))
+		return 0; /* the diary's state is not known here: left for later */
+	char *next = next_of(path);
+	if (!next)
+		return -ENOMEM;
+	remove_next_temps(next);
+	int r = 0, n = opens_as(next, sealed, key);
+	if (n == 1) {
+		/* the diary was rewritten: finish the rename (roll forward) */
+		r = rename_next(next, path);
+	} else if (n == 0) {
+		if (opens_as(path, sealed, key) == 1) {
+			/* the diary was not rewritten: the plan as it was stands */
+			r = unlink(next) == 0 || errno == ENOENT ? 0 : -errno;
+		} else {
+			diags_add(
+			    dg, DIAG_WARN, path, 0, 0,
+			    _("%s is left by an interrupted change of the diary's encryption "
+			      "and neither it nor the plan opens with the diary as it is now: "
+			      "both are kept as they are"),
+			    next);
+		}
+	}
+	if (r < 0)
+		diags_add(dg, DIAG_ERROR, path, 0, 0, _("cannot finish the interrupted change: %s"),
+		          strerror(-r));
+	free(next);
 	return r;
 }
 

@@ -69,9 +69,25 @@ int plan_save(const struct plan *p, const char *path, struct diags *dg);
 struct seal_key;
 int plan_load_key(struct plan *p, const char *path, struct seal_key *key, struct diags *dg);
 int plan_save_key(const struct plan *p, const char *path, struct seal_key *key, struct diags *dg);
-/* diary encrypt / decrypt / passphrase: the plan at path (if any) read
- * with old and written again sealed with key (NULL: plain). */
+/* diary encrypt / decrypt / passphrase (C2: the diary and the plan are
+ * two files, and a kill between their rewrites must leave a pair that
+ * can be repaired): first plan_reseal_prepare writes the plan at path (if
+ * any; read with old) sealed with key (NULL: plain) to "<path>.next"
+ * (0600, atomically); then the diary is rewritten; then
+ * plan_reseal_commit renames "<path>.next" over path. plan_recover, run
+ * before the plan is read, finishes or undoes an interrupted change: a
+ * "<path>.next" that opens with the diary's state now (sealed with key,
+ * or plain beside a plain diary) is renamed over path; one that does not
+ * is removed when path itself opens so; else both are kept (a warning).
+ * It does nothing for a sealed diary without its key. prepare returns 1
+ * when it wrote "<path>.next" (then commit is due), 0 when there is no
+ * plan, or -errno (nothing written). */
+int plan_reseal_prepare(const char *path, struct seal_key *old, struct seal_key *key,
+                        struct diags *dg);
+int plan_reseal_commit(const char *path, struct diags *dg);
+/* Both at once (the plan alone: tests). */
 int plan_reseal(const char *path, struct seal_key *old, struct seal_key *key, struct diags *dg);
+int plan_recover(const char *path, const char *diary_path, struct seal_key *key, struct diags *dg);
 /* Sets part i to s (copied; "" or blanks only clears it). -EINVAL if s
  * is not valid UTF-8 or longer than PLAN_TEXT_MAX. */
 int plan_set(struct plan *p, int i, const char *s);

@@ -103,6 +103,8 @@ static void view_build(struct tui *t, struct planview *v)
 
 	tv_free(&v->tv);
 	v->readonly = 0;
+	if (path)
+		plan_recover(path, t->o->diary_path, t->o->key, &dg); /* C2 */
 	if (!path || plan_load_key(&p, path, t->o->key, &dg) < 0) {
 		v->readonly = 1;
 		snprintf(v->why, sizeof v->why, "%s",
@@ -546,6 +548,8 @@ static struct screen *plan_editor_new(struct tui *t)
 	char *path = plan_file(t);
 	struct planed *e;
 
+	if (path)
+		plan_recover(path, t->o->diary_path, t->o->key, &dg); /* C2 */
 	if (!path || plan_load_key(&p, path, t->o->key, &dg) < 0) {
 		tui_message(t, ROLE_ERROR, "%s",
 		            dg.n ? dg.v[0].text : _("The plan could not be read."));
