@@ -165,7 +165,7 @@ static int seal_with(struct app_opts *o, struct diary *d, struct seal_key *k)
 	char *path = plan_path(o->diary_path);
 	int r = path ? diary_clean_temps(d, &dg) : -ENOMEM;
 	if (r == 0)
-		r = plan_recover(path, o->diary_path, o->key, &dg);
+		r = plan_recover(path, o->diary_path, o->key, 1, &dg);
 	int next = r == 0 ? plan_reseal_prepare(path, o->key, k, &dg) : r;
 	r = next < 0 ? next : 0;
 	if (r == 0) {
@@ -173,7 +173,7 @@ static int seal_with(struct app_opts *o, struct diary *d, struct seal_key *k)
 		if (r == 0 && next)
 			r = plan_reseal_commit(path, &dg);
 		else if (r < 0 && next) /* the diary is as it was: plan.yaml.next goes */
-			plan_recover(path, o->diary_path, o->key, &dg);
+			plan_recover(path, o->diary_path, o->key, 1, &dg);
 	}
 	cli_print_diags(&dg);
 	diags_free(&dg);
@@ -187,8 +187,8 @@ static void recover_plan(struct app_opts *o)
 {
 	struct diags dg = {0};
 	char *path = plan_path(o->diary_path);
-	if (path)
-		plan_recover(path, o->diary_path, o->key, &dg);
+	if (path) /* a reader: only ever forward (plan.h) */
+		plan_recover(path, o->diary_path, o->key, 0, &dg);
 	cli_print_diags(&dg);
 	diags_free(&dg);
 	free(path);

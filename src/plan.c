@@ -603,7 +603,17 @@ static int opens_as(const char *f, int sealed, struct seal_key *key)
 	return ok;
 }
 
-int plan_recover(const char *path, const char *diary_path, struct seal_key *key, struct diags *dg)
+/* A plan.yaml.next no change is still working on: a change writes it and
+ * renames it within the one diary rewrite (a second or so), so one a
+ * minute old was left by a change that was killed. */
+static int stale(const char *next)
+{
+	struct stat st;
+	return stat(next, &st) == 0 && st.st_mtime < time(NULL) - 60;
+}
+
+int plan_recover(const char *path, const char *diary_path, struct seal_key *key, int may_undo,
+                 struct diags *dg)
 {
 	int sealed = diary_sealed_state(diary_path);
 	if (sealed < 0 || (sealed == 1 && !key))
@@ -616,7 +626,7 @@ int plan_recover(const char *path, const char *diary_path, struct seal_key *key,
 	if (n == 1) {
 		/* the diary was rewritten: finish the rename (roll forward) */
 		r = rename_next(next, path);
-	} else if (n == 0) {
+	} else if (n == 0 && (may_undo || stale(next))) {
 		if (opens_as(path, sealed, key) == 1) {
 			/* the diary was not rewritten: the plan as it was stands */
 			r = unlink(next) == 0 || errno == ENOENT ? 0 : -errno;

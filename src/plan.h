@@ -87,7 +87,13 @@ int plan_reseal_prepare(const char *path, struct seal_key *old, struct seal_key 
 int plan_reseal_commit(const char *path, struct diags *dg);
 /* Both at once (the plan alone: tests). */
 int plan_reseal(const char *path, struct seal_key *old, struct seal_key *key, struct diags *dg);
-int plan_recover(const char *path, const char *diary_path, struct seal_key *key, struct diags *dg);
+/* may_undo 0 (any reader): finishes a change (roll forward), but undoes
+ * one only when plan.yaml.next is over a minute old — another backcare may
+ * be between its prepare and its commit, and undoing its plan.yaml.next
+ * then would split the pair. encrypt / decrypt / passphrase themselves
+ * (under way alone: may_undo 1) undo before they start. */
+int plan_recover(const char *path, const char *diary_path, struct seal_key *key, int may_undo,
+                 struct diags *dg);
 /* Sets part i to s (copied; "" or blanks only clears it). -EINVAL if s
  * is not valid UTF-8 or longer than PLAN_TEXT_MAX. */
 int plan_set(struct plan *p, int i, const char *s);

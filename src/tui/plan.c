@@ -104,7 +104,7 @@ static void view_build(struct tui *t, struct planview *v)
 	tv_free(&v->tv);
 	v->readonly = 0;
 	if (path)
-		plan_recover(path, t->o->diary_path, t->o->key, &dg); /* C2 */
+		plan_recover(path, t->o->diary_path, t->o->key, 0, &dg); /* C2, forward only */
 	if (!path || plan_load_key(&p, path, t->o->key, &dg) < 0) {
 		v->readonly = 1;
 		snprintf(v->why, sizeof v->why, "%s",
@@ -549,7 +549,7 @@ static struct screen *plan_editor_new(struct tui *t)
 	struct planed *e;
 
 	if (path)
-		plan_recover(path, t->o->diary_path, t->o->key, &dg); /* C2 */
+		plan_recover(path, t->o->diary_path, t->o->key, 0, &dg); /* C2, forward only */
 	if (!path || plan_load_key(&p, path, t->o->key, &dg) < 0) {
 		tui_message(t, ROLE_ERROR, "%s",
 		            dg.n ? dg.v[0].text : _("The plan could not be read."));

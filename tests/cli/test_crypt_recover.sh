@@ -26,7 +26,8 @@ sealed() { [ "$(head -c 7 "$1" | tail -c 6)" = BCSEAL ]; }
 put() {
 	cp "$S/$1.diary" "$D"
 	cp "$S/$2.plan" "$PLAN"
-	if [ "$3" = - ]; then rm -f "$NEXT"; else cp "$S/$3.plan" "$NEXT"; fi
+	# a killed change's plan.yaml.next is old: a reader undoes only those
+	if [ "$3" = - ]; then rm -f "$NEXT"; else cp "$S/$3.plan" "$NEXT" && touch -d '2 minutes ago' "$NEXT"; fi
 	chmod 600 "$D" "$PLAN" "$NEXT" 2>/dev/null
 	rm -f "$D.lock"
 	:
@@ -60,6 +61,13 @@ put new old new
 expect_status 0 bcn diary passphrase --new-passphrase-file "$P"
 expect_status 0 bcp plan
 contains "$out" "stiff when waking"
+# a change under way in another backcare (plan.yaml.next just written,
+# the diary not yet rewritten): a reader leaves its plan.yaml.next alone
+put old old new
+touch "$NEXT"
+expect_status 0 bcp plan
+contains "$out" "stiff when waking"
+[ -e "$NEXT" ] || fail "a reader undid another backcare's change under way"
 # passphrase killed before the diary's rewrite: rolled back
 put old old new
 expect_status 0 bcp plan
@@ -117,6 +125,7 @@ cmp -s "$PLAN" "$S/plain.plan" || fail "plan.yaml changed by the roll back (encr
 # neither file opens with the diary's key: both kept, said so
 put new old old
 cp "$S/plain.plan" "$NEXT"
+touch -d '2 minutes ago' "$NEXT"
 cp "$S/old.plan" "$PLAN"
 cp "$S/new.diary" "$D"
 expect_status 1 bcn plan
