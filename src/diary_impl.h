@@ -146,6 +146,7 @@ int diary_yaml_has_comments(const char *buf, size_t len);
 
 /* The appender's marker line starts with this (see diary_yaml.c). */
 #define DIARY_MARK "#~ add "
+#define DIARY_END "#~ end" /* the appender's last line, after the id */
 /* The appender's bytes for e: its marker line ("... sized", announcing
  * the record's length) then the record, to go out in one write. */
 void diary_yaml_append_record(struct buf *b, const struct diary_entry *e);

@@ -273,7 +273,8 @@ int diary_yaml_has_comments(const char *buf, size_t len)
 		if (n && q[n - 1] == '\r')
 			n--;
 		if (n && *q == '#') {
-			int ours = !strncmp(q, DIARY_MARK, strlen(DIARY_MARK));
+			int ours = !strncmp(q, DIARY_MARK, strlen(DIARY_MARK)) ||
+			           (n == strlen(DIARY_END) && !memcmp(q, DIARY_END, n));
 			for (const char *h = file_header; !ours && *h == '#';) {
 				const char *he = strchr(h, '\n');
 				ours = (size_t)(he - h) == n && !memcmp(h, q, n);
@@ -1160,8 +1161,11 @@ void diary_diags_take(struct diags *dst, struct diags *src)
  *     #~ add <bytes of the record> <its id> sized
  *     - time: ...            (diary_yaml_entry: a fixed layout, id last)
  *       id: <its id>
+ *     #~ end                 (counted in the bytes announced)
  *
- * and nothing after that (B2: no later in-place write; older versions
+ * The end line makes a record that lost only its id line (deleted by
+ * hand) no prefix of what was written: an error, never a cut save. Nothing
+ * is written after that (B2: no later in-place write; older versions
  * wrote "open" and turned it into "done" once the record was on disk, and
  * such files read as before). A tail is torn when, and only when, the
  * file's last marker line is whole and "sized" (or "open"), fewer bytes
@@ -1186,6 +1190,10 @@ void diary_yaml_append_record(struct buf *b, const struct diary_entry *e)
 	char head[96];
 
 	diary_yaml_entry(&r, e);
+	/* A last line after the id: a record missing only its id line (a
+	 * hand edit) is then no prefix of what was written, so it is an
+	 * error like any other and never taken for a cut save. */
+	buf_add(&r, DIARY_END "\n", sizeof DIARY_END);
 	if (r.oom) {
 		b->oom = 1;
 		free(r.p);
@@ -1210,8 +1218,19 @@ static int rec_prefix(const char *r, size_t n, const char *id, int *whole)
 		const char *l = r + i, *nl = memchr(l, '\n', n - i);
 		size_t ll = nl ? (size_t)(nl - l) : n - i;
 		int found = -1;
-		if (prev == REC_ID)
-			return 0; /* nothing follows the id line */
+		if (prev == NREC_KEYS)
+			return 0; /* nothing follows the end line */
+		if (prev == REC_ID) {
+			/* only the end line (or the start of it) */
+			size_t el = strlen(DIARY_END);
+			if (ll > el || memcmp(l, DIARY_END, ll) || (nl && ll != el))
+				return 0;
+			prev = NREC_KEYS;
+			if (!nl)
+				break;
+			i += ll + 1;
+			continue;
+		}
 		for (int k = prev + 1; k < NREC_KEYS && found < 0; k++) {
 			size_t kl = strlen(rec_keys[k]);
 			if (ll >= kl ? !memcmp(l, rec_keys[k], kl)

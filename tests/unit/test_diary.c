@@ -628,7 +628,7 @@ static void test_torn_record(void **state)
 
 	/* Every cut inside the last record: four entries and a warning (the
 	 * marker line alone, whole or cut, is only a comment; the record
-	 * short of its last line break is whole). Loading writes nothing. */
+	 * from its whole id line on is whole). Loading writes nothing. */
 	char pat[600];
 	snprintf(pat, sizeof pat, "%s.torn-*", p);
 	for (size_t cut = start; cut <= len; cut++) {
@@ -636,8 +636,12 @@ static void test_torn_record(void **state)
 		struct diags dg = {0};
 		spit(p, full, cut);
 		int r = diary_open(&d, p, &dg);
-		int torn = cut >= rstart && cut < len - 1;
-		int want = cut >= len - 1 ? 5 : 4;
+		/* the record ends with its id line and the "#~ end" line:
+		 * from the id line whole (even short of its line break) the
+		 * entry is all there */
+		size_t whole_from = len - strlen("#~ end\n") - 1;
+		int torn = cut >= rstart && cut < whole_from;
+		int want = cut >= whole_from ? 5 : 4;
 		if (r != 0 || d.n != want || d.readonly || dg.nerrors || d.needs_repair != torn ||
 		    (torn != (dg.n > 0))) {
 			fprintf(stderr, "cut %zu (of %zu..%zu): r=%d n=%d\n", cut, start, len, r,
@@ -704,8 +708,8 @@ static void test_torn_record(void **state)
 	assert_int_equal(d.needs_repair, 0);
 	diary_close(&d);
 
-	/* The CLI's add repairs too. */
-	spit(p, full, len - 3);
+	/* The CLI's add repairs too (cut inside the id line). */
+	spit(p, full, len - strlen("#~ end\n") - 3);
 	struct diary_entry e2 = mk("2026-11-21T10:00:00+01:00", 1, NULL);
 	assert_int_equal(diary_append_file(p, &e2, &dg), 0);
 	assert_true(has_diag(&dg, "was being saved"));
