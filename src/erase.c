@@ -1,5 +1,6 @@
 /* erase.c — finding and removing every file backcare keeps. */
 #include "erase.h"
+#include "atomic.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -39,47 +40,9 @@ static int push(struct erase_list *l, const char *a, const char *b)
 	return 0;
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	return strndup(path, (size_t)(slash - path));
-}
-
-/* The path with its symlinks followed (the file itself need not exist). */
-static char *target_of(const char *path)
-{
-	char *p = strdup(path);
-	for (int i = 0; p && i < 40; i++) {
-		struct stat st;
-		char link[PATH_MAX];
-		if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))
-			return p;
-		ssize_t n = readlink(p, link, sizeof link - 1);
-		if (n <= 0)
-			return p;
-		link[n] = '\0';
-		char *next = NULL;
-		if (link[0] == '/') {
-			next = strdup(link);
-		} else {
-			char *dir = dir_of(p);
-			if (dir && asprintf(&next, "%s/%s", dir, link) < 0)
-				next = NULL;
-			free(dir);
-		}
-		free(p);
-		p = next;
-	}
-	return p;
-}
-
 static int add_dir(struct erase_list *l, const char *path)
 {
-	char *d = dir_of(path);
+	char *d = atomic_dir_of(path);
 	if (!d)
 		return -ENOMEM;
 	for (int i = 0; i < l->ndirs; i++)
@@ -113,8 +76,8 @@ static int find_family(struct erase_list *l, const char *path, int tmp_dot)
 	int r = 0;
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
 		r = push(l, path, NULL);
-	char *t = target_of(path);
-	char *dir = t ? dir_of(t) : NULL;
+	char *t = atomic_target(path);
+	char *dir = t ? atomic_dir_of(t) : NULL;
 	const char *slash = t ? strrchr(t, '/') : NULL;
 	const char *base = slash ? slash + 1 : t;
 	if (!t || !dir) {
@@ -197,7 +160,7 @@ static void overwrite(const char *p)
 int erase_run(const char *diary_path, struct erase_list *l, int *removed, struct diags *dg)
 {
 	int first = 0;
-	char *t = target_of(diary_path), *lp = NULL;
+	char *t = atomic_target(diary_path), *lp = NULL;
 	int lock = -1;
 	/* Wait for a save under way to finish; the lock file itself is in
 	 * the list and goes too (a writer that comes after finds none). */
