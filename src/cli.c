@@ -161,3 +161,17 @@ int cli_open_diary(struct app_opts *o, struct diary *d)
 	}
 	return 0;
 }
+
+int cli_para(struct out *o, int indent, const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	int r = out_par(o, s, indent);
+	free(s);
+	return r;
+}

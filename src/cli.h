@@ -87,5 +87,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* Opens the diary of o (asking for the passphrase of an encrypted one);
  * -1 with the reason on stderr, d closed. */
 int cli_open_diary(struct app_opts *o, struct diary *d);
+/* A paragraph of UI text with data in it, wrapped like the others
+ * (out_par at indent). */
+int cli_para(struct out *o, int indent, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -16,24 +16,6 @@
 #include "i18n.h"
 #include "plan.h"
 
-static int say(struct out *o, int indent, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* A paragraph of UI text with data in it, wrapped like the others. */
-static int say(struct out *o, int indent, const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -1;
-	int r = out_par(o, s, indent);
-	free(s);
-	return r;
-}
-
 /* A date in running text (checkin_day_text: Arabic keeps it whole). */
 static void fmt_day(int dayn, char *buf, size_t size)
 {
@@ -73,22 +55,22 @@ static void print_compare(struct out *o, const struct comparison *c, int n)
 
 	if (!n)
 		return; /* too few entries: nothing to say */
-	say(o, 0, "%s",
-	    _("What your diary shows (average pain of entries with it and without it; "
-	      "this shows what went together, not what causes what):"));
+	cli_para(o, 0, "%s",
+	         _("What your diary shows (average pain of entries with it and without it; "
+	           "this shows what went together, not what causes what):"));
 	int helped = 0;
 	for (int i = 0; i < n; i++)
 		helped |= c[i].kind == COMPARE_HELPED;
 	for (int i = 0; i < n; i++)
 		/* TRANSLATORS: "After sex: 6.0 (n=12) vs 3.1 otherwise (n=20)":
 		 * average pain of the entries with it, and of the others */
-		say(o, 2, _("%s: %.1f (n=%d) vs %.1f otherwise (n=%d)"),
-		    cli_compare_label(&c[i], label, sizeof label), c[i].with, c[i].n_with,
-		    c[i].without, c[i].n_without);
+		cli_para(o, 2, _("%s: %.1f (n=%d) vs %.1f otherwise (n=%d)"),
+		         cli_compare_label(&c[i], label, sizeof label), c[i].with, c[i].n_with,
+		         c[i].without, c[i].n_without);
 	if (helped)
-		say(o, 2, "%s",
-		    _("(What helped is usually noted on worse days, so a higher average "
-		      "there is expected.)"));
+		cli_para(o, 2, "%s",
+		         _("(What helped is usually noted on worse days, so a higher average "
+		           "there is expected.)"));
 }
 
 /* One sentence on a change of score from a to b (translated). */
@@ -112,26 +94,26 @@ void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, 
 	const struct checkin *c = &d->ck[tr.last];
 	double b = checkin_score(c);
 	fmt_day(c->dayn, day, sizeof day);
-	say(o, 0,
-	    _("Weekly check-in (PEG): %.1f of 10 on %s (pain %d, enjoyment of life %d, "
-	      "general activity %d)"),
-	    b, day, c->pain, c->enjoyment, c->activity);
+	cli_para(o, 0,
+	         _("Weekly check-in (PEG): %.1f of 10 on %s (pain %d, enjoyment of life %d, "
+	           "general activity %d)"),
+	         b, day, c->pain, c->enjoyment, c->activity);
 	if (tr.prev >= 0) {
 		double a = checkin_score(&d->ck[tr.prev]);
 		fmt_day(d->ck[tr.prev].dayn, day, sizeof day);
-		say(o, 2, _("Change since the check-in of %s (%.1f): %+.1f points."), day, a,
-		    b - a);
-		say(o, 2, "%s", checkin_verdict(a, b));
+		cli_para(o, 2, _("Change since the check-in of %s (%.1f): %+.1f points."), day, a,
+		         b - a);
+		cli_para(o, 2, "%s", checkin_verdict(a, b));
 		if (tr.first >= 0) {
 			double f = checkin_score(&d->ck[tr.first]);
 			fmt_day(d->ck[tr.first].dayn, day, sizeof day);
-			say(o, 2, _("Over the period: %+.1f since %s (%.1f)."), b - f, day, f);
-			say(o, 2, "%s", checkin_verdict(f, b));
+			cli_para(o, 2, _("Over the period: %+.1f since %s (%.1f)."), b - f, day, f);
+			cli_para(o, 2, "%s", checkin_verdict(f, b));
 		}
-		say(o, 2, "%s",
-		    _("(About one point is a change people notice: Reed et al. 2023, "
-		      "J Pain; the three questions follow the PEG scale, Krebs et al. "
-		      "2009.)"));
+		cli_para(o, 2, "%s",
+		         _("(About one point is a change people notice: Reed et al. 2023, "
+		           "J Pain; the three questions follow the PEG scale, Krebs et al. "
+		           "2009.)"));
 	}
 	if (!all)
 		return;
@@ -140,10 +122,11 @@ void cli_print_checkins(struct out *o, const struct diary *d, int from, int to, 
 		if (k->dayn < from || k->dayn > to)
 			continue;
 		if (!shown++)
-			say(o, 0, "%s", _("Weekly check-ins (score: pain, enjoyment, activity):"));
+			cli_para(o, 0, "%s",
+			         _("Weekly check-ins (score: pain, enjoyment, activity):"));
 		fmt_day(k->dayn, day, sizeof day);
-		say(o, 2, "%s  %4.1f: %d, %d, %d", day, checkin_score(k), k->pain, k->enjoyment,
-		    k->activity);
+		cli_para(o, 2, "%s  %4.1f: %d, %d, %d", day, checkin_score(k), k->pain,
+		         k->enjoyment, k->activity);
 	}
 }
 
@@ -275,17 +258,18 @@ int cli_checkin(struct app_opts *o, int argc, char **argv)
 	struct out out;
 	out_init(&out, stdout, o->lang);
 	if (!added) { /* A6: the same check-in was there: nothing stored */
-		say(&out, 0,
-		    _("This check-in was already in the diary, nothing new was saved: "
-		      "%04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
-		      "enjoyment of life %d, general activity %d)."),
-		    c.y, c.m, c.d, c.hh, c.mm, checkin_score(&c), c.pain, c.enjoyment, c.activity);
+		cli_para(&out, 0,
+		         _("This check-in was already in the diary, nothing new was saved: "
+		           "%04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
+		           "enjoyment of life %d, general activity %d)."),
+		         c.y, c.m, c.d, c.hh, c.mm, checkin_score(&c), c.pain, c.enjoyment,
+		         c.activity);
 		return 0;
 	}
-	say(&out, 0,
-	    _("Check-in saved: %04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
-	      "enjoyment of life %d, general activity %d)."),
-	    c.y, c.m, c.d, c.hh, c.mm, checkin_score(&c), c.pain, c.enjoyment, c.activity);
+	cli_para(&out, 0,
+	         _("Check-in saved: %04d-%02d-%02d %02d:%02d, score %.1f of 10 (pain %d, "
+	           "enjoyment of life %d, general activity %d)."),
+	         c.y, c.m, c.d, c.hh, c.mm, checkin_score(&c), c.pain, c.enjoyment, c.activity);
 	return 0;
 }
 
@@ -320,16 +304,16 @@ int cli_plan(struct app_opts *o, int argc, char **argv)
 	struct out out;
 	out_init(&out, stdout, o->lang);
 	if (plan_empty(&p)) {
-		say(&out, 0, "%s",
-		    _("No flare-up plan yet. Write one while you feel calm: open backcare, "
-		      "choose Flare-up plan, then press e."));
+		cli_para(&out, 0, "%s",
+		         _("No flare-up plan yet. Write one while you feel calm: open backcare, "
+		           "choose Flare-up plan, then press e."));
 	} else {
-		say(&out, 0, "%s", _("My flare-up plan"));
+		cli_para(&out, 0, "%s", _("My flare-up plan"));
 		for (int i = 0; i < PLAN_NPARTS; i++) {
-			say(&out, 0, "%s", "");
-			say(&out, 0, "%s", _(plan_parts[i].heading));
+			cli_para(&out, 0, "%s", "");
+			cli_para(&out, 0, "%s", _(plan_parts[i].heading));
 			if (!p.text[i]) {
-				say(&out, 2, "%s", _("(not written yet)"));
+				cli_para(&out, 2, "%s", _("(not written yet)"));
 				continue;
 			}
 			/* each line of the part as its own paragraph */
@@ -338,7 +322,7 @@ int cli_plan(struct app_opts *o, int argc, char **argv)
 				nl = strchr(line, '\n');
 				if (nl)
 					*nl++ = '\0';
-				say(&out, 2, "%s", line);
+				cli_para(&out, 2, "%s", line);
 			}
 			free(s);
 		}

@@ -42,23 +42,6 @@ static int say(struct out *o, const char *fmt, ...)
 	return r;
 }
 
-static int para(struct out *o, int indent, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int para(struct out *o, int indent, const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -1;
-	int r = out_par(o, s, indent);
-	free(s);
-	return r;
-}
-
 /* A note on one line: line breaks and tabs become spaces (out_line drops
  * every other control character). At most max bytes, cut at a character
  * boundary with "…". Returns a malloc'd string. */
@@ -462,10 +445,10 @@ static void print_trend(struct out *o, const struct diary_stats *s, int len)
 	if (!s->entries)
 		return;
 	if (!s->prev_entries) {
-		para(o, 0,
-		     ngettext("No entries in the previous %d day to compare with.",
-		              "No entries in the previous %d days to compare with.", len),
-		     len);
+		cli_para(o, 0,
+		         ngettext("No entries in the previous %d day to compare with.",
+		                  "No entries in the previous %d days to compare with.", len),
+		         len);
 		return;
 	}
 	double diff = s->avg - s->prev_avg;
@@ -474,17 +457,18 @@ static void print_trend(struct out *o, const struct diary_stats *s, int len)
 	         ngettext("The previous %d day", "The previous %d days", len), len);
 	snprintf(ents, sizeof ents, ngettext("%d entry", "%d entries", s->prev_entries),
 	         s->prev_entries);
-	para(o, 0, _("%s: average %.1f (%s); worst %d."), period, s->prev_avg, ents, s->prev_worst);
-	para(o, 0, _("Change in the average: %+.1f points (%+.0f %%)."), diff, pct);
+	cli_para(o, 0, _("%s: average %.1f (%s); worst %d."), period, s->prev_avg, ents,
+	         s->prev_worst);
+	cli_para(o, 0, _("Change in the average: %+.1f points (%+.0f %%)."), diff, pct);
 	if (!diary_change_noticeable(s->prev_avg, s->avg))
-		para(o, 0, "%s", _("That is smaller than a change people usually notice."));
+		cli_para(o, 0, "%s", _("That is smaller than a change people usually notice."));
 	else if (diff < 0)
-		para(o, 0, "%s", _("Less pain, by a change people usually notice."));
+		cli_para(o, 0, "%s", _("Less pain, by a change people usually notice."));
 	else
-		para(o, 0, "%s", _("More pain, by a change people usually notice."));
+		cli_para(o, 0, "%s", _("More pain, by a change people usually notice."));
 	/* xgettext:no-c-format */
-	para(o, 0, "%s",
-	     _("(A change of 2 points or 30 % is one people notice: Farrar et al., 2001.)"));
+	cli_para(o, 0, "%s",
+	         _("(A change of 2 points or 30 % is one people notice: Farrar et al., 2001.)"));
 }
 
 static int period_opt(const char *cmd, int argc, char **argv, int days, int today, int *from)
@@ -1082,8 +1066,8 @@ static void report_notes(struct out *o, const struct diary *d, int from, int to)
 		if (!shown++)
 			say(o, "%s", _("Notes (latest first):"));
 		char *n = flatten(e->note, NOTE_TRIM);
-		para(o, 2, _("%04d-%02d-%02d %02d:%02d, pain %d: %s"), e->y, e->m, e->d, e->hh,
-		     e->mm, e->pain, n ? n : "");
+		cli_para(o, 2, _("%04d-%02d-%02d %02d:%02d, pain %d: %s"), e->y, e->m, e->d, e->hh,
+		         e->mm, e->pain, n ? n : "");
 		free(n);
 	}
 	if (more)
@@ -1230,7 +1214,7 @@ int cli_report(struct app_opts *o, int argc, char **argv)
 		top(parts[i].v, *parts[i].n, counts, *parts[i].n, buf, sizeof buf);
 		if (!*buf)
 			snprintf(buf, sizeof buf, "%s", _("not recorded"));
-		para(&out, 0, _(parts[i].head), buf);
+		cli_para(&out, 0, _(parts[i].head), buf);
 		if (i == 0)
 			print_place_pain(&out, &s);
 	}
@@ -1247,9 +1231,9 @@ int cli_report(struct app_opts *o, int argc, char **argv)
 	}
 	report_notes(&out, &d, from, today);
 	say(&out, "%s", "");
-	para(&out, 0, "%s",
-	     _("Written by the patient in backcare, a private pain diary. It records "
-	       "what they noticed; it is not a diagnosis."));
+	cli_para(&out, 0, "%s",
+	         _("Written by the patient in backcare, a private pain diary. It records "
+	           "what they noticed; it is not a diagnosis."));
 	diary_close(&d);
 	return 0;
 }
