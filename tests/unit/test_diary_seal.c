@@ -30,13 +30,7 @@
 
 #define PASS "a long and private passphrase"
 
-static char tmpdir[256];
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st, (void)flag, (void)f;
-	return remove(p);
-}
+#include "diary_fixture.h"
 
 static int setup(void **state)
 {
@@ -45,64 +39,6 @@ static int setup(void **state)
 	snprintf(tmpdir, sizeof tmpdir, "%s/bc-seal-XXXXXX",
 	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	return mkdtemp(tmpdir) ? seal_init() : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	return 0;
-}
-
-static const char *tpath(const char *leaf)
-{
-	static char buf[8][512];
-	static int k;
-	k = (k + 1) % 8;
-	snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, leaf);
-	return buf[k];
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	size_t got = fread(b, 1, (size_t)n, f);
-	b[got] = '\0';
-	fclose(f);
-	*len = got;
-	return b;
-}
-
-static void spit(const char *path, const char *s, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(s, 1, n, f), n);
-	fclose(f);
-}
-
-static struct diary_entry mk(const char *time, int pain, const char *note)
-{
-	struct diary_entry e;
-	diary_entry_init(&e);
-	assert_int_equal(diary_parse_time(time, &e), 0);
-	e.pain = (signed char)pain;
-	e.note = (char *)note;
-	return e;
-}
-
-static int has_diag(const struct diags *dg, const char *needle)
-{
-	for (int i = 0; i < dg->n; i++)
-		if (strstr(dg->v[i].text, needle))
-			return 1;
-	return 0;
 }
 
 /* A sealed diary at p with n entries (notes "secret N"); returns its key. */
