@@ -308,9 +308,12 @@ expect_status 2 "$BACKCARE" --diary "$D" diary export --format csv --output "$W/
 
 # 10. no HOME and no XDG_DATA_HOME: never a diary in the current folder
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
-	mkdir -p "$W/cwd" && chmod 777 "$W/cwd" && chmod 755 "$W" "$TESTTMP"
+	mkdir -p "$W/cwd" "$W/bin" && chmod 777 "$W/cwd" && chmod 755 "$W" "$TESTTMP" "$W/bin"
+	# a copy the other user can run, wherever the tree was cloned (a
+	# 0700 folder from mktemp -d would hide the build from it)
+	cp "$BACKCARE" "$W/bin/backcare" && chmod 755 "$W/bin/backcare"
 	(cd "$W/cwd" && setpriv --reuid=54321 --regid=54321 --clear-groups \
-		env -u HOME -u XDG_DATA_HOME -u XDG_CONFIG_HOME "$BACKCARE" diary add --pain 3) \
+		env -u HOME -u XDG_DATA_HOME -u XDG_CONFIG_HOME "$W/bin/backcare" diary add --pain 3) \
 		>"$W/nh.out" 2>"$W/nh.err" && fail "diary add with no home folder succeeded"
 	grep -q 'HOME' "$W/nh.err" || fail "no home: $(cat "$W/nh.err")"
 	[ -z "$(ls -A "$W/cwd")" ] || fail "no home: something was made in the current folder: $(ls -A "$W/cwd")"
